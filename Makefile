@@ -1,0 +1,48 @@
+# Two commands do all the set-up on a fresh Debian machine:  make run   and   make test
+PYTHON ?= python3.11
+VENV   ?= .venv
+PY     := $(VENV)/bin/python
+PORT   ?= 8501
+
+.PHONY: run test system-deps lint bench demo clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $@
+
+# Debian packages: Chromium (browser tests, chart and map PNG export) and fonts with
+# Vietnamese diacritics (PDF meeting pack). Installed only when missing.
+system-deps:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	test -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf || missing="$$missing fonts-dejavu-core"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
+	  else echo "Please install with sudo apt-get install$$missing"; exit 1; fi; \
+	fi
+
+## Start the app on the bundled Son La demo (created on first run in ./workspace)
+run: $(VENV)/.runtime
+	-$(MAKE) --no-print-directory system-deps
+	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+## Install what the tests need and run the whole suite (unit, AppTest, browser)
+test: $(VENV)/.dev system-deps
+	$(PY) -m pytest
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+
+bench: $(VENV)/.dev
+	$(PY) benchmarks/bench_balance.py
+
+demo: $(VENV)/.runtime
+	$(PY) -m fruitmap demo --workspace workspace --force
+
+clean:
+	rm -rf $(VENV) workspace .pytest_cache

@@ -1,0 +1,173 @@
+"""Conversion of column values between their in-memory form and the GeoPackage form.
+
+In memory (inside the app and the analysis) lists are Python tuples, booleans are ``bool``,
+months are ``int``. In the GeoPackage, as the contract says, a list is text with ``;`` between
+items and a boolean is GeoPackage's boolean (0/1). Reading is lenient, because a workspace
+edited in QGIS or holding only the required columns must open: what is missing takes its
+documented default.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pandas as pd
+
+from fruitmap.crops import normalise_crop
+from fruitmap.schema import BOOL, CROP, FLOAT, INT, LIST_KINDS, MONTH, MONTH_LIST, Layer
+from fruitmap.text import fold
+
+_TRUE = {"1", "true", "yes", "y", "co", "x", "dung", "t"}
+_FALSE = {"0", "false", "no", "n", "khong", "", "sai", "f"}
+
+
+def is_missing(value: Any) -> bool:
+    """Return True for None, NaN, NaT, pandas NA and blank strings."""
+    if value is None:
+        return True
+    if isinstance(value, str):
+        return value.strip() == ""
+    if isinstance(value, (list, tuple)):
+        return False
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False
+
+
+def parse_bool(value: Any) -> bool | None:
+    """Parse yes/no as people write it (1/0, true/false, có/không); None when unreadable."""
+    if isinstance(value, bool):
+        return value
+    if is_missing(value):
+        return None
+    if isinstance(value, (int, float)):
+        return bool(value) if value in (0, 1) else None
+    folded = fold(value)
+    if folded in _TRUE:
+        return True
+    if folded in _FALSE:
+        return False
+    return None
+
+
+def split_list(value: Any) -> list[str]:
+    """Split a stored or typed list (``"longan;mango"``, ``"5, 6"``, a list) into items."""
+    if is_missing(value):
+        return []
+    if isinstance(value, (list, tuple)):
+        items = [str(v) for v in value]
+    else:
+        text = str(value)
+        for sep in (",", "|", "/"):
+            text = text.replace(sep, ";")
+        items = text.split(";")
+    return [i.strip() for i in items if i.strip()]
+
+
+def parse_month_list(value: Any) -> tuple[int, ...] | None:
+    """Parse ``"5;6;7"`` or ``"5-7"`` (a range may wrap: ``"11-2"``) into sorted months."""
+    months: set[int] = set()
+    for item in split_list(value):
+        if "-" in item:
+            lo, _, hi = item.partition("-")
+            try:
+                a, b = int(float(lo)), int(float(hi))
+            except ValueError:
+                return None
+            if not (1 <= a <= 12 and 1 <= b <= 12):
+                return None
+            m = a
+            while True:
+                months.add(m)
+                if m == b:
+                    break
+                m = m % 12 + 1
+            continue
+        try:
+            number = float(item)
+        except ValueError:
+            return None
+        if number != int(number) or not 1 <= number <= 12:
+            return None
+        months.add(int(number))
+    return tuple(sorted(months))
+
+
+def parse_crop_list(value: Any) -> tuple[str, ...] | None:
+    """Parse ``"nhãn; xoài"`` into canonical crop keys; None if any item is unknown."""
+    keys = []
+    for item in split_list(value):
+        key = normalise_crop(item)
+        if key is None:
+            return None
+        if key not in keys:
+            keys.append(key)
+    return tuple(keys)
+
+
+def from_storage(df: pd.DataFrame, layer: Layer) -> pd.DataFrame:
+    """Return ``df`` as read from a GeoPackage, in its in-memory form.
+
+    Missing optional columns are added with their defaults, missing cells of columns with a
+    default take it, lists become tuples, booleans ``bool``, months and integers ``Int64``.
+    Columns the contract does not name are kept as they are.
+    """
+    out = df.copy()
+    for col in layer.columns:
+        if col.name not in out.columns:
+            out[col.name] = None
+        series = out[col.name]
+        if col.kind in LIST_KINDS:
+            parse = parse_month_list if col.kind == MONTH_LIST else parse_crop_list
+            default = tuple(col.default) if col.default is not None else ()
+            out[col.name] = [
+                default if is_missing(v) or not split_list(v) else (parse(v) or default)
+                for v in series
+            ]
+        elif col.kind == BOOL:
+            out[col.name] = [
+                bool(col.default) if parse_bool(v) is None else parse_bool(v) for v in series
+            ]
+        elif col.kind == FLOAT:
+            out[col.name] = pd.to_numeric(series, errors="coerce").astype("float64")
+            if col.default is not None:
+                out[col.name] = out[col.name].fillna(col.default)
+        elif col.kind in (INT, MONTH):
+            out[col.name] = pd.to_numeric(series, errors="coerce").round().astype("Int64")
+        elif col.kind == CROP:
+            out[col.name] = [normalise_crop(v) or (None if is_missing(v) else str(v))
+                             for v in series]
+        else:
+            values = [None if is_missing(v) else str(v) for v in series]
+            if col.default is not None:
+                values = [col.default if v is None else v for v in values]
+            out[col.name] = pd.Series(values, index=out.index, dtype="object")
+    ordered = [c.name for c in layer.columns]
+    rest = [c for c in out.columns if c not in ordered]
+    return out[ordered + rest]
+
+
+def to_storage(df: pd.DataFrame, layer: Layer) -> pd.DataFrame:
+    """Return ``df`` in its GeoPackage form: lists joined by ``;``, booleans as bool."""
+    out = df.copy()
+    for col in layer.columns:
+        if col.name not in out.columns:
+            continue
+        if col.kind in LIST_KINDS:
+            out[col.name] = [
+                None if is_missing(v) else ";".join(str(i) for i in (v if isinstance(v, (list, tuple)) else split_list(v)))
+                for v in out[col.name]
+            ]
+        elif col.kind == BOOL:
+            out[col.name] = [bool(parse_bool(v)) for v in out[col.name]]
+        elif col.kind in (INT, MONTH):
+            out[col.name] = pd.to_numeric(out[col.name], errors="coerce").astype("Int64")
+    # Any other list-valued column (user extras) is stored the same way.
+    for name in out.columns:
+        if name == "geometry" or out[name].dtype != object:
+            continue
+        if any(isinstance(v, (list, tuple)) for v in out[name]):
+            out[name] = [";".join(map(str, v)) if isinstance(v, (list, tuple)) else v
+                         for v in out[name]]
+    return out

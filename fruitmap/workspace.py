@@ -1,0 +1,351 @@
+"""The workspace on disk: one folder holding ``fruitmap.gpkg`` with every layer and table.
+
+A change is all or nothing. :meth:`Workspace.write` takes a lock, copies the GeoPackage to a
+temporary file in the same folder, writes the change and its ``history`` rows into the copy,
+and renames the copy over the original (an atomic step on POSIX file systems). A failure, a
+crash or a killed process before the rename leaves the original untouched; the rename itself
+cannot half-happen. The previous content of every replaced layer is saved in the table
+``layer_versions`` (GeoJSON text) so it can be restored with :meth:`Workspace.rollback`.
+"""
+
+from __future__ import annotations
+
+import getpass
+import json
+import os
+import shutil
+import uuid
+import warnings
+from datetime import UTC, datetime
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pyogrio
+from filelock import FileLock, Timeout
+
+from fruitmap.columns import from_storage, to_storage
+from fruitmap.errors import WorkspaceError
+from fruitmap.schema import HISTORY, LAYERS, get_layer
+
+GPKG_NAME = "fruitmap.gpkg"
+VERSIONS_TABLE = "layer_versions"
+LOCK_NAME = ".fruitmap.lock"
+CRS = "EPSG:4326"
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def default_workspace_path() -> Path:
+    """Return the folder named by ``FRUITMAP_WORKSPACE``, else ``<project>/workspace``."""
+    env = os.environ.get("FRUITMAP_WORKSPACE")
+    return Path(env).expanduser().resolve() if env else PROJECT_ROOT / "workspace"
+
+
+def _now() -> str:
+    return datetime.now(UTC).astimezone().isoformat(timespec="seconds")
+
+
+def _default_user() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+class Workspace:
+    """A fruitmap workspace folder.
+
+    Parameters
+    ----------
+    path : str or Path
+        The folder. It need not exist until :meth:`write` or :func:`create` is called.
+    """
+
+    def __init__(self, path: str | os.PathLike) -> None:
+        self.path = Path(path).expanduser().resolve()
+        self.gpkg = self.path / GPKG_NAME
+
+    def __repr__(self) -> str:
+        return f"Workspace({str(self.path)!r})"
+
+    # ------------------------------------------------------------------ reading
+    def exists(self) -> bool:
+        """True when the folder holds a ``fruitmap.gpkg``."""
+        return self.gpkg.is_file()
+
+    def _require(self) -> None:
+        if not self.exists():
+            raise WorkspaceError("workspace_missing", path=str(self.path))
+
+    def layer_names(self) -> list[str]:
+        """Return the names of the layers and tables stored in the GeoPackage."""
+        self._require()
+        try:
+            return [str(name) for name, _ in pyogrio.list_layers(self.gpkg)]
+        except (pyogrio.errors.DataSourceError, OSError) as exc:
+            raise WorkspaceError("workspace_unreadable", path=str(self.gpkg), reason=exc) from exc
+
+    def token(self) -> str:
+        """Return a string that changes whenever the workspace file changes (for caches)."""
+        if not self.exists():
+            return "missing"
+        stat = self.gpkg.stat()
+        return f"{stat.st_ino}-{stat.st_mtime_ns}-{stat.st_size}"
+
+    def read(self, name: str) -> pd.DataFrame:
+        """Read a layer (GeoDataFrame in EPSG:4326) or table (DataFrame) in its in-memory form.
+
+        A layer that is not stored comes back empty with the contract's columns; missing
+        optional columns take their defaults (see :func:`fruitmap.columns.from_storage`).
+
+        Raises
+        ------
+        WorkspaceError
+            When the workspace is missing or unreadable, or a stored layer lacks a required
+            column.
+        """
+        layer = get_layer(name)
+        present = self.layer_names()
+        if name not in present:
+            raw = pd.DataFrame({c.name: pd.Series(dtype="object") for c in layer.columns})
+            if layer.is_spatial:
+                raw = gpd.GeoDataFrame(raw, geometry=gpd.GeoSeries([], crs=CRS))
+        else:
+            raw = self._read_raw(name, spatial=layer.is_spatial)
+            missing = [c for c in layer.required if c not in raw.columns]
+            # history rows are written by us; tolerate its extra/missing bookkeeping columns.
+            if missing and name != "history":
+                raise WorkspaceError(
+                    "layer_invalid_column", layer=name, path=str(self.gpkg), column=missing[0]
+                )
+        out = from_storage(raw, layer)
+        if layer.is_spatial:
+            out = gpd.GeoDataFrame(out, geometry="geometry", crs=raw.crs or CRS)
+            if out.crs is not None and not out.crs.equals(CRS):
+                out = out.to_crs(CRS)
+        return out
+
+    def _read_raw(self, name: str, spatial: bool) -> pd.DataFrame:
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", RuntimeWarning)
+                if spatial:
+                    gdf = gpd.read_file(self.gpkg, layer=name, engine="pyogrio")
+                    if gdf.geometry.name != "geometry":
+                        gdf = gdf.rename_geometry("geometry")
+                    return gdf
+                return pyogrio.read_dataframe(self.gpkg, layer=name, read_geometry=False)
+        except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError) as exc:
+            raise WorkspaceError("workspace_unreadable", path=str(self.gpkg), reason=exc) from exc
+
+    def read_all(self) -> dict[str, pd.DataFrame]:
+        """Read every layer and table of the contract (``history`` included)."""
+        return {name: self.read(name) for name in LAYERS}
+
+    def history(self) -> pd.DataFrame:
+        """Return the change history, newest first."""
+        hist = self.read("history")
+        if len(hist):
+            hist = hist.sort_values("change_id", ascending=False, kind="stable")
+        return hist.reset_index(drop=True)
+
+    def last_changed(self) -> str | None:
+        """Return the ISO time of the latest recorded change, or None."""
+        hist = self.read("history")
+        return None if hist.empty else str(hist["when"].iloc[-1])
+
+    def versions(self, layer: str | None = None) -> pd.DataFrame:
+        """List saved previous versions (``version_id``, ``layer``, ``saved_at``, ``rows``)."""
+        cols = ["version_id", "layer", "saved_at", "rows"]
+        if VERSIONS_TABLE not in self.layer_names():
+            return pd.DataFrame(columns=cols)
+        table = pyogrio.read_dataframe(self.gpkg, layer=VERSIONS_TABLE, read_geometry=False,
+                                       columns=cols)
+        if layer is not None:
+            table = table[table["layer"] == layer]
+        return table.reset_index(drop=True)
+
+    def read_version(self, version_id: str) -> pd.DataFrame:
+        """Return the content of a saved previous version, in its in-memory form."""
+        self._require()
+        if VERSIONS_TABLE in self.layer_names():
+            table = pyogrio.read_dataframe(
+                self.gpkg, layer=VERSIONS_TABLE, read_geometry=False,
+                where=f"version_id = '{_sql_literal(version_id)}'",
+            )
+        else:
+            table = pd.DataFrame()
+        if table.empty:
+            raise WorkspaceError("version_missing", value=version_id)
+        row = table.iloc[0]
+        return _decode_snapshot(str(row["data"]), get_layer(str(row["layer"])))
+
+    # ------------------------------------------------------------------ writing
+    def write(
+        self,
+        changes: dict[str, pd.DataFrame],
+        *,
+        action: str,
+        who: str | None = None,
+        source_file: str | None = None,
+        source_sha256: str | None = None,
+        mode: str = "replace",
+        lock_timeout: float = 30.0,
+    ) -> list[dict]:
+        """Write one or more layers as a single all-or-nothing change and record it.
+
+        Parameters
+        ----------
+        changes : dict
+            Layer name → new content (in-memory form). With ``mode="append"`` the rows are
+            added to what is stored.
+        action : str
+            What was done (``"import"``, ``"demo"``, ``"rollback"`` ...), kept in history.
+        who : str, optional
+            User name for history; defaults to the login name.
+        source_file, source_sha256 : str, optional
+            Name and hash of the file the change came from.
+        mode : {"replace", "append"}
+        lock_timeout : float
+            Seconds to wait for another writer before giving up.
+
+        Returns
+        -------
+        list of dict
+            The history rows that were added.
+
+        Raises
+        ------
+        WorkspaceError
+            When another writer holds the lock too long or the write fails; the workspace then
+            reads exactly as before.
+        """
+        self.path.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(self.path / LOCK_NAME), timeout=lock_timeout)
+        try:
+            with lock:
+                return self._write_locked(changes, action, who or _default_user(),
+                                          source_file, source_sha256, mode)
+        except Timeout as exc:
+            raise WorkspaceError("workspace_busy") from exc
+
+    def _write_locked(self, changes, action, who, source_file, source_sha256, mode):
+        self._clean_stale_temp()
+        tmp = self.path / f".fruitmap.tmp-{os.getpid()}-{uuid.uuid4().hex[:8]}.gpkg"
+        existed = self.exists()
+        try:
+            if existed:
+                shutil.copy2(self.gpkg, tmp)
+            stored = set(self.layer_names()) if existed else set()
+            hist_rows = []
+            history = self.read("history") if existed else None
+            next_id = 1 if history is None or history.empty else int(history["change_id"].max()) + 1
+            for name, new in changes.items():
+                layer = get_layer(name)
+                before = self.read(name) if name in stored else None
+                rows_before = 0 if before is None else len(before)
+                version_id = None
+                if before is not None and rows_before:
+                    version_id = uuid.uuid4().hex[:12]
+                    _append_table(tmp, VERSIONS_TABLE, pd.DataFrame([{
+                        "version_id": version_id, "layer": name, "saved_at": _now(),
+                        "rows": rows_before, "data": _encode_snapshot(before, layer),
+                    }]))
+                if mode == "append" and before is not None:
+                    combined = pd.concat([before, new], ignore_index=True)
+                    new = gpd.GeoDataFrame(combined, geometry="geometry", crs=CRS) \
+                        if layer.is_spatial else combined
+                _write_layer(tmp, name, new, layer)
+                hist_rows.append({
+                    "change_id": next_id + len(hist_rows), "when": _now(), "who": who,
+                    "action": action if mode == "replace" else f"{action} (append)",
+                    "layer": name, "source_file": source_file, "source_sha256": source_sha256,
+                    "rows_before": rows_before, "rows_after": len(new), "version_id": version_id,
+                })
+            _append_table(tmp, "history", to_storage(pd.DataFrame(hist_rows), HISTORY))
+            with open(tmp, "rb+") as fh:
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.gpkg)
+            _fsync_dir(self.path)
+            return hist_rows
+        except WorkspaceError:
+            raise
+        except (OSError, ValueError, TypeError, pyogrio.errors.DataSourceError,
+                pyogrio.errors.DataLayerError, pyogrio.errors.FieldError,
+                pyogrio.errors.GeometryError) as exc:
+            raise WorkspaceError("workspace_write_failed", path=str(self.gpkg), reason=exc) from exc
+        finally:
+            if tmp.exists():
+                tmp.unlink()
+
+    def _clean_stale_temp(self) -> None:
+        # A killed writer leaves its temporary copy behind; it never became the workspace.
+        for stale in self.path.glob(".fruitmap.tmp-*.gpkg"):
+            stale.unlink(missing_ok=True)
+
+    def rollback(self, layer: str, version_id: str, who: str | None = None) -> list[dict]:
+        """Restore a saved previous version of ``layer`` (itself recorded, so it can be undone)."""
+        versions = self.versions(layer)
+        if version_id not in set(versions["version_id"]):
+            raise WorkspaceError("version_missing", value=version_id)
+        data = self.read_version(version_id)
+        return self.write({layer: data}, action=f"rollback to {version_id}", who=who)
+
+
+def create(path: str | os.PathLike, layers: dict[str, pd.DataFrame], *, who: str = "fruitmap",
+           action: str = "create", source_file: str | None = None) -> Workspace:
+    """Create (or overwrite) a workspace at ``path`` holding ``layers``."""
+    ws = Workspace(path)
+    ws.path.mkdir(parents=True, exist_ok=True)
+    with FileLock(str(ws.path / LOCK_NAME), timeout=30):
+        if ws.gpkg.exists():
+            ws.gpkg.unlink()
+    ws.write(layers, action=action, who=who, source_file=source_file)
+    return ws
+
+
+def _write_layer(path: Path, name: str, df: pd.DataFrame, layer) -> None:
+    stored = to_storage(df, layer)
+    if layer.is_spatial:
+        gdf = gpd.GeoDataFrame(stored, geometry="geometry", crs=CRS)
+        if gdf.crs is None or not gdf.crs.equals(CRS):
+            gdf = gdf.to_crs(CRS)
+        # Mixed Polygon/MultiPolygon (and Point for zones) in one layer: let GDAL promote.
+        pyogrio.write_dataframe(gdf, path, layer=name, driver="GPKG",
+                                geometry_type="Unknown", promote_to_multi=False)
+    else:
+        pyogrio.write_dataframe(pd.DataFrame(stored), path, layer=name, driver="GPKG")
+
+
+def _append_table(path: Path, name: str, df: pd.DataFrame) -> None:
+    exists = path.exists() and name in {str(n) for n, _ in pyogrio.list_layers(path)}
+    pyogrio.write_dataframe(df, path, layer=name, driver="GPKG", append=exists)
+
+
+def _encode_snapshot(df: pd.DataFrame, layer) -> str:
+    stored = to_storage(df, layer)
+    if layer.is_spatial:
+        return gpd.GeoDataFrame(stored, geometry="geometry", crs=CRS).to_json(drop_id=True)
+    return stored.to_json(orient="records", force_ascii=False)
+
+
+def _decode_snapshot(text: str, layer) -> pd.DataFrame:
+    if layer.is_spatial:
+        data = json.loads(text)
+        gdf = gpd.GeoDataFrame.from_features(data["features"], crs=CRS)
+        if "geometry" not in gdf.columns:
+            gdf = gpd.GeoDataFrame(gdf, geometry=gpd.GeoSeries([], crs=CRS))
+        return gpd.GeoDataFrame(from_storage(gdf, layer), geometry="geometry", crs=CRS)
+    return from_storage(pd.DataFrame(json.loads(text)), layer)
+
+
+def _sql_literal(text: str) -> str:
+    return str(text).replace("'", "''")
+
+
+def _fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)

@@ -1,0 +1,138 @@
+"""Shared fixtures: project paths, the demo workspace, a running app for browser tests."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+
+
+@pytest.fixture(scope="session")
+def root() -> Path:
+    """The project folder (where app.py is)."""
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def demo_ws_path(tmp_path_factory) -> Path:
+    """A demo workspace written once per test session (read-only by convention).
+
+    Tests that change a workspace must copy it first (see ``demo_ws_copy``).
+    """
+    from fruitmap.demo import write_demo
+
+    path = tmp_path_factory.mktemp("demo_ws")
+    write_demo(path)
+    return path
+
+
+@pytest.fixture()
+def demo_ws_copy(demo_ws_path, tmp_path) -> Path:
+    """A private copy of the demo workspace that a test may change."""
+    dest = tmp_path / "ws"
+    shutil.copytree(demo_ws_path, dest)
+    return dest
+
+
+@pytest.fixture()
+def app_env(demo_ws_path, monkeypatch):
+    """Point the app at the session's demo workspace (for AppTest)."""
+    monkeypatch.setenv("FRUITMAP_WORKSPACE", str(demo_ws_path))
+    monkeypatch.chdir(ROOT)
+    return demo_ws_path
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class RunningApp:
+    """A Streamlit server started on 127.0.0.1 for browser tests."""
+
+    def __init__(self, workspace: Path):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        env = dict(os.environ, FRUITMAP_WORKSPACE=str(workspace))
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(self.port), "--server.address", "127.0.0.1",
+             "--browser.gatherUsageStats", "false"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        )
+        deadline = time.time() + 60
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("streamlit exited: " + self.proc.stdout.read().decode())
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("streamlit did not become healthy in 60 s")
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+@pytest.fixture(scope="session")
+def app_server(tmp_path_factory):
+    """A running app on its own copy of the demo workspace, for the whole session."""
+    from fruitmap.demo import write_demo
+
+    ws = tmp_path_factory.mktemp("browser_ws")
+    write_demo(ws)
+    app = RunningApp(ws)
+    yield app
+    app.stop()
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Launch Debian's Chromium (never a downloaded browser) with the flags this machine needs."""
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("CI"):
+            pytest.fail("Debian's chromium is missing in CI: run `make test`, which installs it")
+        pytest.skip("Debian's chromium is not installed (make test installs it)")
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+def wait_for_app(page, timeout: float = 30_000) -> None:
+    """Wait until Streamlit has finished running the script of the current page."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_function(
+        """() => {
+            const w = document.querySelector('[data-testid="stStatusWidget"]');
+            return !w || !w.innerText.match(/Running|Đang chạy/);
+        }""",
+        timeout=timeout,
+    )
+    page.wait_for_timeout(500)
+
+
+def assert_no_exception(page) -> None:
+    """Fail when Streamlit shows an exception box on the page."""
+    boxes = page.locator('[data-testid="stException"]')
+    assert boxes.count() == 0, boxes.first.inner_text()

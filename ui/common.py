@@ -1,0 +1,79 @@
+"""Helpers every page uses: current language, translation, workspace, error boundary, footer."""
+
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+import streamlit as st
+
+from fruitmap.errors import FruitmapError
+from fruitmap.i18n import LANG_NAMES, LANGS, normalise_lang, t
+from fruitmap.workspace import Workspace, default_workspace_path
+from ui import state
+
+
+def lang() -> str:
+    """Return the current interface language (``"vi"`` by default)."""
+    return normalise_lang(st.session_state.get(state.LANG))
+
+
+def tr(key: str, **params: object) -> str:
+    """Translate ``key`` into the current language."""
+    return t(key, lang(), **params)
+
+
+def language_selector() -> str:
+    """Draw the language switch in the sidebar and return the chosen language.
+
+    The first value comes from ``?lang=`` in the URL when valid; afterwards the widget owns
+    the key, so the language survives page changes and reruns.
+    """
+    if state.LANG not in st.session_state:
+        st.session_state[state.LANG] = normalise_lang(st.query_params.get("lang"))
+    st.sidebar.radio(
+        t("app.language", lang()) + " / Language",
+        options=list(LANGS),
+        format_func=LANG_NAMES.get,
+        key=state.LANG,
+        horizontal=True,
+    )
+    return lang()
+
+
+def workspace() -> Workspace:
+    """Return the workspace the app works on (``FRUITMAP_WORKSPACE`` or the default)."""
+    return Workspace(default_workspace_path())
+
+
+@st.cache_data(show_spinner=False, max_entries=4)
+def _read_all(path: str, token: str) -> dict:
+    # token changes whenever the GeoPackage changes, so a new import invalidates the cache.
+    return Workspace(path).read_all()
+
+
+def layers() -> dict:
+    """Return every layer of the current workspace (cached until the workspace changes)."""
+    ws = workspace()
+    return _read_all(str(ws.path), ws.token())
+
+
+@contextmanager
+def error_boundary():
+    """Show fruitmap's typed errors as a plain-words message instead of a traceback."""
+    try:
+        yield
+    except FruitmapError as exc:
+        st.error(f"**{tr('app.error_title')}**\n\n" + exc.message(lang()))
+
+
+def footer() -> None:
+    """Show the data attribution (required by the boundaries' CC BY-SA licence)."""
+    st.divider()
+    st.caption(tr("app.demo_badge"))
+    st.caption(tr("app.attribution"))
+
+
+def project_root() -> Path:
+    """Return the folder that holds app.py."""
+    return Path(__file__).resolve().parent.parent
