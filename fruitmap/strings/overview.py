@@ -1,0 +1,137 @@
+"""Strings of the overview page, its charts and the context figures (fruitmap.facts)."""
+
+STRINGS = {
+    "overview.title": {
+        "vi": "Tổng quan cây ăn quả tỉnh Sơn La",
+        "en": "Sơn La fruit sector at a glance",
+    },
+    "overview.computed_from": {
+        "vi": "Các số liệu dưới đây được tính từ dữ liệu đang dùng ({path}), thay đổi lần cuối "
+              "lúc {when}.",
+        "en": "The figures below are computed from the workspace in use ({path}), last changed "
+              "{when}.",
+    },
+    "overview.never_changed": {"vi": "chưa rõ", "en": "unknown"},
+    "overview.empty": {
+        "vi": "Dữ liệu đang dùng chưa có vùng trồng nào, nên chưa tính được diện tích và sản "
+              "lượng. Hãy nhập lớp «Vùng trồng», hoặc tạo dữ liệu minh hoạ bằng lệnh: "
+              "python -m fruitmap demo --workspace {path}",
+        "en": "The workspace has no cultivation zones yet, so area and output cannot be computed. "
+              "Import the “Cultivation zones” layer, or create the demo with: "
+              "python -m fruitmap demo --workspace {path}",
+    },
+    "overview.section.workspace": {
+        "vi": "Số liệu tính từ dữ liệu đang dùng",
+        "en": "Figures computed from the workspace",
+    },
+    "overview.section.by_crop": {
+        "vi": "Diện tích và sản lượng theo loại cây",
+        "en": "Area and expected output by crop",
+    },
+    "overview.section.map": {"vi": "Bản đồ tỉnh", "en": "Province map"},
+    "overview.section.facts": {
+        "vi": "Số liệu bối cảnh (từ nguồn bên ngoài, không tính từ dữ liệu)",
+        "en": "Context figures (from outside sources, not computed from the workspace)",
+    },
+    # Metrics
+    "overview.metric.area": {"vi": "Diện tích cây ăn quả", "en": "Fruit area"},
+    "overview.metric.area_help": {
+        "vi": "Tổng cột «Diện tích (ha)» của {n} vùng trồng.",
+        "en": "Sum of “Area (ha)” over {n} cultivation zones.",
+    },
+    "overview.metric.output": {"vi": "Sản lượng dự kiến/năm", "en": "Expected output per year"},
+    "overview.metric.output_help": {
+        "vi": "Mỗi vùng: sản lượng dự kiến nếu có, nếu không thì diện tích × năng suất, nếu "
+              "không nữa thì diện tích × năng suất mặc định của loại cây (giá trị minh hoạ).",
+        "en": "Per zone: its expected output when given, else area × yield, else area × the "
+              "crop's default yield (an illustrative value).",
+    },
+    "overview.metric.plants": {"vi": "Cơ sở chế biến", "en": "Processing plants"},
+    "overview.metric.plants_detail": {
+        "vi": "{factories} nhà máy, {facilities} cơ sở",
+        "en": "{factories} factories, {facilities} facilities",
+    },
+    "overview.metric.capacity": {
+        "vi": "Công suất chế biến đang hoạt động",
+        "en": "Operating processing capacity",
+    },
+    "overview.metric.capacity_help": {
+        "vi": "Tổng công suất (tấn/ngày) của các cơ sở đang hoạt động. Thêm {n} cơ sở quy hoạch "
+              "hoặc đang xây dựng với {capacity} tấn/ngày chưa được tính.",
+        "en": "Total capacity (t/day) of operating plants. {n} planned or under-construction "
+              "plants with {capacity} t/day are not counted.",
+    },
+    "overview.metric.cold": {"vi": "Sức chứa kho lạnh", "en": "Cold-store capacity"},
+    "overview.metric.cold_help": {
+        "vi": "Tổng sức chứa của {n} kho lạnh đang hoạt động.",
+        "en": "Total capacity of the {n} operating cold stores.",
+    },
+    "overview.metric.certified": {
+        "vi": "Diện tích có chứng nhận",
+        "en": "Area with certification",
+    },
+    "overview.metric.certified_help": {
+        "vi": "Tỷ lệ diện tích đạt VietGAP, GlobalGAP hoặc hữu cơ: {area} ha.",
+        "en": "Share of the area that is VietGAP, GlobalGAP or organic: {area} ha.",
+    },
+    "overview.metric.coded": {
+        "vi": "Diện tích có mã số vùng trồng",
+        "en": "Area with planting-area codes",
+    },
+    "overview.metric.coded_help": {
+        "vi": "Tỷ lệ diện tích của các vùng đã ghi mã số vùng trồng: {area} ha.",
+        "en": "Share of the area in zones with a planting-area code: {area} ha.",
+    },
+    "overview.metric.high_tech": {"vi": "Vùng công nghệ cao", "en": "High-tech zones"},
+    "overview.metric.high_tech_help": {
+        "vi": "Số vùng trồng đánh dấu công nghệ cao, tổng {area} ha.",
+        "en": "Zones marked high-tech, {area} ha in all.",
+    },
+    "overview.metric.off_season": {"vi": "Diện tích trái vụ", "en": "Off-season area"},
+    "overview.metric.off_season_help": {
+        "vi": "Diện tích các vùng đánh dấu trái vụ; sản lượng dự kiến {output} tấn.",
+        "en": "Area of zones marked off-season; expected output {output} t.",
+    },
+    "overview.target": {
+        "vi": "Mục tiêu 2025: {value}",
+        "en": "2025 target: {value}",
+    },
+    # By-crop table and chart
+    "overview.col.crop": {"vi": "Loại cây", "en": "Crop"},
+    "overview.col.zones": {"vi": "Số vùng", "en": "Zones"},
+    "overview.col.area": {"vi": "Diện tích (ha)", "en": "Area (ha)"},
+    "overview.col.share": {"vi": "Tỷ lệ diện tích", "en": "Share of area"},
+    "overview.col.output": {"vi": "Sản lượng dự kiến (tấn/năm)", "en": "Expected output (t/year)"},
+    "overview.chart.area_axis": {"vi": "Diện tích (ha)", "en": "Area (ha)"},
+    # Map
+    "overview.map.caption": {
+        "vi": "Mỗi chấm là một vùng trồng, màu theo loại cây, kích thước theo diện tích; đường "
+              "viền là ranh giới các huyện (cũ). Xem chi tiết ở trang «Bản đồ».",
+        "en": "Each dot is a cultivation zone, coloured by crop and sized by area; outlines are "
+              "the former districts. See the “Map explorer” page for details.",
+    },
+    "overview.map.no_boundaries": {
+        "vi": "Chưa có ranh giới hành chính để vẽ bản đồ.",
+        "en": "No administrative boundaries to draw the map.",
+    },
+    # Context figures
+    "overview.facts.col.fact": {"vi": "Nội dung", "en": "Fact"},
+    "overview.facts.col.value": {"vi": "Số liệu", "en": "Figure"},
+    "overview.facts.col.source": {"vi": "Nguồn", "en": "Source"},
+    "overview.facts.brief": {
+        "vi": "Theo bài viết về quy hoạch của tỉnh (tài liệu khởi đầu dự án)",
+        "en": "From the provincial planning article (the project's founding brief)",
+    },
+    "overview.facts.press": {
+        "vi": "Theo báo chí (cần kiểm tra lại trước khi trích dẫn trong cuộc họp)",
+        "en": "From public reporting (re-check before quoting in a meeting)",
+    },
+    "error.facts_unreadable": {
+        "vi": "Không đọc được tệp số liệu bối cảnh {file}: {reason}",
+        "en": "The context figures file {file} cannot be read: {reason}",
+    },
+    "error.facts_invalid": {
+        "vi": "Tệp số liệu bối cảnh {file} có lỗi:",
+        "en": "The context figures file {file} has problems:",
+    },
+}
