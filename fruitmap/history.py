@@ -1,0 +1,350 @@
+"""What changed in the workspace: diffs between two versions of a layer, and history for display.
+
+A history row (see :meth:`fruitmap.workspace.Workspace.write`) records the version of the layer
+that the change replaced (``version_id``). The content *after* a change is the version saved by
+the next change to the same layer, or the current layer when no later change exists. So every
+change that saved its previous version can be shown as rows added, removed and changed.
+
+Rows are matched by the layer's id column (:attr:`fruitmap.schema.Layer.id_column`); tables
+without one (``markets``, ``crop_calendar``) are matched by their natural key (crop, month).
+When an id occurs more than once, its first occurrence is matched with the first, the second
+with the second, and so on, so duplicated ids never hide a change.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import datetime
+
+import geopandas as gpd
+import pandas as pd
+
+from fruitmap.columns import is_missing
+from fruitmap.errors import WorkspaceError
+from fruitmap.i18n import t
+from fruitmap.schema import HISTORY, LAYERS, get_layer
+
+# Tables with no id column are matched by these columns.
+NATURAL_KEYS: dict[str, tuple[str, ...]] = {
+    "markets": ("crop", "month"),
+    "crop_calendar": ("crop", "month"),
+}
+_OCCURRENCE = "__occurrence"
+CHANGED_COLUMNS = "changed_columns"
+
+
+@dataclass
+class LayerDiff:
+    """The difference between two versions of one layer.
+
+    Attributes
+    ----------
+    layer : str
+        Layer name.
+    key : tuple of str
+        Columns the rows were matched on.
+    added : DataFrame
+        Rows only in the newer version (as they are there).
+    removed : DataFrame
+        Rows only in the older version (as they were there).
+    changed : DataFrame
+        Rows present in both whose values differ, as they are in the newer version, with a
+        column ``changed_columns`` (tuple of column names, ``"geometry"`` included).
+    details : DataFrame
+        One row per changed cell: the key columns, ``column``, ``before``, ``after``.
+    unchanged : int
+        Number of rows identical in both versions.
+    """
+
+    layer: str
+    key: tuple[str, ...]
+    added: pd.DataFrame
+    removed: pd.DataFrame
+    changed: pd.DataFrame
+    details: pd.DataFrame
+    unchanged: int = 0
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        """Return ``{"added": n, "removed": n, "changed": n, "unchanged": n}``."""
+        return {"added": len(self.added), "removed": len(self.removed),
+                "changed": len(self.changed), "unchanged": self.unchanged}
+
+    @property
+    def is_empty(self) -> bool:
+        """True when both versions hold the same rows."""
+        return not (len(self.added) or len(self.removed) or len(self.changed))
+
+
+def key_columns(layer_name: str) -> tuple[str, ...]:
+    """Return the columns that identify a row of ``layer_name`` (id column or natural key)."""
+    layer = get_layer(layer_name)
+    if layer.id_column:
+        return (layer.id_column,)
+    return NATURAL_KEYS.get(layer_name, ())
+
+
+def _values_equal(a: object, b: object) -> bool:
+    if is_missing(a) and is_missing(b):
+        return True
+    if is_missing(a) or is_missing(b):
+        return False
+    if hasattr(a, "geom_type") and hasattr(b, "geom_type"):
+        # Geometry read back from GeoJSON snapshots may differ in the last bits.
+        try:
+            return bool(a.equals_exact(b, 1e-9)) or bool(a.equals(b))
+        except (ValueError, TypeError, AttributeError):
+            return a.wkb == b.wkb
+    if isinstance(a, (list, tuple)) or isinstance(b, (list, tuple)):
+        return tuple(a) == tuple(b) if isinstance(a, (list, tuple)) and isinstance(
+            b, (list, tuple)) else False
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(
+            a, bool) and not isinstance(b, bool):
+        return math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-9)
+    try:
+        return bool(a == b)
+    except (TypeError, ValueError):
+        return str(a) == str(b)
+
+
+def _keyed(df: pd.DataFrame, key: tuple[str, ...]) -> pd.DataFrame:
+    out = pd.DataFrame(df).copy()
+    # Match on text so that "5" read from one file and 5 from another are the same id.
+    ids = pd.DataFrame({c: [None if is_missing(v) else str(v).strip() for v in out[c]]
+                        if c in out.columns else [None] * len(out) for c in key},
+                       index=out.index)
+    occurrence = ids.groupby(list(key), dropna=False).cumcount() if key else range(len(out))
+    out[_OCCURRENCE] = list(occurrence)
+    index = [tuple(r) for r in ids[list(key)].itertuples(index=False)] if key else \
+        [()] * len(out)
+    out.index = pd.Index([(*k, n) for k, n in zip(index, out[_OCCURRENCE], strict=True)],
+                         tupleize_cols=False)
+    return out
+
+
+def _plain(df: pd.DataFrame, template: pd.DataFrame) -> pd.DataFrame:
+    out = df.drop(columns=[_OCCURRENCE], errors="ignore").reset_index(drop=True)
+    if isinstance(template, gpd.GeoDataFrame) and "geometry" in out.columns:
+        return gpd.GeoDataFrame(out, geometry="geometry", crs=template.crs)
+    return out
+
+
+def diff_frames(before: pd.DataFrame, after: pd.DataFrame, layer_name: str) -> LayerDiff:
+    """Compare two versions of a layer.
+
+    Parameters
+    ----------
+    before, after : DataFrame
+        The older and the newer content (in-memory form, as
+        :meth:`fruitmap.workspace.Workspace.read` returns it).
+    layer_name : str
+        Name of the layer (it decides the key columns).
+
+    Returns
+    -------
+    LayerDiff
+        Rows added, removed and changed; for changed rows the columns that differ.
+    """
+    key = key_columns(layer_name)
+    old, new = _keyed(before, key), _keyed(after, key)
+    old_pos = {ident: i for i, ident in enumerate(old.index)}
+    new_pos = {ident: i for i, ident in enumerate(new.index)}
+    added = [i for ident, i in new_pos.items() if ident not in old_pos]
+    removed = [i for ident, i in old_pos.items() if ident not in new_pos]
+    common = [(old_pos[ident], i) for ident, i in new_pos.items() if ident in old_pos]
+    skip = set(key) | {_OCCURRENCE}
+    columns = [c for c in new.columns if c not in skip] + \
+        [c for c in old.columns if c not in skip and c not in new.columns]
+
+    changed_rows, changed_cols, details = [], [], []
+    for io, inew in common:
+        o, n = old.iloc[io], new.iloc[inew]
+        diffs = [c for c in columns if not _values_equal(o.get(c), n.get(c))]
+        if diffs:
+            changed_rows.append(inew)
+            changed_cols.append(tuple(diffs))
+            for c in diffs:
+                record = {k: n.get(k) for k in key}
+                record.update({"column": c, "before": _display(o.get(c)),
+                               "after": _display(n.get(c))})
+                details.append(record)
+
+    changed = _plain(new.iloc[changed_rows], after)
+    changed.insert(len(key) if all(k in changed.columns for k in key) else 0,
+                   CHANGED_COLUMNS, pd.Series(changed_cols, dtype="object"))
+    return LayerDiff(
+        layer=layer_name,
+        key=tuple(key),
+        added=_plain(new.iloc[added], after),
+        removed=_plain(old.iloc[removed], before),
+        changed=changed,
+        details=pd.DataFrame(details, columns=[*key, "column", "before", "after"]),
+        unchanged=len(common) - len(changed_rows),
+    )
+
+
+def _display(value: object) -> str:
+    if is_missing(value):
+        return ""
+    if hasattr(value, "geom_type"):
+        text = value.wkt
+        return text if len(text) <= 80 else text[:79] + "…"
+    if isinstance(value, (list, tuple)):
+        return ";".join(str(v) for v in value)
+    return str(value)
+
+
+# ---------------------------------------------------------------- versions of a history entry
+def empty_layer(layer_name: str) -> pd.DataFrame:
+    """Return an empty frame with the columns of ``layer_name`` (a GeoDataFrame if spatial)."""
+    layer = get_layer(layer_name)
+    df = pd.DataFrame({c.name: pd.Series(dtype="object") for c in layer.columns})
+    if layer.is_spatial:
+        return gpd.GeoDataFrame(df, geometry=gpd.GeoSeries([], crs="EPSG:4326"))
+    return df
+
+
+def _history_row(history: pd.DataFrame, change_id: int) -> pd.Series:
+    match = history[pd.to_numeric(history["change_id"], errors="coerce") == int(change_id)]
+    if match.empty:
+        raise WorkspaceError("change_missing", value=change_id)
+    return match.iloc[0]
+
+
+def _content_replaced_by(ws, row: pd.Series) -> pd.DataFrame | None:
+    version = row.get("version_id")
+    if not is_missing(version):
+        return ws.read_version(str(version))
+    rows_before = row.get("rows_before")
+    if is_missing(rows_before) or int(rows_before) == 0:
+        return empty_layer(str(row["layer"]))
+    return None
+
+
+def versions_of_change(ws, change_id: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Return the layer's content just before and just after the change ``change_id``.
+
+    Parameters
+    ----------
+    ws : fruitmap.workspace.Workspace
+    change_id : int
+        A ``change_id`` of the workspace's history.
+
+    Raises
+    ------
+    WorkspaceError
+        ``change_missing`` when there is no such change; ``change_not_comparable`` when a
+        version needed for the comparison was not saved.
+    """
+    history = ws.history()
+    row = _history_row(history, change_id)
+    layer = str(row["layer"])
+    if layer not in LAYERS or layer == "history":
+        raise WorkspaceError("change_not_comparable", value=change_id)
+    before = _content_replaced_by(ws, row)
+    ids = pd.to_numeric(history["change_id"], errors="coerce")
+    later = history[(history["layer"] == layer) & (ids > int(change_id))]
+    if later.empty:
+        after = ws.read(layer)
+    else:
+        nxt = later.assign(_id=pd.to_numeric(later["change_id"])).sort_values("_id").iloc[0]
+        after = _content_replaced_by(ws, nxt)
+    if before is None or after is None:
+        raise WorkspaceError("change_not_comparable", value=change_id)
+    return before, after
+
+
+def diff_change(ws, change_id: int) -> LayerDiff:
+    """Return what the change ``change_id`` did to its layer (see :func:`versions_of_change`)."""
+    before, after = versions_of_change(ws, change_id)
+    layer = str(_history_row(ws.history(), change_id)["layer"])
+    return diff_frames(before, after, layer)
+
+
+# ---------------------------------------------------------------- display helpers
+def describe_action(action: object, lang: str) -> str:
+    """Return a history ``action`` in plain words (``"rollback to ab12"`` → "Khôi phục …")."""
+    text = "" if is_missing(action) else str(action).strip()
+    append = text.endswith(" (append)")
+    base = text[: -len(" (append)")] if append else text
+    if base.startswith("rollback to "):
+        out = t("data.action.rollback", lang, version=base[len("rollback to "):])
+    elif base in {"import", "demo", "create", "rollback", "edit"}:
+        out = t(f"data.action.{base}", lang)
+    else:
+        out = base
+    return t("data.action.append_suffix", lang, action=out) if append else out
+
+
+def format_when(value: object, lang: str) -> str:
+    """Format an ISO time from history as ``29/11/2026 15:26`` (vi) or ``2026-11-29 15:26``."""
+    if is_missing(value):
+        return ""
+    try:
+        moment = datetime.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return moment.strftime("%d/%m/%Y %H:%M" if lang == "vi" else "%Y-%m-%d %H:%M")
+
+
+def layer_label(name: object, lang: str) -> str:
+    """Return the display name of a layer, or the name itself when it is not a contract layer."""
+    return LAYERS[name].label(lang) if name in LAYERS else str(name)
+
+
+def history_for_display(history: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Return the history newest first, with plain-words values and translated column labels.
+
+    The hash is shortened to 12 characters (enough to compare with ``sha256sum``'s output).
+    """
+    df = history.copy()
+    if "change_id" in df.columns and len(df):
+        df = df.assign(_id=pd.to_numeric(df["change_id"], errors="coerce")).sort_values(
+            "_id", ascending=False, kind="stable").drop(columns="_id")
+    out = pd.DataFrame(index=df.index)
+    for col in HISTORY.columns:
+        values = df[col.name] if col.name in df.columns else pd.Series(None, index=df.index)
+        if col.name == "when":
+            values = values.map(lambda v: format_when(v, lang))
+        elif col.name == "action":
+            values = values.map(lambda v: describe_action(v, lang))
+        elif col.name == "layer":
+            values = values.map(lambda v: layer_label(v, lang))
+        elif col.name == "source_sha256":
+            values = values.map(lambda v: "" if is_missing(v) else str(v)[:12])
+        elif col.kind == "text":
+            values = values.map(lambda v: "" if is_missing(v) else str(v))
+        out[col.label(lang)] = values.to_numpy()
+    return out.reset_index(drop=True)
+
+
+def change_label(row: pd.Series | dict, lang: str) -> str:
+    """Return a one-line description of a history row, for a select box."""
+    get = row.get
+    parts = [f"#{get('change_id')}", format_when(get("when"), lang),
+             layer_label(get("layer"), lang), describe_action(get("action"), lang)]
+    source = get("source_file")
+    if not is_missing(source):
+        parts.append(str(source))
+    rows = t("data.rows_change", lang, before=_int(get("rows_before")),
+             after=_int(get("rows_after")))
+    return " · ".join(p for p in parts if p) + f" ({rows})"
+
+
+def version_label(version: pd.Series | dict, history: pd.DataFrame, lang: str) -> str:
+    """Describe a saved version: when it was replaced, by which change, how many rows."""
+    vid = str(version.get("version_id"))
+    by = history[history["version_id"].astype("string") == vid] if len(history) else history
+    text = t("data.version_label", lang, when=format_when(version.get("saved_at"), lang),
+             rows=_int(version.get("rows")), version=vid)
+    if len(by):
+        row = by.iloc[0]
+        text += " · " + t("data.version_replaced_by", lang, change=row["change_id"],
+                          action=describe_action(row["action"], lang))
+    return text
+
+
+def _int(value: object) -> str:
+    return "–" if is_missing(value) else str(int(value))
