@@ -115,11 +115,17 @@ STRINGS = {
     "template.guide.title": {"vi": "Hướng dẫn điền mẫu «{layer}»",
                              "en": "How to fill in the “{layer}” template"},
     "template.guide.intro": {
-        "vi": "Mỗi dòng của trang Dữ liệu là một đối tượng. Cột có dấu * là bắt buộc. Xoá dòng "
-              "ví dụ trước khi nhập. Danh sách nhiều giá trị ngăn cách bằng dấu chấm phẩy (;).",
-        "en": "Each row of the Data sheet is one feature. Columns marked * are required. Delete "
-              "the example row before importing. Separate several values with a semicolon (;).",
+        "vi": "Mỗi dòng của trang Dữ liệu là một đối tượng. Cột tô màu cam là bắt buộc (xem cột "
+              "«Bắt buộc» dưới đây). Xoá dòng ví dụ trước khi nhập. Nhiều giá trị trong một ô "
+              "ngăn cách bằng dấu chấm phẩy (;). Số thập phân viết 12,5 hoặc 12.5 đều được.",
+        "en": "Each row of the Data sheet is one feature. Orange columns are required (see the "
+              "“Required” column below). Delete the example row before importing. Separate "
+              "several values in one cell with a semicolon (;). Decimals may be written 12.5 or "
+              "12,5.",
     },
+    "template.see_crops": {"vi": "Xem bảng loại cây bên dưới", "en": "See the crop table below"},
+    "template.unit.t_ha": {"vi": "tấn/ha", "en": "t/ha"},
+    "template.unit.degree": {"vi": "độ", "en": "degrees"},
     "template.guide.header": {"vi": "Tiêu đề cột", "en": "Column header"},
     "template.guide.name": {"vi": "Tên cột gốc", "en": "Column name"},
     "template.guide.required": {"vi": "Bắt buộc", "en": "Required"},
@@ -146,6 +152,12 @@ STRINGS = {
               "KML/KMZ vẽ từ Google Earth.",
         "en": "Boundaries: give the geometry as WKT, or upload a Shapefile, GeoPackage or a "
               "KML/KMZ drawn in Google Earth.",
+    },
+    "template.guide.polygons_upload": {
+        "vi": "Muốn nhập ranh giới (đa giác) thay cho một điểm: tải lên tệp Shapefile, "
+              "GeoPackage hoặc KML/KMZ vẽ từ Google Earth với cùng các cột.",
+        "en": "To bring in boundaries (polygons) instead of a point: upload a Shapefile, "
+              "GeoPackage or a KML/KMZ drawn in Google Earth with the same columns.",
     },
     "template.type.text": {"vi": "Chữ", "en": "Text"},
     "template.type.float": {"vi": "Số (thập phân)", "en": "Number (decimal)"},
