@@ -1,0 +1,555 @@
+"""Build folium maps of the workspace: boundaries, zones, plants, cold stores, industrial areas.
+
+Every map loads its scripts from the app's ``static/`` folder (see :mod:`fruitmap.map_assets`),
+so it draws with no internet. Polygons are simplified in a projected CRS and coordinates
+rounded, which keeps a map of the whole province small enough for the browser.
+All text on the map is translated and every value from the data is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from shapely.geometry import mapping as geom_mapping
+
+from fruitmap.crops import CROP_COLORS, CROPS, crop_label
+from fruitmap.filters import district_codes, districts_of
+from fruitmap.i18n import fmt_number, t
+from fruitmap.map_assets import use_local_assets
+from fruitmap.map_html import (
+    Legend,
+    details_table,
+    esc,
+    legend_section,
+    popup_html,
+    swatch_circle,
+    swatch_fill,
+    swatch_line,
+    swatch_square,
+    tooltip_html,
+)
+from fruitmap.map_points import LabelMarkers, PointMarkers
+from fruitmap.schema import COLD_STORES, INDUSTRIAL_AREAS, PLANTS, STATUSES, ZONES, value_label
+
+BASEMAPS = ("none", "osm")
+MAP_LAYERS = ("districts", "zones", "factories", "facilities", "cold_stores", "industrial_areas")
+# A metric CRS for simplification (UTM 48N covers Sơn La); never simplify in degrees.
+METRIC_CRS = "EPSG:32648"
+DECIMALS = 5  # about 1 m: finer than anything drawn on a province map
+SON_LA_BOUNDS = ((20.57, 103.21), (22.04, 105.03))  # (south, west), (north, east)
+
+STATUS_COLORS = {"operating": "#1565c0", "under_construction": "#ef6c00", "planned": "#8e8e8e"}
+COLD_STORE_COLOR = "#00acc1"
+INDUSTRIAL_COLOR = "#455a64"
+DISTRICT_LINE = "#5d4037"
+PROVINCE_LINE = "#212121"
+HIGHLIGHT_LINE = "#d50000"
+
+
+# --- geometry helpers --------------------------------------------------------------------
+
+def display_geometries(gdf: gpd.GeoDataFrame, tolerance_m: float = 25.0) -> gpd.GeoSeries:
+    """Return the geometries of ``gdf`` simplified for drawing, in EPSG:4326, rounded.
+
+    Parameters
+    ----------
+    gdf : geopandas.GeoDataFrame
+        Features in any CRS (EPSG:4326 assumed when unset).
+    tolerance_m : float
+        Simplification tolerance in metres (polygons and lines; points are kept).
+    """
+    geoms = gdf.geometry
+    if geoms.crs is None:
+        geoms = geoms.set_crs("EPSG:4326")
+    is_point = geoms.geom_type == "Point"
+    out = geoms.to_crs("EPSG:4326").copy()
+    if tolerance_m > 0 and (~is_point).any():
+        metric = geoms[~is_point].to_crs(METRIC_CRS).simplify(tolerance_m, preserve_topology=True)
+        out.loc[~is_point] = metric.to_crs("EPSG:4326").values
+    rounded = shapely.transform(out.values, lambda xy: np.round(xy, DECIMALS))
+    return gpd.GeoSeries(rounded, index=gdf.index, crs="EPSG:4326")
+
+
+def bounds_of(gdf: gpd.GeoDataFrame | None) -> list[list[float]] | None:
+    """Return ``[[south, west], [north, east]]`` of ``gdf`` in degrees, or None when empty."""
+    if gdf is None or len(gdf) == 0 or gdf.geometry.isna().all():
+        return None
+    geoms = gdf.geometry if gdf.crs is None else gdf.geometry.to_crs("EPSG:4326")
+    west, south, east, north = geoms.total_bounds
+    if not all(math.isfinite(v) for v in (west, south, east, north)):
+        return None
+    return [[float(south), float(west)], [float(north), float(east)]]
+
+
+def province_bounds(layers: Mapping[str, Any]) -> list[list[float]]:
+    """Return the bounds of the province in ``admin_units`` (else of all units, else Sơn La)."""
+    admin = layers.get("admin_units")
+    if admin is not None and len(admin):
+        province = admin[admin["level"].astype(str) == "province"]
+        found = bounds_of(province if len(province) else admin)
+        if found:
+            return found
+    return [list(SON_LA_BOUNDS[0]), list(SON_LA_BOUNDS[1])]
+
+
+def _radius(value: Any, scale: float, low: float, high: float) -> float:
+    # sqrt scale: the symbol's area, not its width, grows with capacity.
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return low
+    if not math.isfinite(v) or v <= 0:
+        return low
+    return round(min(high, max(low, scale * math.sqrt(v))), 1)
+
+
+def _latlng(geom) -> tuple[float, float]:
+    point = geom if geom.geom_type == "Point" else geom.representative_point()
+    return round(point.y, DECIMALS), round(point.x, DECIMALS)
+
+
+def _names(layers: Mapping[str, Any]) -> dict[str, str]:
+    districts = districts_of(layers.get("admin_units"))
+    if districts is None:
+        return {}
+    return {str(c): str(n) for c, n in zip(districts["unit_code"], districts["name"], strict=False)}
+
+
+def _district_line(gdf, layers, lang) -> pd.Series:
+    names = _names(layers)
+    codes = district_codes(gdf, layers.get("admin_units"))
+    return codes.map(lambda c: t("map.tip.district", lang, name=names[c]) if c in names else "")
+
+
+def _geojson(features: list[dict], name: str, class_name: str, tooltip: bool = True,
+             popup: bool = True, interactive: bool = True) -> folium.GeoJson:
+    # Styles travel in each feature's properties (folium then needs no style function);
+    # tip/popup are pre-escaped HTML strings that Leaflet inserts as they are.
+    kwargs: dict[str, Any] = {}
+    if tooltip:
+        kwargs["tooltip"] = folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True)
+    if popup:
+        kwargs["popup"] = folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=360)
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": features},
+        name=name,
+        className=class_name,
+        interactive=interactive,
+        **kwargs,
+    )
+
+
+def _feature(geom, style: dict, tip: str = "", popup: str = "") -> dict:
+    return {"type": "Feature", "geometry": geom_mapping(geom),
+            "properties": {"style": style, "tip": tip, "popup": popup}}
+
+
+# --- the map and its layers ----------------------------------------------------------------
+
+def base_map(lang: str, basemap: str = "none", bounds: Sequence[Sequence[float]] | None = None,
+             height: str | int = "100%") -> folium.Map:
+    """Return an empty map with offline assets, an optional online basemap and a scale bar.
+
+    Parameters
+    ----------
+    lang : str
+        Language of the basemap's name in the layer control.
+    basemap : {"none", "osm"}
+        ``"none"`` draws no tiles (works offline); ``"osm"`` adds OpenStreetMap tiles, which
+        need the internet.
+    bounds : [[south, west], [north, east]], optional
+        Area to show at first (defaults to Sơn La).
+    height : str or int
+        Height of the map element.
+    """
+    bounds = bounds or [list(SON_LA_BOUNDS[0]), list(SON_LA_BOUNDS[1])]
+    center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+    m = folium.Map(location=center, zoom_start=8, tiles=None, control_scale=True,
+                   height=height, min_zoom=6, max_zoom=17)
+    use_local_assets(m)
+    if basemap == "osm":
+        folium.TileLayer("OpenStreetMap", name=t("map.basemap.osm", lang), overlay=False,
+                         control=True).add_to(m)
+    m.fit_bounds(bounds)
+    return m
+
+
+def add_admin_units(m: folium.Map, admin_units: gpd.GeoDataFrame | None, lang: str,
+                    highlight: Iterable[str] = (), labels: bool = True) -> folium.Map:
+    """Draw the province outline and the district boundaries with their names.
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map to draw on.
+    admin_units : geopandas.GeoDataFrame or None
+        The ``admin_units`` layer (levels province and district are drawn).
+    lang : str
+        Language of the layer name.
+    highlight : iterable of str
+        District codes to outline in red (for instance the districts a filter selects).
+    labels : bool
+        Whether to write the district names on the map.
+    """
+    if admin_units is None or len(admin_units) == 0:
+        return m
+    group = folium.FeatureGroup(name=t("map.layer.districts", lang), show=True)
+    marked = {str(c) for c in highlight}
+    level = admin_units["level"].astype(str)
+    districts = admin_units[level == "district"]
+    province = admin_units[level == "province"]
+    features = []
+    if len(districts):
+        for (_, row), geom in zip(districts.iterrows(), display_geometries(districts, 50),
+                                  strict=True):
+            hit = str(row["unit_code"]) in marked
+            style = {"color": HIGHLIGHT_LINE if hit else DISTRICT_LINE, "weight": 3 if hit else 1.2,
+                     "opacity": 0.9, "fill": False, "dashArray": None if hit else "4 3"}
+            features.append(_feature(geom, style))
+    for geom in display_geometries(province, 50) if len(province) else []:
+        features.append(_feature(geom, {"color": PROVINCE_LINE, "weight": 2.5, "opacity": 1,
+                                        "fill": False}))
+    if features:
+        _geojson(features, t("map.layer.districts", lang), "fm-boundary", tooltip=False,
+                 popup=False, interactive=False).add_to(group)
+    if labels and len(districts):
+        label_points = [(*_latlng(g), esc(n)) for g, n in
+                        zip(districts.geometry, districts["name"], strict=True) if g is not None]
+        group.add_child(LabelMarkers(label_points))
+    group.add_to(m)
+    return m
+
+
+def _zone_tip(row, lang, district_line) -> tuple[str, str]:
+    crop = crop_label(str(row["crop"]), lang)
+    area = t("map.tip.area", lang, area=fmt_number(row.get("area_ha"), lang, 1))
+    tip = tooltip_html(str(row["name"]), f"{crop} · {area}", district_line)
+    extra = [(t("explorer.districts", lang), district_line.split(": ", 1)[-1])] \
+        if district_line else []
+    table = details_table(ZONES, row, lang, skip=("name", "crop", "unit_code"), extra=extra)
+    return tip, popup_html(str(row["name"]), crop, table)
+
+
+def add_zones(m: folium.Map, zones: gpd.GeoDataFrame | None, lang: str,
+              layers: Mapping[str, Any] | None = None, tolerance_m: float = 25.0) -> folium.Map:
+    """Draw cultivation zones coloured by crop (polygons; point zones as circles by area).
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map to draw on.
+    zones : geopandas.GeoDataFrame or None
+        The ``zones`` layer (already filtered).
+    lang : str
+        Language of tooltips, popups and the layer name.
+    layers : mapping, optional
+        All layers; ``admin_units`` gives the district names in the popups.
+    tolerance_m : float
+        Simplification tolerance of zone polygons, in metres.
+    """
+    if zones is None or len(zones) == 0:
+        return m
+    layers = layers or {}
+    group = folium.FeatureGroup(name=t("map.layer.zones", lang), show=True)
+    geoms = display_geometries(zones, tolerance_m)
+    district_line = _district_line(zones, layers, lang)
+    polygons, points = [], []
+    for (idx, row), geom in zip(zones.iterrows(), geoms, strict=True):
+        if geom is None or geom.is_empty:
+            continue
+        color = CROP_COLORS.get(str(row["crop"]), CROP_COLORS["other"])
+        tip, popup = _zone_tip(row, lang, district_line[idx])
+        if geom.geom_type == "Point":
+            radius = _radius(row.get("area_ha"), 0.35, 3, 14)
+            points.append((*_latlng(geom), radius, color, tip, popup))
+        else:
+            style = {"color": color, "weight": 1, "opacity": 0.9, "fillColor": color,
+                     "fillOpacity": 0.55}
+            polygons.append(_feature(geom, style, tip, popup))
+    if polygons:
+        _geojson(polygons, t("map.layer.zones", lang), "fm-zone").add_to(group)
+    if points:
+        group.add_child(PointMarkers(points, shape="circle", class_name="fm-zone-point"))
+    group.add_to(m)
+    return m
+
+
+def _plant_popup(row, lang, district_line) -> tuple[str, str]:
+    kind = value_label(row["kind"], lang)
+    capacity = t("map.tip.capacity_day", lang, capacity=fmt_number(row["capacity_t_day"], lang))
+    status = value_label(row.get("status") or "operating", lang)
+    tip = tooltip_html(str(row["name"]), f"{kind} · {capacity}", status, district_line)
+    extra = [(t("explorer.districts", lang), district_line.split(": ", 1)[-1])] \
+        if district_line else []
+    table = details_table(PLANTS, row, lang, skip=("name", "kind", "unit_code"), extra=extra)
+    return tip, popup_html(str(row["name"]), kind, table)
+
+
+def add_plants(m: folium.Map, plants: gpd.GeoDataFrame | None, lang: str,
+               layers: Mapping[str, Any] | None = None) -> folium.Map:
+    """Draw processing plants sized by capacity: factories as squares, facilities as circles.
+
+    The fill colour shows the status (operating, under construction, planned).
+    """
+    if plants is None or len(plants) == 0:
+        return m
+    layers = layers or {}
+    district_line = _district_line(plants, layers, lang)
+    rows = {"factory": [], "facility": []}
+    for idx, row in plants.iterrows():
+        geom = row.geometry
+        if geom is None or geom.is_empty:
+            continue
+        status = str(row.get("status") or "operating")
+        color = STATUS_COLORS.get(status, STATUS_COLORS["operating"])
+        kind = "factory" if str(row["kind"]) == "factory" else "facility"
+        radius = _radius(row["capacity_t_day"], 0.7 if kind == "factory" else 1.2, 4, 14)
+        tip, popup = _plant_popup(row, lang, district_line[idx])
+        rows[kind].append((*_latlng(geom), radius, color, tip, popup))
+    if rows["facility"]:
+        group = folium.FeatureGroup(name=t("map.layer.facilities", lang), show=True)
+        group.add_child(PointMarkers(rows["facility"], shape="circle", class_name="fm-facility"))
+        group.add_to(m)
+    if rows["factory"]:
+        group = folium.FeatureGroup(name=t("map.layer.factories", lang), show=True)
+        group.add_child(PointMarkers(rows["factory"], shape="square", class_name="fm-factory"))
+        group.add_to(m)
+    return m
+
+
+def add_cold_stores(m: folium.Map, stores: gpd.GeoDataFrame | None, lang: str,
+                    layers: Mapping[str, Any] | None = None) -> folium.Map:
+    """Draw cold stores as diamonds sized by storage capacity (t)."""
+    if stores is None or len(stores) == 0:
+        return m
+    layers = layers or {}
+    district_line = _district_line(stores, layers, lang)
+    rows = []
+    for idx, row in stores.iterrows():
+        geom = row.geometry
+        if geom is None or geom.is_empty:
+            continue
+        capacity = t("map.tip.capacity_t", lang, capacity=fmt_number(row["capacity_t"], lang))
+        status = value_label(row.get("status") or "operating", lang)
+        tip = tooltip_html(str(row["name"]), capacity, status, district_line[idx])
+        extra = [(t("explorer.districts", lang), district_line[idx].split(": ", 1)[-1])] \
+            if district_line[idx] else []
+        table = details_table(COLD_STORES, row, lang, skip=("name", "unit_code"), extra=extra)
+        popup = popup_html(str(row["name"]), COLD_STORES.label(lang), table)
+        rows.append((*_latlng(geom), _radius(row["capacity_t"], 0.2, 4, 11), COLD_STORE_COLOR,
+                     tip, popup))
+    group = folium.FeatureGroup(name=t("map.layer.cold_stores", lang), show=True)
+    group.add_child(PointMarkers(rows, shape="diamond", class_name="fm-cold-store"))
+    group.add_to(m)
+    return m
+
+
+def add_industrial_areas(m: folium.Map, areas: gpd.GeoDataFrame | None, lang: str,
+                         layers: Mapping[str, Any] | None = None) -> folium.Map:
+    """Draw industrial zones and clusters (dashed grey polygons, or squares for points)."""
+    if areas is None or len(areas) == 0:
+        return m
+    layers = layers or {}
+    district_line = _district_line(areas, layers, lang)
+    geoms = display_geometries(areas, 10)
+    polygons, points = [], []
+    for (idx, row), geom in zip(areas.iterrows(), geoms, strict=True):
+        if geom is None or geom.is_empty:
+            continue
+        kind = value_label(row["kind"], lang)
+        free = row.get("free_area_ha")
+        free_line = (f"{INDUSTRIAL_AREAS.column('free_area_ha').label(lang)}: "
+                     f"{fmt_number(free, lang, 1)}") if free is not None and free == free else ""
+        tip = tooltip_html(str(row["name"]), kind, free_line, district_line[idx])
+        extra = [(t("explorer.districts", lang), district_line[idx].split(": ", 1)[-1])] \
+            if district_line[idx] else []
+        table = details_table(INDUSTRIAL_AREAS, row, lang, skip=("name", "kind", "unit_code"),
+                              extra=extra)
+        popup = popup_html(str(row["name"]), kind, table)
+        if geom.geom_type == "Point":
+            points.append((*_latlng(geom), 6, INDUSTRIAL_COLOR, tip, popup))
+        else:
+            style = {"color": INDUSTRIAL_COLOR, "weight": 2, "dashArray": "5 4",
+                     "fillColor": INDUSTRIAL_COLOR, "fillOpacity": 0.25}
+            polygons.append(_feature(geom, style, tip, popup))
+    group = folium.FeatureGroup(name=t("map.layer.industrial_areas", lang), show=True)
+    if polygons:
+        _geojson(polygons, t("map.layer.industrial_areas", lang), "fm-industrial").add_to(group)
+    if points:
+        group.add_child(PointMarkers(points, shape="hollow", class_name="fm-industrial-point"))
+    group.add_to(m)
+    return m
+
+
+def legend_html(layers: Mapping[str, Any], lang: str) -> str:
+    """Return the legend body for what ``layers`` hold (crops present, symbols, statuses)."""
+    sections = []
+    zones = layers.get("zones")
+    if zones is not None and len(zones):
+        present = set(zones["crop"].astype(str))
+        sections.append(legend_section(t("map.legend.crops", lang), [
+            (swatch_fill(CROP_COLORS[c]), crop_label(c, lang)) for c in CROPS if c in present]))
+    items = []
+    plants = layers.get("plants")
+    if plants is not None and len(plants):
+        kinds = set(plants["kind"].astype(str))
+        if "factory" in kinds:
+            items.append((swatch_square(STATUS_COLORS["operating"], 12),
+                          t("map.layer.factories", lang)))
+        if "facility" in kinds:
+            items.append((swatch_circle(STATUS_COLORS["operating"], 10),
+                          t("map.layer.facilities", lang)))
+    stores = layers.get("cold_stores")
+    if stores is not None and len(stores):
+        items.append((swatch_square(COLD_STORE_COLOR, 8, rotate=True),
+                      t("map.layer.cold_stores", lang)))
+    areas = layers.get("industrial_areas")
+    if areas is not None and len(areas):
+        items.append((swatch_fill(INDUSTRIAL_COLOR), t("map.layer.industrial_areas", lang)))
+    if items:
+        sections.append(legend_section(t("map.legend.processing", lang), items))
+        statuses = [(swatch_circle(STATUS_COLORS[s], 10), value_label(s, lang)) for s in STATUSES]
+        statuses.append(("", t("map.legend.size", lang)))
+        sections.append(legend_section(t("map.legend.status", lang), statuses))
+    sections.append(legend_section("", [(swatch_line(DISTRICT_LINE, dashed=True),
+                                         t("map.legend.district_boundary", lang))]))
+    return "".join(sections)
+
+
+def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
+              show: Iterable[str] | None = None, highlight: Iterable[str] = (),
+              legend: bool = True) -> folium.Map:
+    """Return the explorer map of ``layers``.
+
+    Parameters
+    ----------
+    layers : mapping
+        Layers as returned by :meth:`fruitmap.workspace.Workspace.read_all` (possibly filtered
+        with :func:`fruitmap.filters.filter_layers`).
+    lang : str
+        ``"vi"`` or ``"en"``: layer names, legend, tooltips and popups.
+    basemap : {"none", "osm"}
+        Background: none (boundaries only, offline) or OpenStreetMap tiles (online).
+    show : iterable of str, optional
+        Which of :data:`MAP_LAYERS` to draw (default all).
+    highlight : iterable of str
+        District codes to outline in red.
+    legend : bool
+        Whether to add the legend.
+
+    Returns
+    -------
+    folium.Map
+        A map with a layer control, fitted to the province.
+    """
+    if basemap not in BASEMAPS:
+        raise ValueError(f"basemap must be one of {BASEMAPS}, not {basemap!r}")
+    wanted = set(MAP_LAYERS if show is None else show)
+    m = base_map(lang, basemap, province_bounds(layers))
+    if "districts" in wanted:
+        add_admin_units(m, layers.get("admin_units"), lang, highlight=highlight)
+    if "industrial_areas" in wanted:
+        add_industrial_areas(m, layers.get("industrial_areas"), lang, layers)
+    if "zones" in wanted:
+        add_zones(m, layers.get("zones"), lang, layers)
+    if "cold_stores" in wanted:
+        add_cold_stores(m, layers.get("cold_stores"), lang, layers)
+    plants = layers.get("plants")
+    if plants is not None and len(plants):
+        kinds = {kind for key, kind in (("factories", "factory"), ("facilities", "facility"))
+                 if key in wanted}
+        keep = plants["kind"].astype(str).isin(kinds)
+        add_plants(m, plants[keep], lang, layers)
+    if legend:
+        shown = {k: v for k, v in layers.items()
+                 if k in wanted or (k == "plants" and wanted & {"factories", "facilities"})}
+        Legend(t("map.legend.title", lang), legend_html(shown, lang)).add_to(m)
+    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    return m
+
+
+# --- choropleth (gap maps) -----------------------------------------------------------------
+
+SEQUENTIAL_REDS = ("#fee5d9", "#fcae91", "#fb6a4a", "#de2d26", "#a50f15")
+NO_DATA_COLOR = "#d9d9d9"
+
+
+def class_breaks(values: Sequence[float], n: int = 5) -> list[float]:
+    """Return up to ``n + 1`` increasing quantile breaks of the finite ``values``."""
+    finite = np.asarray([v for v in values if v is not None and np.isfinite(v)], dtype=float)
+    if finite.size == 0:
+        return []
+    breaks = np.unique(np.quantile(finite, np.linspace(0, 1, n + 1)))
+    if breaks.size == 1:
+        breaks = np.array([breaks[0], breaks[0]])
+    return [float(b) for b in breaks]
+
+
+def add_choropleth(m: folium.Map, gdf: gpd.GeoDataFrame, value_col: str, lang: str, name: str,
+                   label_col: str = "name", breaks: Sequence[float] | None = None,
+                   palette: Sequence[str] = SEQUENTIAL_REDS,
+                   fmt: Callable[[float], str] | None = None, legend: bool = True) -> folium.Map:
+    """Colour polygons of ``gdf`` by ``value_col`` (for instance surplus tonnes by district).
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map to draw on.
+    gdf : geopandas.GeoDataFrame
+        Polygons with a numeric ``value_col`` and a name in ``label_col``.
+    value_col : str
+        Column whose value sets the colour; missing values are drawn grey ("no data").
+    lang : str
+        Language of the legend and tooltips.
+    name : str
+        Layer name and legend title (escaped here).
+    label_col : str
+        Column holding each polygon's name.
+    breaks : sequence of float, optional
+        Class boundaries (increasing); default: quantiles.
+    palette : sequence of str
+        Colours from low to high; one per class.
+    fmt : callable, optional
+        Formats a value for tooltips and legend (default: whole numbers in ``lang``).
+    legend : bool
+        Whether to add a legend for the classes.
+    """
+    fmt = fmt or (lambda v: fmt_number(v, lang))
+    values = pd.to_numeric(gdf[value_col], errors="coerce")
+    edges = list(breaks) if breaks is not None else class_breaks(values.tolist(), len(palette))
+    n_classes = max(1, len(edges) - 1)
+    colors = list(palette)[-n_classes:] if n_classes <= len(palette) else list(palette)
+
+    def color_of(v: float) -> str:
+        if pd.isna(v) or not edges:
+            return NO_DATA_COLOR
+        i = int(np.searchsorted(edges, v, side="right")) - 1
+        return colors[min(max(i, 0), len(colors) - 1)]
+
+    features = []
+    for (_, row), geom, value in zip(gdf.iterrows(), display_geometries(gdf, 50), values,
+                                     strict=True):
+        if geom is None or geom.is_empty:
+            continue
+        text = fmt(value) if pd.notna(value) else t("map.legend.no_data", lang)
+        tip = tooltip_html(str(row.get(label_col, "")), f"{name}: {text}")
+        style = {"color": "#424242", "weight": 1, "fillColor": color_of(value),
+                 "fillOpacity": 0.75}
+        features.append(_feature(geom, style, tip, tip))
+    group = folium.FeatureGroup(name=name, show=True)
+    _geojson(features, name, "fm-choropleth").add_to(group)
+    group.add_to(m)
+    if legend and len(edges) >= 2:
+        items = [(swatch_fill(colors[min(i, len(colors) - 1)]),
+                  f"{fmt(edges[i])} – {fmt(edges[i + 1])}") for i in range(len(edges) - 1)]
+        if values.isna().any():
+            items.append((swatch_fill(NO_DATA_COLOR), t("map.legend.no_data", lang)))
+        Legend(name, legend_section("", items), position="bottomleft").add_to(m)
+    return m
