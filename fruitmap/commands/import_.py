@@ -1,0 +1,49 @@
+"""``python -m fruitmap import FILE --layer LAYER --workspace DIR``: validate, then write."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from fruitmap.commands.validate import add_common, merged_mapping, parse_map, print_report
+from fruitmap.i18n import normalise_lang, t
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the arguments of ``import``."""
+    add_common(parser)
+    parser.add_argument("--workspace", required=True, metavar="DIR",
+                        help="the workspace folder (created if missing)")
+    parser.add_argument("--mode", choices=("replace", "append"), default="replace",
+                        help="replace the layer (default) or append the rows")
+    parser.add_argument("--user", help="name recorded in the history (default: login name)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Validate and import; 0 when imported, 1 when refused (nothing changed)."""
+    from fruitmap.errors import WorkspaceError
+    from fruitmap.ingest import import_prepared, prepare
+    from fruitmap.readers import read_path
+    from fruitmap.workspace import Workspace
+
+    lang = normalise_lang(getattr(args, "lang", "vi"))
+    ws = Workspace(args.workspace)
+    raw = read_path(args.file, sheet=args.sheet, source_layer=args.source_layer)
+    mapping = merged_mapping(raw, args.layer, parse_map(args.mapping))
+    admin = None
+    if ws.exists() and args.layer != "admin_units":
+        try:
+            admin = ws.read("admin_units")
+        except WorkspaceError:
+            admin = None
+    prepared = prepare(raw, args.layer, mapping, crs=args.crs, admin_units=admin)
+    if not prepared.ok:
+        print_report(prepared, lang, stream=sys.stderr)
+        print(t("upload.invalid", lang), file=sys.stderr)
+        return 1
+    rows = import_prepared(ws, prepared, mode=args.mode, user=args.user)
+    print_report(prepared, lang)
+    for row in rows:
+        print(t("upload.imported", lang, rows=row["rows_after"], layer=row["layer"],
+                mode=t(f"upload.mode_{args.mode}", lang), before=row["rows_before"]))
+    return 0
