@@ -1,0 +1,31 @@
+"""``python -m fruitmap demo --workspace DIR [--force]``: write the bundled Son La demo."""
+
+from __future__ import annotations
+
+import argparse
+
+from fruitmap.i18n import t
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Add the options of the ``demo`` command to ``parser``."""
+    parser.add_argument("--workspace", required=True, metavar="DIR",
+                        help="folder to write the demo workspace into (created when missing)")
+    parser.add_argument("--force", action="store_true",
+                        help="overwrite a workspace that already exists in DIR")
+    parser.add_argument("--seed", type=int, default=None,
+                        help="seed of the generator (default: the bundled demo's seed)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the demo workspace and print where it went and a one-line summary."""
+    from fruitmap.demo import DEFAULT_SEED, build_demo_layers, summary, write_demo
+
+    seed = DEFAULT_SEED if args.seed is None else args.seed
+    ws = write_demo(args.workspace, force=args.force, seed=seed)
+    s = summary(build_demo_layers(seed))
+    print(t("demo.cli_written", args.lang, path=str(ws.gpkg)))
+    print(t("demo.cli_summary", args.lang, zones=s["zones"], area=f"{s['area_ha']:,.0f}",
+            output=f"{s['output_t']:,.0f}", plants=s["plants"], factories=s["factories"],
+            cold=f"{s['cold_store_t']:,.0f}"))
+    return 0

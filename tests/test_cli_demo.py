@@ -1,0 +1,48 @@
+"""``python -m fruitmap demo``: exit codes and messages, run as a real process."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "fruitmap", *args], cwd=ROOT,
+                          capture_output=True, text=True, timeout=120)
+
+
+def test_demo_writes_a_workspace(tmp_path):
+    target = tmp_path / "demo ws"
+    done = _run("demo", "--workspace", str(target), "--lang", "en")
+    assert done.returncode == 0, done.stderr
+    assert (target / "fruitmap.gpkg").is_file()
+    assert str(target) in done.stdout
+    assert "560 processing plants (17 factories)" in done.stdout
+    assert "84,752 ha" in done.stdout
+
+
+def test_missing_workspace_option_is_a_usage_error(tmp_path):
+    done = _run("demo")
+    assert done.returncode == 2
+    assert "--workspace" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_existing_workspace_is_refused_in_plain_words(tmp_path):
+    assert _run("demo", "--workspace", str(tmp_path)).returncode == 0
+    before = (tmp_path / "fruitmap.gpkg").stat().st_mtime_ns
+    done = _run("demo", "--workspace", str(tmp_path), "--lang", "en")
+    assert done.returncode == 1
+    assert "already holds a workspace" in done.stderr and "--force" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert (tmp_path / "fruitmap.gpkg").stat().st_mtime_ns == before
+
+
+def test_force_overwrites(tmp_path):
+    assert _run("demo", "--workspace", str(tmp_path)).returncode == 0
+    done = _run("demo", "--workspace", str(tmp_path), "--force")
+    assert done.returncode == 0, done.stderr
+    assert "Đã ghi" in done.stdout
