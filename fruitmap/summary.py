@@ -117,6 +117,7 @@ class Headline:
     cold_stores: int
     cold_store_t: float
     industrial_areas: int
+    industrial_free_ha: float
 
     def as_dict(self) -> dict:
         """Return the figures as a plain dict (for tables and JSON)."""
@@ -188,4 +189,5 @@ def headline(layers: dict[str, pd.DataFrame]) -> Headline:
         cold_stores=len(stores),
         cold_store_t=float(_numbers(stores, "capacity_t").fillna(0.0)[store_on].sum()),
         industrial_areas=len(areas),
+        industrial_free_ha=float(_numbers(areas, "free_area_ha").fillna(0.0).sum()),
     )

@@ -72,7 +72,15 @@ def test_headline_figures():
     assert h.capacity_t_day == 307.5
     assert (h.pipeline_plants, h.pipeline_capacity_t_day) == (1, 100.0)
     assert (h.cold_stores, h.cold_store_t) == (3, 750.0)
-    assert h.industrial_areas == 0
+    assert (h.industrial_areas, h.industrial_free_ha) == (0, 0.0)
+
+
+def test_industrial_areas_count_and_free_land():
+    areas = pd.DataFrame({"area_id": ["A", "B"], "name": ["KCN Mai Sơn", "CCN Vân Hồ"],
+                          "kind": ["industrial_zone", "industrial_cluster"],
+                          "free_area_ha": [40.0, None]})
+    h = headline({"industrial_areas": areas})
+    assert (h.industrial_areas, h.industrial_free_ha) == (2, 40.0)
 
 
 def test_empty_workspace_gives_zeros_not_errors():

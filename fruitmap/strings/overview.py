@@ -34,12 +34,12 @@ STRINGS = {
         "en": "Context figures (from outside sources, not computed from the workspace)",
     },
     # Metrics
-    "overview.metric.area": {"vi": "Diện tích cây ăn quả", "en": "Fruit area"},
+    "overview.metric.area": {"vi": "Diện tích (ha)", "en": "Fruit area (ha)"},
     "overview.metric.area_help": {
         "vi": "Tổng cột «Diện tích (ha)» của {n} vùng trồng.",
         "en": "Sum of “Area (ha)” over {n} cultivation zones.",
     },
-    "overview.metric.output": {"vi": "Sản lượng dự kiến/năm", "en": "Expected output per year"},
+    "overview.metric.output": {"vi": "Sản lượng (tấn/năm)", "en": "Output (t/year)"},
     "overview.metric.output_help": {
         "vi": "Mỗi vùng: sản lượng dự kiến nếu có, nếu không thì diện tích × năng suất, nếu "
               "không nữa thì diện tích × năng suất mặc định của loại cây (giá trị minh hoạ).",
@@ -51,33 +51,24 @@ STRINGS = {
         "vi": "{factories} nhà máy, {facilities} cơ sở",
         "en": "{factories} factories, {facilities} facilities",
     },
-    "overview.metric.capacity": {
-        "vi": "Công suất chế biến đang hoạt động",
-        "en": "Operating processing capacity",
-    },
+    "overview.metric.capacity": {"vi": "Công suất (tấn/ngày)", "en": "Capacity (t/day)"},
     "overview.metric.capacity_help": {
         "vi": "Tổng công suất (tấn/ngày) của các cơ sở đang hoạt động. Thêm {n} cơ sở quy hoạch "
               "hoặc đang xây dựng với {capacity} tấn/ngày chưa được tính.",
         "en": "Total capacity (t/day) of operating plants. {n} planned or under-construction "
               "plants with {capacity} t/day are not counted.",
     },
-    "overview.metric.cold": {"vi": "Sức chứa kho lạnh", "en": "Cold-store capacity"},
+    "overview.metric.cold": {"vi": "Kho lạnh (tấn)", "en": "Cold stores (t)"},
     "overview.metric.cold_help": {
         "vi": "Tổng sức chứa của {n} kho lạnh đang hoạt động.",
         "en": "Total capacity of the {n} operating cold stores.",
     },
-    "overview.metric.certified": {
-        "vi": "Diện tích có chứng nhận",
-        "en": "Area with certification",
-    },
+    "overview.metric.certified": {"vi": "Có chứng nhận", "en": "Certified"},
     "overview.metric.certified_help": {
         "vi": "Tỷ lệ diện tích đạt VietGAP, GlobalGAP hoặc hữu cơ: {area} ha.",
         "en": "Share of the area that is VietGAP, GlobalGAP or organic: {area} ha.",
     },
-    "overview.metric.coded": {
-        "vi": "Diện tích có mã số vùng trồng",
-        "en": "Area with planting-area codes",
-    },
+    "overview.metric.coded": {"vi": "Có mã vùng trồng", "en": "Planting-area code"},
     "overview.metric.coded_help": {
         "vi": "Tỷ lệ diện tích của các vùng đã ghi mã số vùng trồng: {area} ha.",
         "en": "Share of the area in zones with a planting-area code: {area} ha.",
@@ -87,7 +78,16 @@ STRINGS = {
         "vi": "Số vùng trồng đánh dấu công nghệ cao, tổng {area} ha.",
         "en": "Zones marked high-tech, {area} ha in all.",
     },
-    "overview.metric.off_season": {"vi": "Diện tích trái vụ", "en": "Off-season area"},
+    "overview.metric.off_season": {"vi": "Trái vụ (ha)", "en": "Off-season (ha)"},
+    "overview.metric.industrial": {"vi": "Khu, cụm công nghiệp", "en": "Industrial areas"},
+    "overview.metric.industrial_help": {
+        "vi": "Số khu và cụm công nghiệp trong dữ liệu; còn trống {free} ha.",
+        "en": "Industrial zones and clusters in the workspace; {free} ha still free.",
+    },
+    "overview.metric.operating": {"vi": "cơ sở đang hoạt động", "en": "operating plants"},
+    "overview.metric.stores": {"vi": "{n} kho đang hoạt động", "en": "{n} operating stores"},
+    "overview.metric.output_caption": {"vi": "dự kiến, cả năm", "en": "expected, whole year"},
+    "overview.facts.source": {"vi": "Nguồn: {source}", "en": "Source: {source}"},
     "overview.metric.off_season_help": {
         "vi": "Diện tích các vùng đánh dấu trái vụ; sản lượng dự kiến {output} tấn.",
         "en": "Area of zones marked off-season; expected output {output} t.",
@@ -102,6 +102,7 @@ STRINGS = {
     "overview.col.area": {"vi": "Diện tích (ha)", "en": "Area (ha)"},
     "overview.col.share": {"vi": "Tỷ lệ diện tích", "en": "Share of area"},
     "overview.col.output": {"vi": "Sản lượng dự kiến (tấn/năm)", "en": "Expected output (t/year)"},
+    "overview.year": {"vi": "năm", "en": "year"},
     "overview.chart.area_axis": {"vi": "Diện tích (ha)", "en": "Area (ha)"},
     # Map
     "overview.map.caption": {
@@ -119,8 +120,8 @@ STRINGS = {
     "overview.facts.col.value": {"vi": "Số liệu", "en": "Figure"},
     "overview.facts.col.source": {"vi": "Nguồn", "en": "Source"},
     "overview.facts.brief": {
-        "vi": "Theo bài viết về quy hoạch của tỉnh (tài liệu khởi đầu dự án)",
-        "en": "From the provincial planning article (the project's founding brief)",
+        "vi": "Thực trạng và mục tiêu theo quy hoạch của tỉnh",
+        "en": "Situation and targets in the provincial plan",
     },
     "overview.facts.press": {
         "vi": "Theo báo chí (cần kiểm tra lại trước khi trích dẫn trong cuộc họp)",
