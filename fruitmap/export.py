@@ -240,10 +240,6 @@ def layer_labels(layer_name: str, lang: str) -> dict[str, str]:
 def _storage_gdf(df: pd.DataFrame, layer_name: str) -> pd.DataFrame:
     layer = get_layer(layer_name)
     stored = to_storage(pd.DataFrame(df), layer)
-    # GDAL and json cannot take pandas' NA scalars or numpy's nullable dtypes as they are.
-    for col in stored.columns:
-        if col != "geometry" and str(stored[col].dtype) in ("Int64", "boolean", "string"):
-            stored[col] = stored[col].astype(object).where(stored[col].notna(), None)
     if layer.is_spatial and isinstance(df, gpd.GeoDataFrame):
         return gpd.GeoDataFrame(stored, geometry=df.geometry.name, crs=df.crs or "EPSG:4326")
     return pd.DataFrame(stored.drop(columns=["geometry"], errors="ignore"))
