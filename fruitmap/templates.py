@@ -1,10 +1,12 @@
 """Input templates: one XLSX and one CSV per layer, ready to fill in and import.
 
-A template has one header row with bilingual headers (``Tên cơ sở / Name``; units are part of
-the labels, ``Diện tích (ha) / Area (ha)``), then example rows that themselves satisfy the
-contract. Point layers get ``Kinh độ / Longitude`` and ``Vĩ độ / Latitude`` columns; layers that
-are boundaries only (``admin_units``) get a WKT column. The XLSX has a second sheet explaining
-every column: required or not, type, unit, allowed values, default, and the crop names accepted.
+A template has one header row with bilingual headers (``Tên cơ sở [Name]``; units are part of
+the labels, ``Diện tích (ha) [Area (ha)]``), then example rows that themselves satisfy the
+contract. Point layers get ``Kinh độ [Longitude]`` and ``Vĩ độ [Latitude]`` columns. Layers
+that are boundaries only (``admin_units``) carry no location in a sheet: their shapes come from
+a Shapefile, GeoPackage or KML, and the template names the columns those files should have.
+The XLSX has a second sheet explaining every column: required or not, type, unit, allowed
+values, default, and the crop names accepted.
 """
 
 from __future__ import annotations
@@ -73,7 +75,6 @@ EXAMPLES: dict[str, list[dict]] = {
     "admin_units": [{
         "unit_code": "VD-001", "name": "Xã Ví Dụ", "level": "commune",
         "name_ascii": "Xa Vi Du", "parent_code": "",
-        WKT: "POLYGON ((103.95 21.2, 104 21.2, 104 21.25, 103.95 21.25, 103.95 21.2))",
     }],
     "markets": [{"crop": "nhãn", "month": 8, "fresh_capacity_t": 3000}],
     "crop_calendar": [
@@ -99,7 +100,7 @@ def geometry_columns(layer_name: str) -> list[str]:
         return []
     if "Point" in layer.geometry:
         return [LONGITUDE, LATITUDE]
-    return [WKT]
+    return []
 
 
 def template_columns(layer_name: str) -> list[str]:
@@ -113,7 +114,7 @@ def _extra_label(name: str, lang: str) -> str:
 
 
 def column_label(layer_name: str, name: str, mode: str = "bilingual") -> str:
-    """Return the template header of a column (``"Tên cơ sở / Name"`` when bilingual)."""
+    """Return the template header of a column (``"Tên cơ sở [Name]"`` when bilingual)."""
     layer = get_layer(layer_name)
     if name in (LONGITUDE, LATITUDE, WKT):
         vi, en = _extra_label(name, "vi"), _extra_label(name, "en")
@@ -124,7 +125,9 @@ def column_label(layer_name: str, name: str, mode: str = "bilingual") -> str:
         return vi
     if mode == "en":
         return en
-    return vi if vi == en else f"{vi} / {en}"
+    # English in square brackets: the importer ignores bracketed text when it matches
+    # headers, so a filled-in template maps itself ("Diện tích (ha) [Area (ha)]" → area_ha).
+    return vi if vi == en else f"{vi} [{en}]"
 
 
 def template_headers(layer_name: str, mode: str = "bilingual") -> dict[str, str]:
@@ -263,7 +266,7 @@ def template_xlsx_bytes(layer_name: str, lang: str = "vi", headers: str = "bilin
     guide.append([t("template.guide.title", lang, layer=layer.label(lang))])
     guide["A1"].font = Font(bold=True, size=13)
     notes = [t("template.guide.intro", lang)]
-    if WKT in geometry_columns(layer_name):
+    if layer.is_spatial and not geometry_columns(layer_name):
         notes.append(t("template.guide.polygons", lang))
     elif layer.is_spatial:
         notes.append(t("template.guide.coords", lang))

@@ -46,13 +46,13 @@ def test_xlsx_template_opens_with_bilingual_headers_and_example(name):
         label = column_label(name, col.name)
         assert col.vi in label and col.en in label
         if col.vi != col.en:
-            assert label == f"{col.vi} / {col.en}"
+            assert label == f"{col.vi} [{col.en}]"
     assert len(rows) - 1 == len(EXAMPLES[name])
     first = dict(zip(template_columns(name), rows[1], strict=True))
     for required in layer.required:
         assert not is_missing(first[required]), (name, required)
     if layer.is_spatial and "Point" in layer.geometry:
-        assert header[-2:] == ["Kinh độ / Longitude", "Vĩ độ / Latitude"]
+        assert header[-2:] == ["Kinh độ [Longitude]", "Vĩ độ [Latitude]"]
 
 
 @pytest.mark.parametrize("name", EDITABLE_LAYERS)
@@ -83,7 +83,7 @@ def test_guide_in_vietnamese_names_units_and_allowed_values():
 def test_required_header_cells_are_coloured():
     sheet = openpyxl.load_workbook(io.BytesIO(template_xlsx_bytes("plants")))["Dữ liệu"]
     colours = {c.value: c.fill.fgColor.rgb for c in sheet[1]}
-    assert colours["Mã cơ sở / Plant ID"] != colours["Chủ sở hữu / Owner"]
+    assert colours["Mã cơ sở [Plant ID]"] != colours["Chủ sở hữu [Owner]"]
 
 
 @pytest.mark.parametrize("name", EDITABLE_LAYERS)
@@ -98,7 +98,7 @@ def test_csv_template_has_bom_headers_and_example(name):
 def test_header_languages():
     assert template_headers("cold_stores", "vi")["capacity_t"] == "Sức chứa (tấn)"
     assert template_headers("cold_stores", "en")["capacity_t"] == "Capacity (t)"
-    assert template_headers("admin_units")["wkt"] == "Hình học (WKT) / Geometry (WKT)"
+    assert "longitude" not in template_headers("admin_units")  # boundaries come from GIS files
     csv = template_csv_bytes("markets", headers="en").decode("utf-8-sig")
     assert csv.splitlines()[0] == "Crop,Month,Fresh capacity (t)"
 
@@ -144,3 +144,18 @@ def test_example_rows_satisfy_the_contract(name):
         assert frame["latitude"].between(20.6, 22.0).all()
     if name == "crop_calendar":
         assert frame["harvest_share"].sum() == pytest.approx(1.0)
+
+
+@pytest.mark.parametrize("headers", ["bilingual", "vi", "en"])
+@pytest.mark.parametrize("name", [n for n in EDITABLE_LAYERS if n != "admin_units"])
+def test_filled_template_imports_as_it_is(name, headers):
+    """The importer maps every template column by itself and finds no problem."""
+    ingest = pytest.importorskip("fruitmap.ingest")
+    for data, file in ((template_xlsx_bytes(name, headers=headers), f"{name}.xlsx"),
+                       (template_csv_bytes(name, headers=headers), f"{name}.csv")):
+        prepared = ingest.validate_upload(file, data, name)
+        assert prepared.problems == [], prepared.report("en")
+        assert len(prepared.frame) == len(EXAMPLES[name])
+        mapped = {v for v in prepared.mapping.values() if v}
+        assert mapped == {c.name for c in get_layer(name).columns} | (
+            {"x", "y"} if "longitude" in template_columns(name) else set())

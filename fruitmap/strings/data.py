@@ -148,10 +148,11 @@ STRINGS = {
               "21.33). VN-2000 X/Y can be used if the coordinate system is chosen at import.",
     },
     "template.guide.polygons": {
-        "vi": "Ranh giới vùng: điền hình học dạng WKT, hoặc tải lên tệp Shapefile, GeoPackage, "
-              "KML/KMZ vẽ từ Google Earth.",
-        "en": "Boundaries: give the geometry as WKT, or upload a Shapefile, GeoPackage or a "
-              "KML/KMZ drawn in Google Earth.",
+        "vi": "Lớp này là ranh giới (đa giác) nên không điền được vào bảng tính: hãy tải lên tệp "
+              "Shapefile (.zip), GeoPackage hoặc KML/KMZ có các cột như trong mẫu này.",
+        "en": "This layer is made of boundaries (polygons), which a spreadsheet cannot hold: "
+              "upload a Shapefile (.zip), GeoPackage or KML/KMZ with the columns of this "
+              "template.",
     },
     "template.guide.polygons_upload": {
         "vi": "Muốn nhập ranh giới (đa giác) thay cho một điểm: tải lên tệp Shapefile, "
