@@ -12,3 +12,15 @@ EXPLORER_CAPACITY = "explorer_capacity"
 EXPLORER_BASEMAP = "explorer_basemap"
 EXPLORER_KEYS = (EXPLORER_QUERY, EXPLORER_CROPS, EXPLORER_DISTRICTS, EXPLORER_CERTIFICATIONS,
                  EXPLORER_STATUSES, EXPLORER_CAPACITY, EXPLORER_BASEMAP)
+
+# Data page: owner ui.data_view (widgets of pages/data.py; DATA_FLASH carries a message over
+# the rerun that follows a rollback).
+DATA_CHANGE = "data_change"
+DATA_ROLLBACK_LAYER = "data_rollback_layer"
+DATA_ROLLBACK_VERSION = "data_rollback_version"
+DATA_ROLLBACK_WHO = "data_rollback_who"
+DATA_ROLLBACK_CONFIRM = "data_rollback_confirm"  # suffixed with the version id
+DATA_TEMPLATE_LAYER = "data_template_layer"
+DATA_EXPORT_LAYER = "data_export_layer"
+DATA_EXPORT_HEADERS = "data_export_headers"
+DATA_FLASH = "data_flash"
