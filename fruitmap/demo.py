@@ -338,8 +338,7 @@ def _plants(rng, cfg, districts: _Districts, zones_proj: gpd.GeoDataFrame,
                 rest = local[local["crop"] != main]
                 w = weights[(local["crop"] != main).to_numpy()]
                 fcrops.append(str(rest["crop"].iloc[int(rng.choice(len(rest), p=w / w.sum()))]))
-            months = sorted({m for c in fcrops for m in MONTHS
-                             if shares.at[c, m] >= float(fac_cfg["min_month_share"])})
+            months = sorted({m for c in fcrops for m in _busy_months(shares.loc[c], fac_cfg)})
             cap = float(np.clip(rng.lognormal(math.log(float(fac_cfg["capacity_median_t_day"])),
                                               float(fac_cfg["capacity_sigma"])),
                                 float(fac_cfg["capacity_min_t_day"]),
@@ -358,6 +357,12 @@ def _plants(rng, cfg, districts: _Districts, zones_proj: gpd.GeoDataFrame,
                 "geometry": Point(x, y),
             })
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=cfg["projected_crs"]).to_crs(CRS)
+
+
+def _busy_months(share: pd.Series, fac_cfg: dict) -> list[int]:
+    """Months when a crop's harvest share reaches the threshold (else its three best)."""
+    months = [int(m) for m, v in share.items() if v >= float(fac_cfg["min_month_share"])]
+    return months or [int(m) for m in share.sort_values(ascending=False, kind="stable").index[:3]]
 
 
 def _cold_stores(rng, cfg, districts: _Districts) -> gpd.GeoDataFrame:
@@ -493,3 +498,78 @@ def summary(layers: dict[str, pd.DataFrame]) -> dict[str, float]:
         "cold_store_t": float(layers["cold_stores"]["capacity_t"].sum()),
         "fresh_market_t": float(layers["markets"]["fresh_capacity_t"].sum()),
     }
+
+
+def harvest_months(start: int, end: int) -> list[int]:
+    """Return the months from ``start`` to ``end`` inclusive, wrapping over the new year."""
+    months = [int(start)]
+    while months[-1] != int(end):
+        months.append(months[-1] % 12 + 1)
+    return months
+
+
+def derive_markets(zones: pd.DataFrame, calendar: pd.DataFrame, params: dict) -> pd.DataFrame:
+    """Derive illustrative fresh-market capacities (wide: ``crop, 1..12``) from the zones.
+
+    Parameters
+    ----------
+    zones, calendar : DataFrame
+        The demo's zones and crop calendar.
+    params : dict
+        ``[markets_derivation]`` of ``data/demo/generator.toml``.
+
+    Returns
+    -------
+    DataFrame
+        One row per crop with the tonnes per month (rounded to 100 t) and a ``basis`` column.
+    """
+    shares = calendar.pivot(index="crop", columns="month", values="harvest_share")
+    k, beta = float(params["calendar_weight"]), float(params["off_season_share"])
+    off: dict[tuple[str, int], float] = {}
+    for _, z in zones[zones["off_season"]].iterrows():
+        months = harvest_months(z["harvest_start"], z["harvest_end"])
+        for m in months:
+            off[(z["crop"], m)] = off.get((z["crop"], m), 0.0) + z["expected_output_t"] / len(months)
+    rows = []
+    for crop in CROPS:
+        share = shares.loc[crop]
+        season = share > 0
+        alpha = float(params["fresh_share"][crop])
+        main = float(zones.loc[zones["crop"] == crop, "expected_output_t"].sum()) \
+            - sum(v for (c, _), v in off.items() if c == crop)
+        row = {"crop": crop}
+        for m in MONTHS:
+            even = (1.0 / season.sum()) if season[m] else 0.0
+            value = alpha * main * (k * share[m] + (1 - k) * even) + beta * off.get((crop, m), 0.0)
+            row[str(m)] = int(round(value, -2))
+        basis = (f"illustrative: {alpha:.0%} of the main-season output, {k:.0%} spread by the "
+                 f"crop calendar and {1 - k:.0%} evenly over the harvest months")
+        if any(c == crop for c, _ in off):
+            basis += f", plus {beta:.0%} of the off-season output in its months"
+        row["basis"] = basis
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _main(argv: list[str] | None = None) -> int:
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m fruitmap.demo",
+                                     description="maintenance of the demo's source tables")
+    parser.add_argument("--derive-markets", action="store_true",
+                        help="rewrite data/demo/markets.csv from the zones (see generator.toml)")
+    args = parser.parse_args(argv)
+    if args.derive_markets:
+        layers = _build.__wrapped__(DEFAULT_SEED)
+        table = derive_markets(layers["zones"], layers["crop_calendar"],
+                               _config()["markets_derivation"])
+        table.to_csv(DEMO_DIR / "markets.csv", index=False, encoding="utf-8")
+        print(f"wrote {DEMO_DIR / 'markets.csv'}")
+        return 0
+    parser.print_help()
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(_main())
+
