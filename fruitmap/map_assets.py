@@ -35,11 +35,28 @@ def static_url(relative: str) -> str:
     return STATIC_URL + relative
 
 
+# Styles of popups, tooltips and labels; injected by script so that they reach the map both
+# inside the streamlit-folium frame and in a standalone export.
+MAP_CSS = """
+.fm-pop{min-width:220px;max-width:330px;font:12px/1.35 sans-serif}
+.fm-pop .fm-title{font-weight:700;font-size:14px}
+.fm-pop .fm-sub{color:#555;margin-bottom:4px}
+.fm-pop table,.fm-table{border-collapse:collapse}
+.fm-pop th,.fm-table th{text-align:left;font-weight:600;padding:1px 8px 1px 0;vertical-align:top}
+.fm-pop td,.fm-table td{padding:1px 0}
+.leaflet-tooltip{font:12px/1.35 sans-serif}
+.fm-label{pointer-events:none}
+.fm-legend{background:#fff;padding:6px 8px;font:12px/1.35 sans-serif;max-height:55vh;overflow-y:auto}
+"""
+
+
 class MapSetup(MacroElement):
-    """Point Leaflet's default marker images at the served copy and set the map background.
+    """Set up the page for fruitmap's layers: styles, popup builders, icon path, background.
 
     The default icon looks for its images next to the stylesheet and misses them inside the
     streamlit-folium frame (streamlit-folium issue 275), so the path is set explicitly.
+    ``fmTip`` and ``fmPopup`` join the already-escaped parts written by
+    :mod:`fruitmap.map_html`; they never insert unescaped data.
     """
 
     _template = Template(
@@ -47,6 +64,25 @@ class MapSetup(MacroElement):
         {% macro script(this, kwargs) %}
         L.Icon.Default.imagePath = {{ this.image_path|tojson }};
         {{ this._parent.get_name() }}.getContainer().style.background = {{ this.background|tojson }};
+        if (!document.getElementById('fm-style')) {
+            var fmStyle = document.createElement('style');
+            fmStyle.id = 'fm-style';
+            fmStyle.textContent = {{ this.css|tojson }};
+            document.head.appendChild(fmStyle);
+        }
+        window.fmTip = function (t) {
+            var h = '<b>' + t[0] + '</b>';
+            for (var i = 1; i < t.length; i++) { h += '<br>' + t[i]; }
+            return h;
+        };
+        window.fmPopup = function (p, labels) {
+            var h = '<div class="fm-pop"><div class="fm-title">' + p[0] +
+                '</div><div class="fm-sub">' + p[1] + '</div><table>';
+            p[2].forEach(function (r) {
+                h += '<tr><th>' + labels[r[0]] + '</th><td>' + r[1] + '</td></tr>';
+            });
+            return h + '</table></div>';
+        };
         {% endmacro %}
         """
     )
@@ -56,6 +92,7 @@ class MapSetup(MacroElement):
         self._name = "MapSetup"
         self.image_path = static_url("leaflet/images/")
         self.background = background
+        self.css = MAP_CSS
 
 
 def use_local_assets(m: folium.Map, background: str = "#f3f1ea") -> folium.Map:

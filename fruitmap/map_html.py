@@ -7,6 +7,7 @@ here, because Leaflet inserts tooltips, popups and the legend as HTML.
 from __future__ import annotations
 
 import html
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -30,7 +31,17 @@ from fruitmap.schema import (
     value_label,
 )
 
-_DECIMALS = {"area_ha": 1, "free_area_ha": 1, "yield_t_ha": 1, "capacity_t_day": 0}
+_DECIMALS = {"area_ha": 1, "free_area_ha": 1, "yield_t_ha": 1}
+_CAPACITIES = ("capacity_t_day", "capacity_t")
+
+
+def capacity_text(value: Any, lang: str) -> str:
+    """Format a capacity: whole tonnes, but one decimal below 10 (so 0.4 t/day is not "0")."""
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return str(value)
+    return fmt_number(v, lang, 1 if 0 < abs(v) < 10 else 0)
 
 
 def esc(value: Any) -> str:
@@ -63,6 +74,8 @@ def format_value(column: Column, value: Any, lang: str) -> str:
         return t("map.yes" if bool(value) else "map.no", lang)
     if kind == ENUM:
         return value_label(value, lang)
+    if column.name in _CAPACITIES:
+        return capacity_text(value, lang)
     if kind in (FLOAT, INT):
         try:
             return fmt_number(float(value), lang, _DECIMALS.get(column.name, 0 if kind == INT else 1))
@@ -71,23 +84,8 @@ def format_value(column: Column, value: Any, lang: str) -> str:
     return str(value)
 
 
-def details_table(layer: Layer, row: Any, lang: str, skip: Iterable[str] = (),
-                  extra: Iterable[tuple[str, str]] = ()) -> str:
-    """Return an HTML table of a feature's non-empty columns with labels in ``lang``.
-
-    Parameters
-    ----------
-    layer : fruitmap.schema.Layer
-        The layer the feature belongs to (gives labels and kinds).
-    row : Mapping
-        The feature's values (a pandas row or dict).
-    lang : str
-        Language of labels and values.
-    skip : iterable of str
-        Columns not to show.
-    extra : iterable of (label, value)
-        Further lines (plain text; escaped here).
-    """
+def detail_rows(layer: Layer, row: Any, lang: str, skip: Iterable[str] = ()) -> list[tuple[str, str]]:
+    """Return ``(label, text)`` of a feature's non-empty columns, in ``lang`` (not escaped)."""
     lines = []
     for column in layer.columns:
         if column.name in skip or column.name not in row:
@@ -95,28 +93,52 @@ def details_table(layer: Layer, row: Any, lang: str, skip: Iterable[str] = (),
         text = format_value(column, row[column.name], lang)
         if text:
             lines.append((column.label(lang), text))
-    lines.extend(extra)
-    body = "".join(
-        f'<tr><th style="text-align:left;padding-right:8px;font-weight:600;'
-        f'vertical-align:top">{esc(label)}</th><td>{esc(text)}</td></tr>'
-        for label, text in lines
-    )
-    return f'<table style="font-size:12px;border-collapse:collapse">{body}</table>'
+    return lines
 
 
-def popup_html(title: str, subtitle: str, table: str) -> str:
-    """Return a popup: an escaped bold title, a grey subtitle and a details table."""
-    return (
-        f'<div style="min-width:220px;max-width:320px"><div style="font-weight:700;'
-        f'font-size:14px">{esc(title)}</div><div style="color:#555;margin-bottom:4px">'
-        f"{esc(subtitle)}</div>{table}</div>"
-    )
+def details_table(layer: Layer, row: Any, lang: str, skip: Iterable[str] = ()) -> str:
+    """Return an HTML table (escaped) of a feature's non-empty columns with labels in ``lang``."""
+    body = "".join(f"<tr><th>{esc(label)}</th><td>{esc(text)}</td></tr>"
+                   for label, text in detail_rows(layer, row, lang, skip))
+    return f'<table class="fm-table">{body}</table>'
 
 
-def tooltip_html(title: str, *lines: str) -> str:
-    """Return a tooltip: an escaped bold title and escaped further lines."""
-    rest = "".join(f"<br>{esc(line)}" for line in lines if line)
-    return f"<b>{esc(title)}</b>{rest}"
+def tip_parts(title: str, *lines: str) -> list[str]:
+    """Return a tooltip as escaped parts: a bold title, then one line per non-empty item.
+
+    The browser joins them with ``fmTip`` (see :class:`fruitmap.map_assets.MapSetup`).
+    """
+    return [esc(title)] + [esc(line) for line in lines if line]
+
+
+class PopupEncoder:
+    """Encode popups compactly: labels once per layer, then per feature only the values.
+
+    A popup is ``[title, subtitle, [[label_index, value], ...]]`` with every string escaped;
+    the browser builds the table with ``fmPopup(popup, labels)`` when the popup opens.
+    Writing the full table per feature made the province map several megabytes.
+    """
+
+    def __init__(self) -> None:
+        self.labels: list[str] = []
+        self._index: dict[str, int] = {}
+
+    def encode(self, title: str, subtitle: str, rows: Iterable[tuple[str, str]]) -> list:
+        """Return the compact form of one popup (strings escaped here)."""
+        cells = []
+        for label, text in rows:
+            if label not in self._index:
+                self._index[label] = len(self.labels)
+                self.labels.append(esc(label))
+            cells.append([self._index[label], esc(text)])
+        return [esc(title), esc(subtitle), cells]
+
+
+def script_json(value: Any) -> str:
+    """Return ``value`` as JSON safe to write inside a ``<script>`` element."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
 # --- legend -----------------------------------------------------------------------------

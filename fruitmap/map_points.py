@@ -2,8 +2,9 @@
 
 One folium element per marker would write ~1 kB of script each (560 facilities → hundreds of
 kB) and folium's Popup/Tooltip put their HTML inside JavaScript template literals, where a
-backtick or ``${`` in a name would break out. Here the data travels as JSON (``tojson``
-escapes ``<``, ``>``, ``&`` and quotes) and the tooltip/popup HTML is escaped beforehand.
+backtick or ``${`` in a name would break out. Here the data travels as JSON made safe for a
+script element (:func:`fruitmap.map_html.script_json`), and every string in it is already
+HTML-escaped.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from collections.abc import Sequence
 from branca.element import MacroElement
 from jinja2 import Template
 
+from fruitmap.map_html import script_json
+
 _COLOR = re.compile(r"^#[0-9a-fA-F]{3,8}$")
 SHAPES = ("circle", "square", "diamond", "hollow")
 
@@ -23,8 +26,11 @@ class PointMarkers(MacroElement):
 
     Parameters
     ----------
-    rows : sequence of (lat, lng, radius_px, color, tooltip_html, popup_html)
-        One row per marker; the HTML must already be escaped (see :mod:`fruitmap.map_html`).
+    rows : sequence of (lat, lng, radius_px, color, tip, popup)
+        One row per marker; ``tip`` from :func:`fruitmap.map_html.tip_parts` and ``popup``
+        from :class:`fruitmap.map_html.PopupEncoder` (escaped strings), or None.
+    labels : sequence of str
+        The encoder's escaped labels.
     shape : {"circle", "square", "diamond", "hollow"}
         ``circle`` is an SVG circle marker (``path.<class_name>``); the others are
         ``div.<class_name>`` icons: a filled square, a turned square, an outlined square.
@@ -36,7 +42,8 @@ class PointMarkers(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function () {
-            var rows = {{ this.rows|tojson }};
+            var rows = {{ this.rows_json }};
+            var labels = {{ this.labels_json }};
             var shape = {{ this.shape|tojson }};
             var cls = {{ this.class_name|tojson }};
             var parent = {{ this._parent.get_name() }};
@@ -44,8 +51,8 @@ class PointMarkers(MacroElement):
                 var marker;
                 if (shape === 'circle') {
                     marker = L.circleMarker([d[0], d[1]], {
-                        radius: d[2], color: '#ffffff', weight: 1, opacity: 0.9,
-                        fillColor: d[3], fillOpacity: 0.85, className: cls
+                        radius: d[2], color: '#ffffff', weight: 0.8, opacity: 0.9,
+                        fillColor: d[3], fillOpacity: 0.8, className: cls
                     });
                 } else {
                     var s = Math.round(2 * d[2]);
@@ -61,8 +68,12 @@ class PointMarkers(MacroElement):
                         iconSize: [s, s], iconAnchor: [s / 2, s / 2]
                     })});
                 }
-                if (d[4]) { marker.bindTooltip(d[4], {sticky: false, direction: 'top'}); }
-                if (d[5]) { marker.bindPopup(d[5], {maxWidth: 360}); }
+                if (d[4]) {
+                    marker.bindTooltip(function () { return fmTip(d[4]); }, {direction: 'top'});
+                }
+                if (d[5]) {
+                    marker.bindPopup(function () { return fmPopup(d[5], labels); }, {maxWidth: 360});
+                }
                 marker.addTo(parent);
             });
         })();
@@ -71,7 +82,7 @@ class PointMarkers(MacroElement):
     )
 
     def __init__(self, rows: Sequence[Sequence], shape: str = "circle",
-                 class_name: str = "fm-point"):
+                 class_name: str = "fm-point", labels: Sequence[str] = ()):
         super().__init__()
         if shape not in SHAPES:
             raise ValueError(f"shape must be one of {SHAPES}, not {shape!r}")
@@ -79,7 +90,8 @@ class PointMarkers(MacroElement):
         for row in rows:
             if not _COLOR.match(str(row[3])):
                 raise ValueError(f"marker colour must be a hex colour, not {row[3]!r}")
-        self.rows = [list(r) for r in rows]
+        self.rows_json = script_json([list(r) for r in rows])
+        self.labels_json = script_json(list(labels))
         self.shape = shape
         self.class_name = class_name
 
@@ -98,7 +110,7 @@ class LabelMarkers(MacroElement):
         {% macro script(this, kwargs) %}
         (function () {
             var parent = {{ this._parent.get_name() }};
-            {{ this.labels|tojson }}.forEach(function (d) {
+            {{ this.labels_json }}.forEach(function (d) {
                 L.marker([d[0], d[1]], {interactive: false, keyboard: false, icon: L.divIcon({
                     className: 'fm-label', iconSize: [0, 0],
                     html: '<span style="display:inline-block;transform:translate(-50%,-50%);' +
@@ -114,4 +126,4 @@ class LabelMarkers(MacroElement):
     def __init__(self, labels: Sequence[Sequence]):
         super().__init__()
         self._name = "LabelMarkers"
-        self.labels = [list(label) for label in labels]
+        self.labels_json = script_json([list(label) for label in labels])

@@ -17,6 +17,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from folium.utilities import JsCode
 from shapely.geometry import mapping as geom_mapping
 
 from fruitmap.crops import CROP_COLORS, CROPS, crop_label
@@ -25,15 +26,17 @@ from fruitmap.i18n import fmt_number, t
 from fruitmap.map_assets import use_local_assets
 from fruitmap.map_html import (
     Legend,
-    details_table,
+    PopupEncoder,
+    capacity_text,
+    detail_rows,
     esc,
     legend_section,
-    popup_html,
+    script_json,
     swatch_circle,
     swatch_fill,
     swatch_line,
     swatch_square,
-    tooltip_html,
+    tip_parts,
 )
 from fruitmap.map_points import LabelMarkers, PointMarkers
 from fruitmap.schema import COLD_STORES, INDUSTRIAL_AREAS, PLANTS, STATUSES, ZONES, value_label
@@ -122,33 +125,47 @@ def _names(layers: Mapping[str, Any]) -> dict[str, str]:
     return {str(c): str(n) for c, n in zip(districts["unit_code"], districts["name"], strict=False)}
 
 
-def _district_line(gdf, layers, lang) -> pd.Series:
+def _district_names(gdf, layers) -> pd.Series:
     names = _names(layers)
     codes = district_codes(gdf, layers.get("admin_units"))
-    return codes.map(lambda c: t("map.tip.district", lang, name=names[c]) if c in names else "")
+    return codes.map(lambda c: names.get(c, "") if c is not None else "")
 
 
-def _geojson(features: list[dict], name: str, class_name: str, tooltip: bool = True,
-             popup: bool = True, interactive: bool = True) -> folium.GeoJson:
-    # Styles travel in each feature's properties (folium then needs no style function);
-    # tip/popup are pre-escaped HTML strings that Leaflet inserts as they are.
-    kwargs: dict[str, Any] = {}
-    if tooltip:
-        kwargs["tooltip"] = folium.GeoJsonTooltip(fields=["tip"], labels=False, sticky=True)
-    if popup:
-        kwargs["popup"] = folium.GeoJsonPopup(fields=["popup"], labels=False, max_width=360)
+def _bind_js(encoder: PopupEncoder) -> JsCode:
+    # Tooltip and popup are built when first shown, from escaped parts (see MapSetup).
+    return JsCode(
+        "function (feature, layer) {"
+        f" var labels = {script_json(encoder.labels)};"
+        " var p = feature.properties;"
+        " if (p.t) { layer.bindTooltip(function () { return fmTip(p.t); }, {sticky: true}); }"
+        " if (p.p) { layer.bindPopup(function () { return fmPopup(p.p, labels); },"
+        " {maxWidth: 360}); } }"
+    )
+
+
+def _geojson(features: list[dict], name: str, class_name: str,
+             encoder: PopupEncoder | None = None) -> folium.GeoJson:
+    # Styles travel in each feature's properties, so folium needs no style function.
     return folium.GeoJson(
         {"type": "FeatureCollection", "features": features},
         name=name,
         className=class_name,
-        interactive=interactive,
-        **kwargs,
+        interactive=encoder is not None,
+        on_each_feature=_bind_js(encoder) if encoder is not None else None,
     )
 
 
-def _feature(geom, style: dict, tip: str = "", popup: str = "") -> dict:
-    return {"type": "Feature", "geometry": geom_mapping(geom),
-            "properties": {"style": style, "tip": tip, "popup": popup}}
+def _feature(geom, style: dict, tip: list | None = None, popup: list | None = None) -> dict:
+    props: dict[str, Any] = {"style": style}
+    if tip:
+        props["t"] = tip
+    if popup:
+        props["p"] = popup
+    return {"type": "Feature", "geometry": geom_mapping(geom), "properties": props}
+
+
+def _with_district(rows: list, lang: str, district: str) -> list:
+    return rows + [(t("explorer.districts", lang), district)] if district else rows
 
 
 # --- the map and its layers ----------------------------------------------------------------
@@ -169,6 +186,8 @@ def base_map(lang: str, basemap: str = "none", bounds: Sequence[Sequence[float]]
     height : str or int
         Height of the map element.
     """
+    if basemap not in BASEMAPS:
+        raise ValueError(f"basemap must be one of {BASEMAPS}, not {basemap!r}")
     bounds = bounds or [list(SON_LA_BOUNDS[0]), list(SON_LA_BOUNDS[1])]
     center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
     m = folium.Map(location=center, zoom_start=8, tiles=None, control_scale=True,
@@ -207,34 +226,24 @@ def add_admin_units(m: folium.Map, admin_units: gpd.GeoDataFrame | None, lang: s
     province = admin_units[level == "province"]
     features = []
     if len(districts):
-        for (_, row), geom in zip(districts.iterrows(), display_geometries(districts, 50),
-                                  strict=True):
-            hit = str(row["unit_code"]) in marked
+        for code, geom in zip(districts["unit_code"], display_geometries(districts, 50),
+                              strict=True):
+            hit = str(code) in marked
             style = {"color": HIGHLIGHT_LINE if hit else DISTRICT_LINE, "weight": 3 if hit else 1.2,
                      "opacity": 0.9, "fill": False, "dashArray": None if hit else "4 3"}
             features.append(_feature(geom, style))
-    for geom in display_geometries(province, 50) if len(province) else []:
-        features.append(_feature(geom, {"color": PROVINCE_LINE, "weight": 2.5, "opacity": 1,
-                                        "fill": False}))
+    if len(province):
+        for geom in display_geometries(province, 50):
+            features.append(_feature(geom, {"color": PROVINCE_LINE, "weight": 2.5, "opacity": 1,
+                                            "fill": False}))
     if features:
-        _geojson(features, t("map.layer.districts", lang), "fm-boundary", tooltip=False,
-                 popup=False, interactive=False).add_to(group)
+        _geojson(features, t("map.layer.districts", lang), "fm-boundary").add_to(group)
     if labels and len(districts):
         label_points = [(*_latlng(g), esc(n)) for g, n in
                         zip(districts.geometry, districts["name"], strict=True) if g is not None]
         group.add_child(LabelMarkers(label_points))
     group.add_to(m)
     return m
-
-
-def _zone_tip(row, lang, district_line) -> tuple[str, str]:
-    crop = crop_label(str(row["crop"]), lang)
-    area = t("map.tip.area", lang, area=fmt_number(row.get("area_ha"), lang, 1))
-    tip = tooltip_html(str(row["name"]), f"{crop} · {area}", district_line)
-    extra = [(t("explorer.districts", lang), district_line.split(": ", 1)[-1])] \
-        if district_line else []
-    table = details_table(ZONES, row, lang, skip=("name", "crop", "unit_code"), extra=extra)
-    return tip, popup_html(str(row["name"]), crop, table)
 
 
 def add_zones(m: folium.Map, zones: gpd.GeoDataFrame | None, lang: str,
@@ -259,37 +268,34 @@ def add_zones(m: folium.Map, zones: gpd.GeoDataFrame | None, lang: str,
     layers = layers or {}
     group = folium.FeatureGroup(name=t("map.layer.zones", lang), show=True)
     geoms = display_geometries(zones, tolerance_m)
-    district_line = _district_line(zones, layers, lang)
+    district = _district_names(zones, layers)
+    encoder = PopupEncoder()
     polygons, points = [], []
     for (idx, row), geom in zip(zones.iterrows(), geoms, strict=True):
         if geom is None or geom.is_empty:
             continue
-        color = CROP_COLORS.get(str(row["crop"]), CROP_COLORS["other"])
-        tip, popup = _zone_tip(row, lang, district_line[idx])
+        crop_key = str(row["crop"])
+        color = CROP_COLORS.get(crop_key, CROP_COLORS["other"])
+        crop = crop_label(crop_key, lang)
+        area = t("map.tip.area", lang, area=fmt_number(row.get("area_ha"), lang, 1))
+        where = t("map.tip.district", lang, name=district[idx]) if district[idx] else ""
+        tip = tip_parts(str(row["name"]), f"{crop} · {area}", where)
+        rows = detail_rows(ZONES, row, lang, skip=("name", "crop", "unit_code"))
+        popup = encoder.encode(str(row["name"]), crop, _with_district(rows, lang, district[idx]))
         if geom.geom_type == "Point":
-            radius = _radius(row.get("area_ha"), 0.35, 3, 14)
-            points.append((*_latlng(geom), radius, color, tip, popup))
+            points.append((*_latlng(geom), _radius(row.get("area_ha"), 0.35, 3, 14), color,
+                           tip, popup))
         else:
             style = {"color": color, "weight": 1, "opacity": 0.9, "fillColor": color,
                      "fillOpacity": 0.55}
             polygons.append(_feature(geom, style, tip, popup))
     if polygons:
-        _geojson(polygons, t("map.layer.zones", lang), "fm-zone").add_to(group)
+        _geojson(polygons, t("map.layer.zones", lang), "fm-zone", encoder).add_to(group)
     if points:
-        group.add_child(PointMarkers(points, shape="circle", class_name="fm-zone-point"))
+        group.add_child(PointMarkers(points, shape="circle", class_name="fm-zone-point",
+                                     labels=encoder.labels))
     group.add_to(m)
     return m
-
-
-def _plant_popup(row, lang, district_line) -> tuple[str, str]:
-    kind = value_label(row["kind"], lang)
-    capacity = t("map.tip.capacity_day", lang, capacity=fmt_number(row["capacity_t_day"], lang))
-    status = value_label(row.get("status") or "operating", lang)
-    tip = tooltip_html(str(row["name"]), f"{kind} · {capacity}", status, district_line)
-    extra = [(t("explorer.districts", lang), district_line.split(": ", 1)[-1])] \
-        if district_line else []
-    table = details_table(PLANTS, row, lang, skip=("name", "kind", "unit_code"), extra=extra)
-    return tip, popup_html(str(row["name"]), kind, table)
 
 
 def add_plants(m: folium.Map, plants: gpd.GeoDataFrame | None, lang: str,
@@ -301,25 +307,36 @@ def add_plants(m: folium.Map, plants: gpd.GeoDataFrame | None, lang: str,
     if plants is None or len(plants) == 0:
         return m
     layers = layers or {}
-    district_line = _district_line(plants, layers, lang)
-    rows = {"factory": [], "facility": []}
+    district = _district_names(plants, layers)
+    encoder = PopupEncoder()
+    rows_by_kind: dict[str, list] = {"factory": [], "facility": []}
     for idx, row in plants.iterrows():
         geom = row.geometry
         if geom is None or geom.is_empty:
             continue
-        status = str(row.get("status") or "operating")
-        color = STATUS_COLORS.get(status, STATUS_COLORS["operating"])
-        kind = "factory" if str(row["kind"]) == "factory" else "facility"
-        radius = _radius(row["capacity_t_day"], 0.7 if kind == "factory" else 1.2, 4, 14)
-        tip, popup = _plant_popup(row, lang, district_line[idx])
-        rows[kind].append((*_latlng(geom), radius, color, tip, popup))
-    if rows["facility"]:
+        status_key = str(row.get("status") or "operating")
+        color = STATUS_COLORS.get(status_key, STATUS_COLORS["operating"])
+        kind_key = "factory" if str(row["kind"]) == "factory" else "facility"
+        kind = value_label(kind_key, lang)
+        capacity = t("map.tip.capacity_day", lang, capacity=capacity_text(row["capacity_t_day"], lang))
+        where = t("map.tip.district", lang, name=district[idx]) if district[idx] else ""
+        tip = tip_parts(str(row["name"]), f"{kind} · {capacity}", value_label(status_key, lang),
+                        where)
+        rows = detail_rows(PLANTS, row, lang, skip=("name", "kind", "unit_code"))
+        popup = encoder.encode(str(row["name"]), kind, _with_district(rows, lang, district[idx]))
+        # Facilities are many and small: keep them from hiding the zones underneath.
+        radius = (_radius(row["capacity_t_day"], 0.7, 5, 14) if kind_key == "factory"
+                  else _radius(row["capacity_t_day"], 1.0, 2.5, 9))
+        rows_by_kind[kind_key].append((*_latlng(geom), radius, color, tip, popup))
+    if rows_by_kind["facility"]:
         group = folium.FeatureGroup(name=t("map.layer.facilities", lang), show=True)
-        group.add_child(PointMarkers(rows["facility"], shape="circle", class_name="fm-facility"))
+        group.add_child(PointMarkers(rows_by_kind["facility"], shape="circle",
+                                     class_name="fm-facility", labels=encoder.labels))
         group.add_to(m)
-    if rows["factory"]:
+    if rows_by_kind["factory"]:
         group = folium.FeatureGroup(name=t("map.layer.factories", lang), show=True)
-        group.add_child(PointMarkers(rows["factory"], shape="square", class_name="fm-factory"))
+        group.add_child(PointMarkers(rows_by_kind["factory"], shape="square",
+                                     class_name="fm-factory", labels=encoder.labels))
         group.add_to(m)
     return m
 
@@ -330,34 +347,37 @@ def add_cold_stores(m: folium.Map, stores: gpd.GeoDataFrame | None, lang: str,
     if stores is None or len(stores) == 0:
         return m
     layers = layers or {}
-    district_line = _district_line(stores, layers, lang)
+    district = _district_names(stores, layers)
+    encoder = PopupEncoder()
     rows = []
     for idx, row in stores.iterrows():
         geom = row.geometry
         if geom is None or geom.is_empty:
             continue
-        capacity = t("map.tip.capacity_t", lang, capacity=fmt_number(row["capacity_t"], lang))
+        capacity = t("map.tip.capacity_t", lang, capacity=capacity_text(row["capacity_t"], lang))
         status = value_label(row.get("status") or "operating", lang)
-        tip = tooltip_html(str(row["name"]), capacity, status, district_line[idx])
-        extra = [(t("explorer.districts", lang), district_line[idx].split(": ", 1)[-1])] \
-            if district_line[idx] else []
-        table = details_table(COLD_STORES, row, lang, skip=("name", "unit_code"), extra=extra)
-        popup = popup_html(str(row["name"]), COLD_STORES.label(lang), table)
+        where = t("map.tip.district", lang, name=district[idx]) if district[idx] else ""
+        tip = tip_parts(str(row["name"]), capacity, status, where)
+        details = detail_rows(COLD_STORES, row, lang, skip=("name", "unit_code"))
+        popup = encoder.encode(str(row["name"]), COLD_STORES.label(lang),
+                               _with_district(details, lang, district[idx]))
         rows.append((*_latlng(geom), _radius(row["capacity_t"], 0.2, 4, 11), COLD_STORE_COLOR,
                      tip, popup))
     group = folium.FeatureGroup(name=t("map.layer.cold_stores", lang), show=True)
-    group.add_child(PointMarkers(rows, shape="diamond", class_name="fm-cold-store"))
+    group.add_child(PointMarkers(rows, shape="diamond", class_name="fm-cold-store",
+                                 labels=encoder.labels))
     group.add_to(m)
     return m
 
 
 def add_industrial_areas(m: folium.Map, areas: gpd.GeoDataFrame | None, lang: str,
                          layers: Mapping[str, Any] | None = None) -> folium.Map:
-    """Draw industrial zones and clusters (dashed grey polygons, or squares for points)."""
+    """Draw industrial zones and clusters (dashed grey polygons, or outlined squares)."""
     if areas is None or len(areas) == 0:
         return m
     layers = layers or {}
-    district_line = _district_line(areas, layers, lang)
+    district = _district_names(areas, layers)
+    encoder = PopupEncoder()
     geoms = display_geometries(areas, 10)
     polygons, points = [], []
     for (idx, row), geom in zip(areas.iterrows(), geoms, strict=True):
@@ -367,12 +387,11 @@ def add_industrial_areas(m: folium.Map, areas: gpd.GeoDataFrame | None, lang: st
         free = row.get("free_area_ha")
         free_line = (f"{INDUSTRIAL_AREAS.column('free_area_ha').label(lang)}: "
                      f"{fmt_number(free, lang, 1)}") if free is not None and free == free else ""
-        tip = tooltip_html(str(row["name"]), kind, free_line, district_line[idx])
-        extra = [(t("explorer.districts", lang), district_line[idx].split(": ", 1)[-1])] \
-            if district_line[idx] else []
-        table = details_table(INDUSTRIAL_AREAS, row, lang, skip=("name", "kind", "unit_code"),
-                              extra=extra)
-        popup = popup_html(str(row["name"]), kind, table)
+        where = t("map.tip.district", lang, name=district[idx]) if district[idx] else ""
+        tip = tip_parts(str(row["name"]), kind, free_line, where)
+        details = detail_rows(INDUSTRIAL_AREAS, row, lang, skip=("name", "kind", "unit_code"))
+        popup = encoder.encode(str(row["name"]), kind,
+                               _with_district(details, lang, district[idx]))
         if geom.geom_type == "Point":
             points.append((*_latlng(geom), 6, INDUSTRIAL_COLOR, tip, popup))
         else:
@@ -381,9 +400,11 @@ def add_industrial_areas(m: folium.Map, areas: gpd.GeoDataFrame | None, lang: st
             polygons.append(_feature(geom, style, tip, popup))
     group = folium.FeatureGroup(name=t("map.layer.industrial_areas", lang), show=True)
     if polygons:
-        _geojson(polygons, t("map.layer.industrial_areas", lang), "fm-industrial").add_to(group)
+        _geojson(polygons, t("map.layer.industrial_areas", lang), "fm-industrial",
+                 encoder).add_to(group)
     if points:
-        group.add_child(PointMarkers(points, shape="hollow", class_name="fm-industrial-point"))
+        group.add_child(PointMarkers(points, shape="hollow", class_name="fm-industrial-point",
+                                     labels=encoder.labels))
     group.add_to(m)
     return m
 
@@ -449,8 +470,6 @@ def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
     folium.Map
         A map with a layer control, fitted to the province.
     """
-    if basemap not in BASEMAPS:
-        raise ValueError(f"basemap must be one of {BASEMAPS}, not {basemap!r}")
     wanted = set(MAP_LAYERS if show is None else show)
     m = base_map(lang, basemap, province_bounds(layers))
     if "districts" in wanted:
@@ -539,12 +558,12 @@ def add_choropleth(m: folium.Map, gdf: gpd.GeoDataFrame, value_col: str, lang: s
         if geom is None or geom.is_empty:
             continue
         text = fmt(value) if pd.notna(value) else t("map.legend.no_data", lang)
-        tip = tooltip_html(str(row.get(label_col, "")), f"{name}: {text}")
+        tip = tip_parts(str(row.get(label_col, "")), f"{name}: {text}")
         style = {"color": "#424242", "weight": 1, "fillColor": color_of(value),
                  "fillOpacity": 0.75}
-        features.append(_feature(geom, style, tip, tip))
+        features.append(_feature(geom, style, tip))
     group = folium.FeatureGroup(name=name, show=True)
-    _geojson(features, name, "fm-choropleth").add_to(group)
+    _geojson(features, name, "fm-choropleth", PopupEncoder()).add_to(group)
     group.add_to(m)
     if legend and len(edges) >= 2:
         items = [(swatch_fill(colors[min(i, len(colors) - 1)]),

@@ -62,7 +62,7 @@ def test_details_are_translated(html_vi, html_en):
     # Z1: 120 ha of plum, VietGAP, in Mộc Châu.
     assert "Diện tích (ha)" in html_vi and "120,0" in html_vi and "Mận" in html_vi
     assert "Area (ha)" in html_en and "120.0" in html_en and "Plum" in html_en
-    assert "Huyện: Mộc Châu" in html_vi and "District: Mộc Châu" in html_en
+    assert "Địa bàn: Mộc Châu" in html_vi and "District: Mộc Châu" in html_en
     # factory P1: 300 t/day; legend lists only the crops present
     assert "300 tấn/ngày" in html_vi and "300 t/day" in html_en
     assert "Chú giải" in html_vi and "Legend" in html_en

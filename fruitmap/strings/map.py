@@ -26,7 +26,7 @@ STRINGS = {
     "map.tip.area": {"vi": "{area} ha", "en": "{area} ha"},
     "map.tip.capacity_day": {"vi": "{capacity} tấn/ngày", "en": "{capacity} t/day"},
     "map.tip.capacity_t": {"vi": "Sức chứa {capacity} tấn", "en": "Capacity {capacity} t"},
-    "map.tip.district": {"vi": "Huyện: {name}", "en": "District: {name}"},
+    "map.tip.district": {"vi": "Địa bàn: {name}", "en": "District: {name}"},
     "map.yes": {"vi": "Có", "en": "Yes"},
     "map.no": {"vi": "Không", "en": "No"},
     "map.all_months": {"vi": "Cả năm", "en": "All year"},

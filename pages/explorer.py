@@ -1,0 +1,25 @@
+"""Map explorer: every layer on one map, with filters, name search, legend and details."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from fruitmap.filters import is_empty
+from ui.common import error_boundary, footer, layers, tr
+from ui.map_view import filter_widgets, show_counts, show_map
+
+st.title(tr("explorer.title"))
+st.caption(tr("explorer.intro"))
+
+with error_boundary():
+    data = layers()
+    chosen = filter_widgets(data)
+    shown = chosen.apply(data)
+    if is_empty(shown):
+        st.info(tr("explorer.empty"))
+    else:
+        show_counts(shown)
+    # Even with nothing left the boundaries are drawn, so the user keeps their bearings.
+    show_map(shown, chosen)
+
+footer()

@@ -1,0 +1,94 @@
+"""AppTest of the map explorer in Vietnamese and English."""
+
+import json
+import re
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+def run_explorer(lang: str | None = None, **state) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    if lang:
+        at.session_state["lang"] = lang
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    at.switch_page("pages/explorer.py")
+    at.run()
+    assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def map_args(at: AppTest) -> dict:
+    """The arguments streamlit-folium hands to its frame (script, links, ...)."""
+    comps = [e for e in at.get("component_instance")
+             if "streamlit_folium" in e.proto.component_name]
+    assert len(comps) == 1
+    return json.loads(comps[0].proto.json_args)
+
+
+def map_script(at: AppTest) -> str:
+    """The folium script of the map, with JSON escapes undone as the browser does."""
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)),
+                  map_args(at)["script"])
+
+
+def zone_count(script: str) -> int:
+    """Zones drawn: each zone's tooltip has one line "<crop> · <area> ha"."""
+    return len(re.findall(r' · [0-9.,]+ ha"', script))
+
+
+@pytest.mark.parametrize("lang, title, layer", [
+    ("vi", "Bản đồ vùng trồng và chế biến", "Vùng trồng"),
+    ("en", "Map of fruit zones and processing", "Cultivation zones"),
+])
+def test_explorer_draws_every_layer(app_env, lang, title, layer):
+    at = run_explorer(lang)
+    assert at.title[0].value == title
+    script = map_script(at)
+    assert layer in script
+    for css_class in ("fm-zone", "fm-facility", "fm-factory", "fm-cold-store", "fm-boundary"):
+        assert css_class in script
+    # no CDN: the frame loads Leaflet and jQuery from the app's static folder only
+    args = map_args(at)
+    assert "/app/static/leaflet/leaflet.js" in args["js_links"]
+    assert all(link.startswith("/app/static/") for link in args["js_links"] + args["css_links"])
+
+
+def test_crop_filter_changes_the_drawn_zones(app_env):
+    at = run_explorer("en")
+    everything = map_script(at)
+    at.sidebar.multiselect(key="explorer_crops").set_value(["plum"]).run()
+    assert not at.exception
+    only_plum = map_script(at)
+    assert zone_count(only_plum) < zone_count(everything)
+    assert "Plum · " in only_plum and "Longan · " not in only_plum
+    # the count above the map follows the filter
+    assert int(at.metric[0].value.replace(",", "")) == zone_count(only_plum)
+
+
+def test_search_ignores_accents_and_empty_state_shows(app_env):
+    at = run_explorer("vi")
+    at.sidebar.text_input(key="explorer_query").set_value("moc chau").run()
+    script = map_script(at)
+    assert "Mộc Châu" in script
+    at.sidebar.text_input(key="explorer_query").set_value("zzz không có").run()
+    assert not at.exception
+    assert any("Không có đối tượng nào khớp" in i.value for i in at.info)
+    assert "fm-boundary" in map_script(at)  # the boundaries stay
+
+
+def test_language_switch_keeps_filters(app_env):
+    at = run_explorer("vi")
+    at.sidebar.multiselect(key="explorer_crops").set_value(["mango"]).run()
+    at.session_state["lang"] = "en"  # what the sidebar switch does
+    at.run()
+    assert not at.exception
+    assert at.sidebar.multiselect(key="explorer_crops").value == ["mango"]
+    assert at.title[0].value == "Map of fruit zones and processing"
+    assert "Mango · " in map_script(at) and "Plum · " not in map_script(at)

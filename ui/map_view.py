@@ -1,0 +1,143 @@
+"""Streamlit glue of the map explorer: filter widgets, counts, and the folium map frame."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+from fruitmap import filters
+from fruitmap.crops import crop_label
+from fruitmap.i18n import fmt_number, t
+from fruitmap.map_html import capacity_text
+from fruitmap.mapping import BASEMAPS, build_map
+from fruitmap.schema import value_label
+from ui import state
+from ui.common import lang, tr
+
+MAP_HEIGHT = 640
+# Widget values are copied here after each run: Streamlit forgets a widget's state when its
+# page is left, and the filters should still be there when the user comes back.
+_SAVED = "_saved_"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user chose in the explorer's filter widgets."""
+
+    query: str = ""
+    crops: tuple[str, ...] = ()
+    districts: tuple[str, ...] = ()
+    certifications: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    capacity: tuple[float, float] | None = None
+    basemap: str = "none"
+
+    def apply(self, layers: dict) -> dict:
+        """Return ``layers`` filtered by these choices (see :func:`fruitmap.filters.filter_layers`)."""
+        return filters.filter_layers(layers, crops=self.crops, districts=self.districts,
+                                     certifications=self.certifications, statuses=self.statuses,
+                                     capacity_range=self.capacity, query=self.query)
+
+
+def _prepare(key: str, default, keep=lambda v: v) -> None:
+    # Seed the widget from the saved copy (or the default) before it is drawn, cleaned so
+    # that values no longer offered (after an import, say) do not make Streamlit fail.
+    if key not in st.session_state:
+        st.session_state[key] = keep(st.session_state.get(_SAVED + key, default))
+    else:
+        st.session_state[key] = keep(st.session_state[key])
+
+
+def _save(key: str) -> None:
+    st.session_state[_SAVED + key] = st.session_state.get(key)
+
+
+def _reset() -> None:
+    for key in state.EXPLORER_KEYS:
+        st.session_state.pop(_SAVED + key, None)
+        st.session_state.pop(key, None)
+
+
+def _multiselect(label_key: str, key: str, options: list, format_func) -> tuple:
+    allowed = set(options)
+    _prepare(key, [], lambda v: [o for o in (v or []) if o in allowed])
+    value = st.sidebar.multiselect(tr(label_key), options=options, format_func=format_func,
+                                   key=key, placeholder=tr("explorer.placeholder_all"))
+    _save(key)
+    return tuple(value)
+
+
+def filter_widgets(layers: dict) -> Filters:
+    """Draw the filter widgets in the sidebar and return the choices.
+
+    Keys come from :mod:`ui.state`, so the choices survive a language switch, and a saved
+    copy brings them back after a visit to another page.
+    """
+    sidebar = st.sidebar
+    sidebar.subheader(tr("explorer.filters"))
+    _prepare(state.EXPLORER_QUERY, "", lambda v: str(v or ""))
+    query = sidebar.text_input(tr("explorer.search"), key=state.EXPLORER_QUERY,
+                               help=tr("explorer.search_help"))
+    _save(state.EXPLORER_QUERY)
+    language = lang()
+    crops = _multiselect("explorer.crops", state.EXPLORER_CROPS, filters.crop_options(layers),
+                         lambda c: crop_label(c, language))
+    names = filters.district_options(layers)
+    districts = _multiselect("explorer.districts", state.EXPLORER_DISTRICTS, list(names),
+                             lambda c: names.get(c, c))
+    certifications = _multiselect("explorer.certifications", state.EXPLORER_CERTIFICATIONS,
+                                  filters.certification_options(layers),
+                                  lambda v: value_label(v, language))
+    statuses = _multiselect("explorer.statuses", state.EXPLORER_STATUSES,
+                            filters.status_options(layers), lambda v: value_label(v, language))
+    capacity = None
+    low, high = filters.capacity_bounds(layers)
+    if high > low:
+        def clamp(v):
+            if not isinstance(v, (list, tuple)) or len(v) != 2:
+                return (low, high)
+            a, b = (min(max(float(x), low), high) for x in v)
+            return (min(a, b), max(a, b))
+
+        _prepare(state.EXPLORER_CAPACITY, (low, high), clamp)
+        chosen = sidebar.slider(tr("explorer.capacity"), min_value=low, max_value=high,
+                                step=1.0 if high >= 20 else 0.1, key=state.EXPLORER_CAPACITY)
+        _save(state.EXPLORER_CAPACITY)
+        capacity = None if tuple(chosen) == (low, high) else (float(chosen[0]), float(chosen[1]))
+    _prepare(state.EXPLORER_BASEMAP, "none", lambda v: v if v in BASEMAPS else "none")
+    basemap = sidebar.radio(tr("explorer.basemap"), options=list(BASEMAPS),
+                            format_func=lambda b: t(f"explorer.basemap.{b}", language),
+                            key=state.EXPLORER_BASEMAP)
+    _save(state.EXPLORER_BASEMAP)
+    sidebar.button(tr("explorer.reset"), on_click=_reset, key="explorer_reset")
+    return Filters(query=query, crops=crops, districts=districts,
+                   certifications=certifications, statuses=statuses, capacity=capacity,
+                   basemap=basemap)
+
+
+def show_counts(shown: dict) -> None:
+    """Show how many zones, plants, cold stores and industrial areas the map draws."""
+    language = lang()
+    stats = filters.summary(shown)
+    cols = st.columns(4)
+    cols[0].metric(tr("explorer.count.zones"), fmt_number(stats["zones"], language),
+                   help=tr("explorer.count.zones_help",
+                           area=fmt_number(stats["zone_area_ha"], language)))
+    cols[1].metric(tr("explorer.count.plants"), fmt_number(stats["plants"], language),
+                   help=tr("explorer.count.plants_help",
+                           factories=fmt_number(stats["factories"], language),
+                           capacity=capacity_text(stats["plant_capacity_t_day"], language)))
+    cols[2].metric(tr("explorer.count.cold_stores"), fmt_number(stats["cold_stores"], language),
+                   help=tr("explorer.count.cold_stores_help",
+                           capacity=capacity_text(stats["cold_store_capacity_t"], language)))
+    cols[3].metric(tr("explorer.count.industrial_areas"),
+                   fmt_number(stats["industrial_areas"], language))
+
+
+def show_map(shown: dict, chosen: Filters) -> None:
+    """Draw the explorer map; panning and zooming send nothing back, so they cause no rerun."""
+    m = build_map(shown, lang(), basemap=chosen.basemap, highlight=chosen.districts)
+    st_folium(m, key="explorer_map", height=MAP_HEIGHT, use_container_width=True,
+              returned_objects=[])
