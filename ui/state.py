@@ -24,3 +24,15 @@ DATA_TEMPLATE_LAYER = "data_template_layer"
 DATA_EXPORT_LAYER = "data_export_layer"
 DATA_EXPORT_HEADERS = "data_export_headers"
 DATA_FLASH = "data_flash"
+
+# Balance parameters and gap page choices: owner ui.balance_view (sidebar widgets of
+# pages/gap.py and pages/targets.py, which share the parameters).
+BALANCE_MAX_HAUL_KM = "balance_max_haul_km"
+BALANCE_CIRCUITY = "balance_circuity"
+BALANCE_OPERATING_DAYS = "balance_operating_days"
+BALANCE_INCLUDE_PLANNED = "balance_include_planned"
+BALANCE_KEYS = (BALANCE_MAX_HAUL_KM, BALANCE_CIRCUITY, BALANCE_OPERATING_DAYS,
+                BALANCE_INCLUDE_PLANNED)
+GAP_CROP = "gap_crop"
+GAP_MONTH = "gap_month"
+GAP_MEASURE = "gap_measure"
