@@ -166,10 +166,17 @@ def _file_geometry(raw: RawTable, crs: str | None) -> tuple[list, list[Problem],
             problems.append(Problem("crs_needed", "error", file=raw.file_name,
                                     params={"suggested": guess or coords.SUGGESTED_PROJECTED}))
             return [None] * len(gdf), problems, None, guess or coords.SUGGESTED_PROJECTED
+    from pyproj.exceptions import CRSError, ProjError
+
     target_crs = coords.parse_crs(source, raw.file_name)
-    gdf = gdf.set_crs(target_crs, allow_override=True)
-    if not target_crs.equals("EPSG:4326"):
-        gdf = gdf.to_crs(coords.WGS84)
+    try:
+        gdf = gdf.set_crs(target_crs, allow_override=True)
+        if not target_crs.equals("EPSG:4326"):
+            gdf = gdf.to_crs(coords.WGS84)
+    except (CRSError, ProjError, ValueError) as exc:
+        raise InputError("crs_invalid", [Problem("crs_invalid", file=raw.file_name,
+                                                 value=str(source)[:80])],
+                         value=str(source)[:80]) from exc
     return list(gdf.geometry), problems, coords.crs_code(target_crs), None
 
 

@@ -17,9 +17,11 @@ import hashlib
 import io
 import os
 import posixpath
+import struct
 import unicodedata
 import warnings
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.etree.ElementTree import ParseError
@@ -27,6 +29,7 @@ from xml.etree.ElementTree import ParseError
 import pandas as pd
 from openpyxl.utils.exceptions import InvalidFileException
 from pyogrio.errors import DataLayerError, DataSourceError, FieldError, GeometryError
+from shapely.errors import GEOSException
 
 from fruitmap.errors import InputError, Problem
 
@@ -62,7 +65,8 @@ PARSER_ERRORS = (
     ValueError, TypeError, KeyError, IndexError, AttributeError, LookupError, OSError,
     EOFError, UnicodeError, OverflowError, RecursionError, NotImplementedError, AssertionError,
     zipfile.BadZipFile, zipfile.LargeZipFile, csv.Error, ParseError, InvalidFileException,
-    DataLayerError, DataSourceError, FieldError, GeometryError, MemoryError,
+    DataLayerError, DataSourceError, FieldError, GeometryError, MemoryError, zlib.error,
+    struct.error, GEOSException,
 )
 
 
@@ -181,7 +185,7 @@ def _read_member(name: str, data: bytes, info: zipfile.ZipInfo) -> bytes:
         with zipfile.ZipFile(io.BytesIO(data)) as zf, zf.open(info) as fh:
             content = fh.read(info.file_size + 1)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError,
-            RuntimeError) as exc:
+            RuntimeError, zlib.error) as exc:
         raise _refuse("corrupt", name, reason=type(exc).__name__) from exc
     if len(content) > info.file_size:
         raise _refuse("zip_too_large", name, size=">" + _mb(info.file_size),
@@ -568,7 +572,7 @@ def _read_spatial(name: str, data: bytes, fmt: str, source_layer: str | None) ->
     chosen = source_layer
     if fmt == SHAPEFILE:
         payload, layers, chosen = _shapefile_zip(name, data, source_layer)
-        frames = [pyogrio.read_dataframe(payload)]
+        frames = [pyogrio.read_dataframe(payload, on_invalid="fix")]
     else:
         if fmt == KMZ:
             payload = _kml_from_kmz(name, data)
@@ -582,20 +586,21 @@ def _read_spatial(name: str, data: bytes, fmt: str, source_layer: str | None) ->
             if source_layer not in layers:
                 raise _refuse("layer_missing", name, layer=source_layer,
                               layers=", ".join(layers))
-            frames = [pyogrio.read_dataframe(payload, layer=source_layer)]
+            frames = [pyogrio.read_dataframe(payload, layer=source_layer, on_invalid="fix")]
         elif fmt in (KML, KMZ):
             # Google Earth files keep placemarks in folders: take every folder together.
-            frames = [pyogrio.read_dataframe(payload, layer=i) for i in range(len(listed))]
+            frames = [pyogrio.read_dataframe(payload, layer=i, on_invalid="fix")
+                      for i in range(len(listed))]
         else:
             frames = []
             for i, _ in enumerate(listed):
-                frame = pyogrio.read_dataframe(payload, layer=i)
+                frame = pyogrio.read_dataframe(payload, layer=i, on_invalid="fix")
                 if len(frame):
                     frames = [frame]
                     chosen = layers[i]
                     break
             if not frames and len(listed):
-                frames = [pyogrio.read_dataframe(payload, layer=0)]
+                frames = [pyogrio.read_dataframe(payload, layer=0, on_invalid="fix")]
     frames = [f for f in frames if f is not None]
     if not frames:
         raise _refuse("no_rows", name)

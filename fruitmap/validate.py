@@ -437,6 +437,7 @@ def check_geometries(geoms: list, layer: Layer, file: str | None, rows: list[int
     warning); otherwise it is an error. A geometry of the wrong type is an error.
     """
     import shapely
+    from shapely.errors import GEOSException
     from shapely.geometry import GeometryCollection, MultiPoint, Point
     from shapely.validation import explain_validity
 
@@ -469,9 +470,16 @@ def check_geometries(geoms: list, layer: Layer, file: str | None, rows: list[int
                                                                   "expected": expected}))
             out.append(None)
             continue
-        if not geom.is_valid:
-            reason = explain_validity(geom)
-            repaired = _polygonal(shapely.make_valid(geom))
+        try:
+            valid = geom.is_valid
+        except GEOSException:
+            valid = False
+        if not valid:
+            try:
+                reason = explain_validity(geom)
+                repaired = _polygonal(shapely.make_valid(geom))
+            except GEOSException as exc:
+                reason, repaired = str(exc), None
             if repaired is not None and repaired.is_valid and repaired.area > 0:
                 problems.append(Problem("invalid_geometry_repaired", "warning", file=file,
                                         row=row, params={"reason": reason}))
