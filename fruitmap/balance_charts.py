@@ -228,7 +228,7 @@ def crop_balance_figure(units: pd.DataFrame, crop: str, lang: str,
                         hovertemplate="%{x}: %{y:,.0f} " + tonnes + "<extra></extra>")
     fig.update_layout(barmode="stack",
                       legend={"orientation": "h", "y": -0.18, "x": 0, "traceorder": "normal"})
-    fig.update_yaxes(title=t("bchart.tonnes_axis", lang), rangemode="tozero")
+    fig.update_yaxes(title=t("bchart.tonnes_axis", lang), rangemode="tozero", tickformat=",.0f")
     fig.update_xaxes(title=None)
     fig = base_layout(fig, lang, title)
     fig.update_layout(margin={"b": 90})

@@ -13,6 +13,7 @@ Both use Debian's Chromium (``/usr/bin/chromium``) and never download a browser.
 from __future__ import annotations
 
 import asyncio
+import json
 import os
 import shutil
 import tempfile
@@ -161,7 +162,7 @@ def figure_to_svg(fig: Any, width: int | None = None, height: int | None = None)
 # --------------------------------------------------------------------------- maps
 def html_to_png(html: str | Sequence[str], width: int = 1200, height: int = 800,
                 settle_ms: int = 800, ready_selector: str | None = ".leaflet-container",
-                ) -> bytes | list[bytes]:
+                script: str | None = None, scale: float = 1.0) -> bytes | list[bytes]:
     """Photograph standalone HTML pages in headless Chromium.
 
     Every request that is not a ``file:``, ``data:`` or ``blob:`` URL is aborted, so a page
@@ -172,11 +173,16 @@ def html_to_png(html: str | Sequence[str], width: int = 1200, height: int = 800,
     html : str or sequence of str
         One page, or several (all taken in one browser session).
     width, height : int
-        Viewport size in CSS pixels (the PNG has this size).
+        Viewport size in CSS pixels.
+    scale : float
+        Device pixels per CSS pixel (the PNG is ``scale × width`` wide).
     settle_ms : int
         Time left for drawing after the page has loaded (Leaflet animates fitBounds).
     ready_selector : str or None
         An element to wait for before the picture is taken.
+    script : str, optional
+        A JavaScript function run in each page after it has settled (then ``settle_ms``
+        again before the picture).
 
     Returns
     -------
@@ -201,8 +207,9 @@ def html_to_png(html: str | Sequence[str], width: int = 1200, height: int = 800,
                 with sync_playwright() as pw:
                     browser = pw.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
                     try:
-                        context = browser.new_context(viewport={"width": width,
-                                                                "height": height})
+                        context = browser.new_context(
+                            viewport={"width": width, "height": height},
+                            device_scale_factor=scale)
                         context.route("**/*", _local_only)
                         page = context.new_page()
                         for i, text in enumerate(pages):
@@ -212,6 +219,9 @@ def html_to_png(html: str | Sequence[str], width: int = 1200, height: int = 800,
                             if ready_selector:
                                 page.wait_for_selector(ready_selector, timeout=30_000)
                             page.wait_for_timeout(settle_ms)
+                            if script:
+                                page.evaluate(script)
+                                page.wait_for_timeout(settle_ms)
                             shots.append(page.screenshot(type="png", full_page=False))
                     finally:
                         browser.close()
@@ -231,7 +241,20 @@ def _local_only(route: Any) -> None:
         route.abort()
 
 
-def map_to_png(m: Any, width: int = 1200, height: int = 800, settle_ms: int = 800) -> bytes:
+# Zoom buttons and the layer switcher mean nothing on paper or a slide.
+_PRINT_CSS = ("<style>.leaflet-control-zoom, .leaflet-control-layers:not(.fm-legend) "
+              "{display: none !important;}</style>")
+# Leaflet snaps to whole zoom levels, which can leave half the picture empty; a finer snap
+# lets the map fill the frame.
+# (Run once the page has settled: a fit made in the page's load event is undone by
+# folium's own initial view.)
+_FIT_JS = """() => {{ var m = {name}; m.options.zoomSnap = 0.1;
+  m.fitBounds({bounds}, {{padding: [{pad}, {pad}], animate: false}}); }}"""
+
+
+def map_to_png(m: Any, width: int = 1200, height: int = 800, settle_ms: int = 800,
+               hide_controls: bool = True, bounds: Sequence[Sequence[float]] | None = None,
+               padding_px: int = 20, scale: float = 1.0) -> bytes:
     """Return a folium map as a PNG, drawn offline from its standalone HTML.
 
     Parameters
@@ -239,17 +262,26 @@ def map_to_png(m: Any, width: int = 1200, height: int = 800, settle_ms: int = 80
     m : folium.Map
         A map built by :mod:`fruitmap.mapping` (its assets point at ``static/``).
     width, height : int
-        Size of the picture in pixels.
+        Size of the map in CSS pixels.
     settle_ms : int
         Time left for Leaflet to draw after load.
+    hide_controls : bool
+        Hide the zoom buttons and the layer switcher (the legend stays).
+    bounds : [[south, west], [north, east]], optional
+        Area to fill the picture with (to a tenth of a zoom level).
+    padding_px : int
+        Margin kept around ``bounds``.
+    scale : float
+        Device pixels per CSS pixel (2 gives a sharp picture twice as wide).
     """
-    return html_to_png(standalone_html(m), width=width, height=height, settle_ms=settle_ms)
+    from fruitmap.map_assets import map_to_standalone_html
 
-
-def standalone_html(m: Any) -> str:
-    """Return ``m`` as offline HTML (the map module's function, wherever it lives)."""
-    try:
-        from fruitmap.mapping import map_to_standalone_html
-    except ImportError:
-        from fruitmap.map_assets import map_to_standalone_html
-    return map_to_standalone_html(m)
+    html = map_to_standalone_html(m)
+    if hide_controls:
+        html = html.replace("</head>", _PRINT_CSS + "</head>", 1)
+    script = None
+    if bounds is not None:
+        box = json.dumps([[float(v) for v in corner] for corner in bounds])
+        script = _FIT_JS.format(name=m.get_name(), bounds=box, pad=int(padding_px))
+    return html_to_png(html, width=width, height=height, settle_ms=settle_ms, script=script,
+                       scale=scale)

@@ -74,4 +74,126 @@ STRINGS = {
         "vi": "Xuất bản đồ thành ảnh không thành công: {reason}",
         "en": "Exporting the map as a picture failed: {reason}",
     },
+    # Meeting pack (fruitmap.report)
+    "error.report_bad_format": {
+        "vi": "Không tạo được tệp «{value}»: chỉ hỗ trợ các đuôi {allowed}.",
+        "en": "Cannot write “{value}”: the meeting pack can be {allowed}.",
+    },
+    "error.report_write_failed": {
+        "vi": "Không ghi được tệp {path}: {reason}",
+        "en": "Could not write {path}: {reason}",
+    },
+    "error.font_missing": {
+        "vi": "Thiếu phông chữ {path} (gói fonts-dejavu-core) để viết tiếng Việt trong PDF. "
+              "Hãy cài bằng lệnh: apt-get install -y fonts-dejavu-core",
+        "en": "The font {path} (package fonts-dejavu-core) is needed for Vietnamese in the "
+              "PDF. Install it with: apt-get install -y fonts-dejavu-core",
+    },
+    "report.province_unknown": {"vi": "Tỉnh (chưa có ranh giới)", "en": "Province (no boundary)"},
+    "report.step.read": {"vi": "Đang đọc dữ liệu…", "en": "Reading the workspace…"},
+    "report.step.balance": {"vi": "Đang tính cân đối cung – cầu…",
+                            "en": "Computing the supply–capacity balance…"},
+    "report.step.charts": {"vi": "Đang vẽ biểu đồ…", "en": "Drawing the charts…"},
+    "report.step.map": {"vi": "Đang vẽ bản đồ…", "en": "Drawing the map…"},
+    "report.step.write": {"vi": "Đang ghi tệp…", "en": "Writing the file…"},
+    "report.step.done": {"vi": "Đã xong.", "en": "Done."},
+    "report.footer": {
+        "vi": "fruitmap · {province} · Dữ liệu cập nhật {date} · Ranh giới: ODM/ODV CC BY-SA 4.0, "
+              "geoBoundaries CC BY 3.0 IGO",
+        "en": "fruitmap · {province} · Data as of {date} · Boundaries: ODM/ODV CC BY-SA 4.0, "
+              "geoBoundaries CC BY 3.0 IGO",
+    },
+    "report.cover.title": {"vi": "Cân đối sản lượng quả và năng lực tiêu thụ, chế biến – {province}",
+                           "en": "Fruit supply and processing capacity – {province}"},
+    "report.cover.subtitle": {"vi": "Tài liệu phục vụ cuộc họp", "en": "Meeting pack"},
+    "report.cover.date": {"vi": "Ngày lập: {date}", "en": "Prepared on {date}"},
+    "report.cover.data_date": {"vi": "Dữ liệu cập nhật đến: {date}", "en": "Data as of {date}"},
+    "report.headline.title": {"vi": "Các chỉ số chính", "en": "Headline figures"},
+    "report.headline.caption": {
+        "vi": "Tính từ dữ liệu hiện có; bên phải: diện tích theo loại cây (ha).",
+        "en": "Computed from the workspace; right: fruit area by crop (ha).",
+    },
+    "report.fig.area": {"vi": "Diện tích cây ăn quả", "en": "Fruit area"},
+    "report.fig.output": {"vi": "Sản lượng dự kiến/năm", "en": "Expected output a year"},
+    "report.fig.zones": {"vi": "Số vùng trồng", "en": "Cultivation zones"},
+    "report.fig.high_tech": {"vi": "Vùng ứng dụng công nghệ cao", "en": "High-tech zones"},
+    "report.fig.coded": {"vi": "Diện tích có mã số vùng trồng", "en": "Area with planting codes"},
+    "report.fig.plants": {"vi": "Cơ sở chế biến", "en": "Processing plants"},
+    "report.fig.plants_value": {"vi": "{factories} nhà máy, {facilities} cơ sở",
+                                "en": "{factories} factories, {facilities} facilities"},
+    "report.fig.capacity": {"vi": "Công suất chế biến đang hoạt động",
+                            "en": "Operating processing capacity"},
+    "report.fig.cold": {"vi": "Kho lạnh", "en": "Cold stores"},
+    "report.fig.cold_value": {"vi": "{n} kho, {t} tấn", "en": "{n} stores, {t} t"},
+    "report.fig.processed": {"vi": "Tỷ lệ sản lượng được chế biến", "en": "Share of harvest processed"},
+    "report.fig.surplus": {"vi": "Sản lượng dư thừa cả năm", "en": "Yearly surplus"},
+    "report.map.title": {"vi": "Vùng trồng và cơ sở chế biến, kho lạnh",
+                         "en": "Cultivation zones, processing plants and cold stores"},
+    "report.map.caption": {
+        "vi": "Màu vùng trồng theo loại cây; kích thước ký hiệu theo công suất, sức chứa.",
+        "en": "Zones coloured by crop; symbols sized by capacity.",
+    },
+    "report.glut.title": {"vi": "Lịch dư thừa theo loại quả và tháng",
+                          "en": "Glut calendar by crop and month"},
+    "report.glut.caption": {
+        "vi": "Cả năm dư thừa khoảng {surplus} tấn ({share} % sản lượng). Tháng căng thẳng "
+              "nhất: {month} ({month_t} tấn); loại quả dư nhiều nhất: {crop}.",
+        "en": "About {surplus} t a year find no outlet ({share} % of the harvest). Worst "
+              "month: {month} ({month_t} t); crop with the largest surplus: {crop}.",
+    },
+    "report.glut.none": {"vi": "Không có tháng nào dư thừa với năng lực hiện có.",
+                         "en": "With today's capacity no month has a surplus."},
+    "report.crop.title": {"vi": "{crop}: dư thừa theo địa bàn, {month}",
+                          "en": "{crop}: surplus by area, {month}"},
+    "report.crop.caption": {
+        "vi": "{month}: khoảng {total} tấn {crop} không tiêu thụ được; nhiều nhất ở {unit} "
+              "({unit_t} tấn). Bên phải: nguồn cung và tiêu thụ cả năm.",
+        "en": "{month}: about {total} t of {crop} find no outlet; most in {unit} "
+              "({unit_t} t). Right: supply and uses over the year.",
+    },
+    "report.crop.no_surplus": {
+        "vi": "{crop} không dư thừa tháng nào; bản đồ cho tháng thu hoạch rộ nhất.",
+        "en": "{crop} has no surplus in any month; the map shows its peak harvest month.",
+    },
+    "report.plants.title": {"vi": "Mức sử dụng công suất các cơ sở chế biến",
+                            "en": "Processing plant utilisation"},
+    "report.plants.caption": {
+        "vi": "{n} cơ sở đang hoạt động, bình quân dùng {mean} % công suất; {idle} cơ sở "
+              "dùng dưới 10 %, {full} cơ sở có tháng chạy hết công suất. Hình: {shown} cơ sở "
+              "lớn nhất.",
+        "en": "{n} operating plants use {mean} % of their capacity on average; {idle} use "
+              "under 10 %, {full} run full in at least one month. Shown: the {shown} largest.",
+    },
+    "report.targets.title": {"vi": "Tiến độ so với chỉ tiêu", "en": "Progress against targets"},
+    "report.targets.caption": {
+        "vi": "Giá trị hiện tại tính từ dữ liệu; phần còn thiếu ghi bên phải mỗi chỉ tiêu.",
+        "en": "Current values computed from the workspace; the gap is written beside each.",
+    },
+    "report.src.title": {"vi": "Nguồn dữ liệu và ghi chú", "en": "Sources and notes"},
+    "report.src.boundaries": {"vi": "• {text}", "en": "• {text}"},
+    "report.src.demo": {
+        "vi": "• Số liệu minh hoạ (bộ dữ liệu mẫu), không phải thống kê chính thức: {layers}.",
+        "en": "• Illustrative demo values, not official statistics: {layers}.",
+    },
+    "report.src.default_yield": {
+        "vi": "• {n} vùng trồng chưa có năng suất: sản lượng tính theo năng suất mặc định "
+              "(minh hoạ).",
+        "en": "• {n} zones give no yield: their output uses the illustrative default yield.",
+    },
+    "report.src.targets": {"vi": "• Chỉ tiêu mang tính minh hoạ: {targets}.",
+                           "en": "• Illustrative targets: {targets}."},
+    "report.src.distance": {
+        "vi": "• Quãng đường vận chuyển ước tính bằng khoảng cách đường chim bay nhân hệ số "
+              "đường vòng, không theo mạng lưới đường thực tế.",
+        "en": "• Haul distances are great-circle distances times a circuity factor, not "
+              "measured on the road network.",
+    },
+    "report.src.method": {
+        "vi": "• Cân đối: vận chuyển tối đa {km} km, hệ số đường vòng {circuity}, {days} ngày "
+              "hoạt động/tháng; chỉ tính cơ sở đang hoạt động.",
+        "en": "• Balance: hauls up to {km} km, circuity {circuity}, {days} operating days a "
+              "month; operating facilities only.",
+    },
+    "report.src.generated": {"vi": "• Lập bằng fruitmap ngày {date}.",
+                             "en": "• Produced with fruitmap on {date}."},
 }
