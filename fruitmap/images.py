@@ -243,13 +243,18 @@ def _local_only(route: Any) -> None:
 
 # Zoom buttons and the layer switcher mean nothing on paper or a slide.
 _PRINT_CSS = ("<style>.leaflet-control-zoom, .leaflet-control-layers:not(.fm-legend) "
-              "{display: none !important;}</style>")
+              "{display: none !important;} .fm-legend {max-height: none !important; "
+              "overflow: visible !important;}</style>")
 # Leaflet snaps to whole zoom levels, which can leave half the picture empty; a finer snap
 # lets the map fill the frame.
 # (Run once the page has settled: a fit made in the page's load event is undone by
 # folium's own initial view.)
+# The legend's width is kept free on the right so it never covers the area.
 _FIT_JS = """() => {{ var m = {name}; m.options.zoomSnap = 0.1;
-  m.fitBounds({bounds}, {{padding: [{pad}, {pad}], animate: false}}); }}"""
+  var legend = document.querySelector(".fm-legend");
+  var right = (legend ? legend.offsetWidth : 0) + {pad};
+  m.fitBounds({bounds}, {{paddingTopLeft: [{pad}, {pad}], paddingBottomRight: [right, {pad}],
+                         animate: false}}); }}"""
 
 
 def map_to_png(m: Any, width: int = 1200, height: int = 800, settle_ms: int = 800,

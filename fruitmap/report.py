@@ -37,7 +37,7 @@ Progress = Callable[[float, str], None]
 # the type comes out large enough for a projector and the lines stay sharp.
 SCALE = 2.0
 FULL = (1050, 440)
-MAP = (900, 585)
+MAP = (1000, 620)
 HALF_MAP = (540, 450)
 HALF_CHART = (570, 450)
 HALF_FIGURES = (540, 420)

@@ -196,4 +196,6 @@ STRINGS = {
     },
     "report.src.generated": {"vi": "• Lập bằng fruitmap ngày {date}.",
                              "en": "• Produced with fruitmap on {date}."},
+    "report.cli_written": {"vi": "Đã ghi bộ tài liệu họp: {path}",
+                           "en": "Meeting pack written to {path}"},
 }
