@@ -14,6 +14,7 @@ drawn by rejection sampling inside the district shrunk by the same margin.
 
 from __future__ import annotations
 
+import csv
 import math
 import os
 import tomllib
@@ -26,8 +27,9 @@ import pandas as pd
 import shapely
 from shapely.geometry import Point, Polygon, box
 
+from fruitmap.columns import parse_month_list
 from fruitmap.crops import CROPS
-from fruitmap.errors import WorkspaceError
+from fruitmap.errors import InputError, Problem, WorkspaceError
 from fruitmap.workspace import CRS, GPKG_NAME, PROJECT_ROOT, Workspace, create
 
 DATA_DIR = PROJECT_ROOT / "data"
@@ -38,11 +40,71 @@ PROVINCE_CODE = "14"
 MONTHS = tuple(range(1, 13))
 DEMO_LAYERS = ("zones", "plants", "cold_stores", "industrial_areas", "admin_units", "markets",
                "crop_calendar", "targets")
+# Operating days a month assumed by the contract's balance (used only for the summary).
+OPERATING_DAYS = 26
 
 
 # --------------------------------------------------------------------------- sources
-def _read_csv(name: str) -> pd.DataFrame:
-    return pd.read_csv(DEMO_DIR / name, dtype=str, keep_default_na=False, encoding="utf-8")
+class _Source:
+    """Rows of one CSV file of ``data/demo`` with checked accessors.
+
+    A person edits these files; a mistake is reported as an :class:`InputError` naming the
+    file, the row (the header is row 1, as in a spreadsheet), the column and the value.
+    """
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        with open(DEMO_DIR / name, newline="", encoding="utf-8") as fh:
+            self.rows = list(csv.DictReader(fh))
+
+    def __iter__(self):
+        return iter(enumerate(self.rows, start=2))
+
+    def fail(self, row: int, column: str, code: str, **params) -> InputError:
+        value = self.rows[row - 2].get(column) if row >= 2 else None
+        problem = Problem(code, file=f"data/demo/{self.name}", row=row, column=column,
+                          value=value, params=params)
+        return InputError("demo_source_invalid", [problem], file=f"data/demo/{self.name}")
+
+    def text(self, row: int, column: str) -> str:
+        value = (self.rows[row - 2].get(column) or "").strip()
+        if not value:
+            raise self.fail(row, column, "missing_value")
+        return value
+
+    def number(self, row: int, column: str, minimum: float = 0.0) -> float:
+        try:
+            value = float(self.text(row, column))
+        except ValueError:
+            raise self.fail(row, column, "not_a_number") from None
+        if not math.isfinite(value) or value < minimum:
+            raise self.fail(row, column, "below_minimum", minimum=minimum)
+        return value
+
+    def crop(self, row: int, column: str = "crop") -> str:
+        value = self.text(row, column)
+        if value not in CROPS:
+            raise self.fail(row, column, "not_allowed", allowed=", ".join(CROPS))
+        return value
+
+    def crops(self, row: int, column: str = "crops") -> tuple[str, ...]:
+        items = tuple(i.strip() for i in (self.rows[row - 2].get(column) or "").split(";")
+                      if i.strip())
+        if any(i not in CROPS for i in items):
+            raise self.fail(row, column, "not_allowed", allowed=", ".join(CROPS))
+        return items
+
+    def months(self, row: int, column: str) -> tuple[int, ...]:
+        months = parse_month_list(self.text(row, column))
+        if not months:
+            raise self.fail(row, column, "not_a_month")
+        return months
+
+    def district(self, row: int, codes: dict, column: str = "district_code") -> str:
+        value = self.text(row, column)
+        if value not in codes:
+            raise self.fail(row, column, "not_allowed", allowed=", ".join(sorted(codes)))
+        return value
 
 
 def _config() -> dict:
@@ -50,34 +112,34 @@ def _config() -> dict:
         return tomllib.load(fh)
 
 
-def _months(text: str) -> tuple[int, ...]:
-    """``"1-12"`` → 1..12, ``"10-2"`` → 10, 11, 12, 1, 2 (sorted), ``"5;6"`` → 5, 6."""
-    from fruitmap.columns import parse_month_list
+def _monthly(name: str, column: str) -> tuple[pd.DataFrame, dict[str, dict[int, float]]]:
+    """Read a wide crop × month CSV (``crop, 1..12``) into long form and a nested dict."""
+    src = _Source(name)
+    nested: dict[str, dict[int, float]] = {}
+    for row, _ in src:
+        crop = src.crop(row)
+        nested[crop] = {m: src.number(row, str(m)) for m in MONTHS}
+    missing = [c for c in CROPS if c not in nested]
+    if missing:
+        raise InputError("demo_source_invalid", [Problem(
+            "demo_crop_missing", file=f"data/demo/{name}", value=missing[0])],
+            file=f"data/demo/{name}")
+    long = pd.DataFrame([{"crop": c, "month": m, column: nested[c][m]}
+                         for c in CROPS for m in MONTHS])
+    long["month"] = long["month"].astype("Int64")
+    return long, nested
 
-    months = parse_month_list(text)
-    if not months:
-        raise ValueError(f"not a month list: {text!r}")
-    return months
 
-
-def _crop_list(text: str) -> tuple[str, ...]:
-    items = tuple(i.strip() for i in text.split(";") if i.strip())
-    unknown = [i for i in items if i not in CROPS]
-    if unknown:
-        raise ValueError(f"unknown crop {unknown[0]!r} in data/demo")
-    return items
-
-
-def _monthly_table(name: str, value_column: str) -> pd.DataFrame:
-    """Read a wide crop × month CSV (columns ``crop, 1..12``) into long form."""
-    wide = _read_csv(name)
-    rows = [
-        {"crop": r["crop"], "month": m, value_column: float(r[str(m)])}
-        for _, r in wide.iterrows() for m in MONTHS
-    ]
-    out = pd.DataFrame(rows)
-    out["month"] = out["month"].astype("Int64")
-    return out
+def _calendar() -> tuple[pd.DataFrame, dict[str, dict[int, float]]]:
+    long, shares = _monthly("crop_calendar.csv", "harvest_share")
+    for crop, months in shares.items():
+        total = sum(months.values())
+        if abs(total - 1.0) > 1e-6:
+            raise InputError("demo_source_invalid", [Problem(
+                "calendar_sum", file="data/demo/crop_calendar.csv", params={
+                    "crop": crop, "total": round(total, 4)})],
+                file="data/demo/crop_calendar.csv")
+    return long, shares
 
 
 # --------------------------------------------------------------------------- boundaries
@@ -89,18 +151,18 @@ def _admin_units() -> gpd.GeoDataFrame:
         "name_ascii": "Tinh Son La", "parent_code": None, "name_full": "Tỉnh Sơn La",
         "area_km2": float(province["area_km2"].iloc[0]), "geometry": province.geometry.iloc[0],
     }]
-    for _, d in districts.sort_values("code").iterrows():
-        city = d["unit_type"] == "thành phố"
+    for rec in districts.sort_values("code").to_dict("records"):
+        city = rec["unit_type"] == "thành phố"
         rows.append({
-            "unit_code": str(d["code"]),
+            "unit_code": str(rec["code"]),
             # The city shares its short name with the province: keep them apart.
-            "name": "Thành phố Sơn La" if city else str(d["name"]),
+            "name": "Thành phố Sơn La" if city else str(rec["name"]),
             "level": "district",
-            "name_ascii": "Thanh pho Son La" if city else str(d["name_ascii"]),
+            "name_ascii": "Thanh pho Son La" if city else str(rec["name_ascii"]),
             "parent_code": PROVINCE_CODE,
-            "name_full": str(d["name_full"]),
-            "area_km2": float(d["area_km2"]),
-            "geometry": d.geometry,
+            "name_full": str(rec["name_full"]),
+            "area_km2": float(rec["area_km2"]),
+            "geometry": rec["geometry"],
         })
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=CRS)
 
@@ -112,46 +174,50 @@ class _Districts:
         districts = admin[admin["level"] == "district"].to_crs(crs)
         self.inner: dict[str, object] = {}
         self.names: dict[str, str] = {}
-        for _, d in districts.iterrows():
-            inner = d.geometry.buffer(-margin)
+        for code, name, geom in zip(districts["unit_code"], districts["name"],
+                                    districts.geometry, strict=True):
+            inner = geom.buffer(-margin)
             shapely.prepare(inner)
-            self.inner[d["unit_code"]] = inner
-            self.names[d["unit_code"]] = d["name"]
+            self.inner[code] = inner
+            self.names[code] = name
 
     def random_points(self, rng: np.random.Generator, code: str, n: int,
                       near: np.ndarray | None = None, spread: float = 0.0) -> np.ndarray:
         """Return ``n`` points (x, y) inside district ``code``; near given centres if any."""
         inner = self.inner[code]
         minx, miny, maxx, maxy = inner.bounds
-        out: list[tuple[float, float]] = []
+        out: list[np.ndarray] = []
+        have = 0
         for _ in range(200):
-            need = n - len(out)
-            if need <= 0:
+            if have >= n:
                 break
-            batch = max(4 * need, 32)
+            batch = max(4 * (n - have), 32)
             if near is not None and len(near):
-                base = near[rng.integers(0, len(near), batch)]
-                xy = base + rng.normal(0.0, spread, (batch, 2))
+                xy = near[rng.integers(0, len(near), batch)] + rng.normal(0.0, spread, (batch, 2))
             else:
                 xy = np.column_stack([rng.uniform(minx, maxx, batch),
                                       rng.uniform(miny, maxy, batch)])
-            ok = shapely.contains_xy(inner, xy[:, 0], xy[:, 1])
-            out.extend(map(tuple, xy[ok][:need]))
-        if len(out) < n:
-            # Too few hits near the given centres (e.g. a river-side cluster): fall back.
-            out.extend(map(tuple, self.random_points(rng, code, n - len(out))))
-        return np.asarray(out[:n], dtype=float)
+            hit = xy[shapely.contains_xy(inner, xy[:, 0], xy[:, 1])][: n - have]
+            out.append(hit)
+            have += len(hit)
+        points = np.concatenate(out) if out else np.empty((0, 2))
+        if len(points) < n:
+            # Too few hits near the given centres (e.g. a cluster at the border): fall back.
+            points = np.concatenate([points, self.random_points(rng, code, n - len(points))])
+        return points[:n]
 
 
-def _hexagon(x: float, y: float, area_m2: float, angle: float) -> tuple[Polygon, float]:
-    side = math.sqrt(2.0 * area_m2 / (3.0 * math.sqrt(3.0)))
-    pts = [(x + side * math.cos(angle + k * math.pi / 3), y + side * math.sin(angle + k * math.pi / 3))
-           for k in range(6)]
-    return Polygon(pts), side
+def _hexagon_side(area_m2: float) -> float:
+    return math.sqrt(2.0 * area_m2 / (3.0 * math.sqrt(3.0)))
+
+
+def _hexagon(x: float, y: float, side: float, angle: float) -> Polygon:
+    return Polygon([(x + side * math.cos(angle + k * math.pi / 3),
+                     y + side * math.sin(angle + k * math.pi / 3)) for k in range(6)])
 
 
 def _split_area(rng: np.random.Generator, total: float, lo: float, hi: float) -> list[float]:
-    """Split ``total`` ha into parts between ``lo`` and ``hi`` (one part if total < lo)."""
+    """Split ``total`` ha into parts between ``lo`` and ``hi`` (one part if total <= hi)."""
     if total <= hi:
         return [round(total, 1)]
     n = max(1, math.ceil(total / ((lo + hi) / 2)))
@@ -159,82 +225,80 @@ def _split_area(rng: np.random.Generator, total: float, lo: float, hi: float) ->
         n += 1
     weights = rng.uniform(0.5, 1.5, n)
     parts = np.clip(weights / weights.sum() * total, lo, hi)
-    parts = parts / parts.sum() * total
-    parts = np.round(parts, 1)
+    parts = np.round(parts / parts.sum() * total, 1)
     parts[-1] = round(total - parts[:-1].sum(), 1)  # exact total after rounding
     return [float(p) for p in parts]
 
 
 # --------------------------------------------------------------------------- zones
-def _zone_segments(rng, areas: pd.DataFrame, crops: pd.DataFrame, cfg: dict) -> list[dict]:
+def _zone_segments(rng, cfg: dict, crops: dict, districts: _Districts) -> list[dict]:
     """Cut each district × crop area into high-tech, off-season and ordinary zone sizes."""
     high_tech: dict[tuple, list[dict]] = {}
     for h in cfg["high_tech"]:
         high_tech.setdefault((h["district_code"], h["crop"]), []).append(h)
     off = {(o["district_code"], o["crop"]): float(o["area_ha"]) for o in cfg["off_season"]}
+    src = _Source("areas.csv")
     segs = []
-    for _, row in areas.iterrows():
-        key = (row["district_code"], row["crop"])
-        total = float(row["area_ha"])
-        lo, hi = float(crops.at[row["crop"], "zone_min_ha"]), float(crops.at[row["crop"], "zone_max_ha"])
+    for row, _ in src:
+        key = (src.district(row, districts.names), src.crop(row))
+        total = src.number(row, "area_ha")
+        lo, hi = crops[key[1]]["zone_min_ha"], crops[key[1]]["zone_max_ha"]
         for h in high_tech.get(key, []):
             segs.append({"key": key, "area_ha": float(h["area_ha"]), "high_tech": True,
                          "off_season": False, "certification": h["certification"]})
             total -= float(h["area_ha"])
         if key in off:
-            for part in _split_area(rng, off[key], lo, hi):
-                segs.append({"key": key, "area_ha": part, "high_tech": False,
-                             "off_season": True, "certification": None})
+            segs += [{"key": key, "area_ha": part, "high_tech": False, "off_season": True,
+                      "certification": None} for part in _split_area(rng, off[key], lo, hi)]
             total -= off[key]
         if total < -1e-6:
-            raise ValueError(f"data/demo: high-tech and off-season area exceed {key} area")
+            raise src.fail(row, "area_ha", "demo_area_exceeded")
         if total > 0.05:
-            for part in _split_area(rng, total, lo, hi):
-                segs.append({"key": key, "area_ha": part, "high_tech": False,
-                             "off_season": False, "certification": None})
+            segs += [{"key": key, "area_ha": part, "high_tech": False, "off_season": False,
+                      "certification": None} for part in _split_area(rng, total, lo, hi)]
     return segs
 
 
 def _place_zones(rng, segs: list[dict], districts: _Districts, cfg: dict) -> list[Polygon]:
+    """Place one hexagon per segment inside its district, apart from the others."""
     gap, sigma = float(cfg["zone_gap_m"]), float(cfg["cluster_sigma_m"])
-    placed: dict[str, list[tuple[float, float, float]]] = {}  # district → (x, y, radius)
+    placed: dict[str, list[tuple[float, float, float]]] = {}  # district → (x, y, side)
     centres: dict[tuple, np.ndarray] = {}
-    geoms: list[Polygon] = []
-    # Big zones first, so that they still find room.
-    order = sorted(range(len(segs)), key=lambda i: -segs[i]["area_ha"])
+    totals: dict[tuple, float] = {}
+    for seg in segs:
+        totals[seg["key"]] = totals.get(seg["key"], 0.0) + seg["area_ha"]
     result: list[Polygon | None] = [None] * len(segs)
-    for i in order:
+    # Big zones first, so that they still find room.
+    for i in sorted(range(len(segs)), key=lambda i: -segs[i]["area_ha"]):
         seg = segs[i]
         code = seg["key"][0]
-        inner = districts.inner[code]
         if seg["key"] not in centres:
-            total = sum(s["area_ha"] for s in segs if s["key"] == seg["key"])
-            k = int(min(4, 1 + total // 1500))
+            # Orchards of one crop cluster in a few places of a district (1 to 4).
+            k = int(min(4, 1 + totals[seg["key"]] // 1500))
             centres[seg["key"]] = districts.random_points(rng, code, k)
         others = placed.setdefault(code, [])
-        area_m2 = seg["area_ha"] * 1e4
-        side = math.sqrt(2.0 * area_m2 / (3.0 * math.sqrt(3.0)))
+        side = _hexagon_side(seg["area_ha"] * 1e4)
         for attempt in range(400):
             near = centres[seg["key"]] if attempt < 300 else None
             x, y = districts.random_points(rng, code, 1, near=near, spread=sigma)[0]
             if others:
                 arr = np.asarray(others)
-                d = np.hypot(arr[:, 0] - x, arr[:, 1] - y)
-                if np.any(d < arr[:, 2] + side + gap):
+                if np.any(np.hypot(arr[:, 0] - x, arr[:, 1] - y) < arr[:, 2] + side + gap):
                     continue
-            poly, _ = _hexagon(x, y, area_m2, float(rng.uniform(0, math.pi / 3)))
-            if inner.contains(poly):
+            poly = _hexagon(x, y, side, float(rng.uniform(0, math.pi / 3)))
+            if districts.inner[code].contains(poly):
                 others.append((x, y, side))
                 result[i] = poly
                 break
         else:
-            raise RuntimeError(f"no room for a {seg['area_ha']} ha zone in district {code}")
-    geoms = [g for g in result]
-    return geoms
+            raise InputError("demo_source_invalid", [Problem(
+                "demo_no_room", file="data/demo/areas.csv", value=seg["area_ha"],
+                params={"district": districts.names[code]})], file="data/demo/areas.csv")
+    return result
 
 
-def _zones(rng, areas, crops, cfg, districts: _Districts) -> gpd.GeoDataFrame:
-    segs = _zone_segments(rng, areas, crops, cfg)
+def _zones(rng, cfg: dict, crops: dict, districts: _Districts) -> gpd.GeoDataFrame:
+    segs = _zone_segments(rng, cfg, crops, districts)
     geoms = _place_zones(rng, segs, districts, cfg)
     gi = {(g["district_code"], g["crop"]): g["brand"] for g in cfg["gi_brand"]}
     windows = cfg["off_season_window"]
@@ -244,18 +308,17 @@ def _zones(rng, areas, crops, cfg, districts: _Districts) -> gpd.GeoDataFrame:
     for n, (seg, geom) in enumerate(zip(segs, geoms, strict=True), start=1):
         code, crop = seg["key"]
         counters[seg["key"]] = counters.get(seg["key"], 0) + 1
-        crop_vi = crops.at[crop, "zone_name_vi"]
+        label = f"{crops[crop]['zone_name_vi']}"
         district = districts.names[code]
         if seg["high_tech"]:
-            name = f"Vùng {crop_vi} công nghệ cao {district}"
+            name = f"Vùng {label} công nghệ cao {district}"
         elif seg["off_season"]:
-            name = f"Vùng {crop_vi} trái vụ {district} {counters[seg['key']]:02d}"
+            name = f"Vùng {label} trái vụ {district} {counters[seg['key']]:02d}"
         else:
-            name = f"Vùng {crop_vi} {district} {counters[seg['key']]:02d}"
-        yield_t_ha = round(float(crops.at[crop, "yield_t_ha"]) * float(rng.uniform(1 - spread, 1 + spread)), 1)
-        start = end = None
-        if seg["off_season"]:
-            start, end = windows[crop]
+            name = f"Vùng {label} {district} {counters[seg['key']]:02d}"
+        yield_t_ha = round(crops[crop]["yield_t_ha"] * float(rng.uniform(1 - spread, 1 + spread)),
+                           1)
+        start, end = windows[crop] if seg["off_season"] else (None, None)
         rows.append({
             "zone_id": f"SLA-Z{n:04d}", "name": name, "crop": crop, "area_ha": seg["area_ha"],
             "yield_t_ha": yield_t_ha,
@@ -265,139 +328,171 @@ def _zones(rng, areas, crops, cfg, districts: _Districts) -> gpd.GeoDataFrame:
             "planting_code": None, "high_tech": seg["high_tech"],
             "gi_brand": gi.get(seg["key"]), "unit_code": code, "geometry": geom,
         })
-    zones = pd.DataFrame(rows)
-    _assign_codes_and_certification(rng, zones, cfg)
+    _assign_codes_and_certification(rng, rows, cfg)
+    zones = gpd.GeoDataFrame(rows, geometry="geometry", crs=cfg["projected_crs"]).to_crs(CRS)
     zones["harvest_start"] = zones["harvest_start"].astype("Int64")
     zones["harvest_end"] = zones["harvest_end"].astype("Int64")
-    return gpd.GeoDataFrame(zones, geometry="geometry", crs=cfg["projected_crs"]).to_crs(CRS)
+    return zones
 
 
-def _assign_codes_and_certification(rng, zones: pd.DataFrame, cfg: dict) -> None:
+def _assign_codes_and_certification(rng, rows: list[dict], cfg: dict) -> None:
+    """Give planting-area codes up to the target area, then draw certifications."""
     pc = cfg["planting_codes"]
     target = float(pc["target_ha"])
-    coded = np.zeros(len(zones), dtype=bool)
-    coded[zones["high_tech"].to_numpy()] = True
-    total = float(zones.loc[coded, "area_ha"].sum())
-    candidates = np.flatnonzero(~coded & zones["crop"].isin(pc["crops"]).to_numpy())
+    coded = [r["high_tech"] for r in rows]  # high-tech zones always have a code
+    total = sum(r["area_ha"] for r in rows if r["high_tech"])
+    candidates = [i for i, r in enumerate(rows) if not coded[i] and r["crop"] in pc["crops"]]
     for i in rng.permutation(candidates):
         if total >= target:
             break
-        area = float(zones.at[i, "area_ha"])
-        if total + area <= target * 1.01:
+        if total + rows[i]["area_ha"] <= target * 1.01:
             coded[i] = True
-            total += area
-    codes = [None] * len(zones)
-    for k, i in enumerate(np.flatnonzero(coded), start=1):
-        codes[i] = f"{pc['prefix']}{k:04d}"
-    zones["planting_code"] = codes
-    cert = cfg["certification"]
-    for i in range(len(zones)):
-        if isinstance(zones.at[i, "certification"], str):
-            continue
-        shares = cert["with_code"] if coded[i] else cert["without_code"]
-        keys = list(shares)
-        p = np.array([shares[k] for k in keys], dtype=float)
-        zones.at[i, "certification"] = keys[int(rng.choice(len(keys), p=p / p.sum()))]
+            total += rows[i]["area_ha"]
+    k = 0
+    for i, row in enumerate(rows):
+        if coded[i]:
+            k += 1
+            row["planting_code"] = f"{pc['prefix']}{k:04d}"
+        if row["certification"] is None:
+            shares = cfg["certification"]["with_code" if coded[i] else "without_code"]
+            keys = list(shares)
+            p = np.array([shares[key] for key in keys], dtype=float)
+            row["certification"] = keys[int(rng.choice(len(keys), p=p / p.sum()))]
 
 
 # --------------------------------------------------------------------------- points
-def _plants(rng, cfg, districts: _Districts, zones_proj: gpd.GeoDataFrame,
-            areas: pd.DataFrame, crops: pd.DataFrame, calendar: pd.DataFrame) -> gpd.GeoDataFrame:
-    fac_cfg = cfg["facilities"]
-    spread = float(fac_cfg["spread_m"])
-    zone_xy = {}
-    for key, grp in zones_proj.groupby(["unit_code", "crop"]):
-        c = grp.geometry.centroid
-        zone_xy[key] = np.column_stack([c.x, c.y])
+def _busy_months(share: dict[int, float], threshold: float) -> list[int]:
+    """Months when a crop's harvest share reaches ``threshold`` (else its three best)."""
+    months = [m for m in MONTHS if share[m] >= threshold]
+    return months or sorted(sorted(MONTHS, key=lambda m: -share[m])[:3])
+
+
+def _plants(rng, cfg, districts: _Districts, zones_proj: gpd.GeoDataFrame, areas: list[dict],
+            crops: dict, shares: dict) -> gpd.GeoDataFrame:
+    fac = cfg["facilities"]
+    spread = float(fac["spread_m"])
+    cent = zones_proj.geometry.centroid
+    zone_xy: dict[tuple, np.ndarray] = {}
+    for key, idx in zones_proj.groupby(["unit_code", "crop"]).indices.items():
+        zone_xy[key] = np.column_stack([cent.x.to_numpy()[idx], cent.y.to_numpy()[idx]])
     rows = []
-    for _, f in _read_csv("factories.csv").iterrows():
-        code = f["district_code"]
-        fcrops = _crop_list(f["crops"])
-        near = zone_xy.get((code, fcrops[0]))
-        x, y = districts.random_points(rng, code, 1, near=near, spread=spread * 2)[0]
+    src = _Source("factories.csv")
+    for row, rec in src:
+        code = src.district(row, districts.names)
+        fcrops = src.crops(row)
+        x, y = districts.random_points(rng, code, 1, near=zone_xy.get((code, fcrops[0])),
+                                       spread=spread * 2)[0]
         rows.append({
-            "plant_id": f["plant_id"], "name": f["name"], "kind": "factory", "crops": fcrops,
-            "capacity_t_day": float(f["capacity_t_day"]),
-            "operating_months": _months(f["operating_months"]), "products": f["products"],
-            "status": f["status"], "owner": f["owner"], "unit_code": code,
-            "geometry": Point(x, y),
+            "plant_id": src.text(row, "plant_id"), "name": src.text(row, "name"),
+            "kind": "factory", "crops": fcrops,
+            "capacity_t_day": src.number(row, "capacity_t_day"),
+            "operating_months": src.months(row, "operating_months"),
+            "products": rec["products"], "status": src.text(row, "status"),
+            "owner": rec["owner"], "unit_code": code, "geometry": Point(x, y),
         })
-    shares = calendar.pivot(index="crop", columns="month", values="harvest_share")
-    crop_area = areas.assign(area=areas["area_ha"].astype(float))
+    src = _Source("facilities.csv")
     n = 0
-    for _, d in _read_csv("facilities.csv").iterrows():
-        code = d["district_code"]
-        local = crop_area[crop_area["district_code"] == code]
+    for row, _ in src:
+        code = src.district(row, districts.names)
+        local = [a for a in areas if a["district_code"] == code]
+        names = [a["crop"] for a in local]
         # "other" fruit is rarely processed by dedicated facilities.
-        weights = local["area"].to_numpy() * np.where(local["crop"] == "other", 0.3, 1.0)
-        for _ in range(int(d["count"])):
+        weights = np.array([a["area_ha"] * (0.3 if a["crop"] == "other" else 1.0)
+                            for a in local])
+        for _ in range(int(src.number(row, "count"))):
             n += 1
-            main = str(local["crop"].iloc[int(rng.choice(len(local), p=weights / weights.sum()))])
+            main = names[int(rng.choice(len(names), p=weights / weights.sum()))]
             fcrops = [main]
-            if rng.random() < float(fac_cfg["second_crop_share"]) and len(local) > 1:
-                rest = local[local["crop"] != main]
-                w = weights[(local["crop"] != main).to_numpy()]
-                fcrops.append(str(rest["crop"].iloc[int(rng.choice(len(rest), p=w / w.sum()))]))
-            months = sorted({m for c in fcrops for m in _busy_months(shares.loc[c], fac_cfg)})
-            cap = float(np.clip(rng.lognormal(math.log(float(fac_cfg["capacity_median_t_day"])),
-                                              float(fac_cfg["capacity_sigma"])),
-                                float(fac_cfg["capacity_min_t_day"]),
-                                float(fac_cfg["capacity_max_t_day"])))
+            if rng.random() < float(fac["second_crop_share"]) and len(names) > 1:
+                w = np.where(np.array(names) == main, 0.0, weights)
+                fcrops.append(names[int(rng.choice(len(names), p=w / w.sum()))])
+            months = sorted({m for c in fcrops
+                             for m in _busy_months(shares[c], float(fac["min_month_share"]))})
+            # Most are household kilns at the minimum; a long tail are workshops.
+            extra = rng.lognormal(math.log(float(fac["capacity_extra_median_t_day"])),
+                                  float(fac["capacity_sigma"]))
+            cap = min(float(fac["capacity_min_t_day"]) + float(extra),
+                      float(fac["capacity_max_t_day"]))
             x, y = districts.random_points(rng, code, 1, near=zone_xy.get((code, main)),
                                            spread=spread)[0]
-            crop_vi = crops.at[main, "zone_name_vi"]
             verb = "sấy" if main in ("longan", "mango", "plum") else "sơ chế"
             rows.append({
                 "plant_id": f"SLA-P{n:04d}",
-                "name": f"Cơ sở {verb} {crop_vi} {districts.names[code]} {n:03d}",
+                "name": f"Cơ sở {verb} {crops[main]['zone_name_vi']} {districts.names[code]} "
+                        f"{n:03d}",
                 "kind": "facility", "crops": tuple(fcrops), "capacity_t_day": round(cap, 1),
                 "operating_months": tuple(months),
-                "products": crops.at[main, "facility_products_vi"], "status": "operating",
+                "products": crops[main]["facility_products_vi"], "status": "operating",
                 "owner": "Hộ kinh doanh / HTX (minh hoạ)", "unit_code": code,
                 "geometry": Point(x, y),
             })
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=cfg["projected_crs"]).to_crs(CRS)
 
 
-def _busy_months(share: pd.Series, fac_cfg: dict) -> list[int]:
-    """Months when a crop's harvest share reaches the threshold (else its three best)."""
-    months = [int(m) for m, v in share.items() if v >= float(fac_cfg["min_month_share"])]
-    return months or [int(m) for m in share.sort_values(ascending=False, kind="stable").index[:3]]
-
-
 def _cold_stores(rng, cfg, districts: _Districts) -> gpd.GeoDataFrame:
+    src = _Source("cold_stores.csv")
     rows = []
-    for _, s in _read_csv("cold_stores.csv").iterrows():
-        code = s["district_code"]
+    for row, rec in src:
+        code = src.district(row, districts.names)
         x, y = districts.random_points(rng, code, 1)[0]
         rows.append({
-            "store_id": s["store_id"], "name": s["name"], "capacity_t": float(s["capacity_t"]),
-            "crops": _crop_list(s["crops"]) if s["crops"] else tuple(CROPS),
-            "status": s["status"], "owner": s["owner"], "unit_code": code,
+            "store_id": src.text(row, "store_id"), "name": src.text(row, "name"),
+            "capacity_t": src.number(row, "capacity_t"),
+            "crops": src.crops(row) or tuple(CROPS),
+            "status": src.text(row, "status"), "owner": rec["owner"], "unit_code": code,
             "geometry": Point(x, y),
         })
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=cfg["projected_crs"]).to_crs(CRS)
 
 
 def _industrial_areas(rng, cfg, districts: _Districts) -> gpd.GeoDataFrame:
+    src = _Source("industrial_areas.csv")
     rows = []
-    for _, a in _read_csv("industrial_areas.csv").iterrows():
-        code = a["district_code"]
-        half = math.sqrt(float(a["area_ha"]) * 1e4) / 2
-        inner = districts.inner[code]
+    for row, _ in src:
+        code = src.district(row, districts.names)
+        area_ha = src.number(row, "area_ha")
+        half = math.sqrt(area_ha * 1e4) / 2
         for _attempt in range(500):
             x, y = districts.random_points(rng, code, 1)[0]
             geom = box(x - half, y - half, x + half, y + half)
-            if inner.contains(geom):
+            if districts.inner[code].contains(geom):
                 break
         else:
-            raise RuntimeError(f"no room for industrial area {a['area_id']}")
+            raise src.fail(row, "area_ha", "demo_no_room", district=districts.names[code])
         rows.append({
-            "area_id": a["area_id"], "name": a["name"], "kind": a["kind"],
-            "area_ha": float(a["area_ha"]), "free_area_ha": float(a["free_area_ha"]),
-            "status": a["status"], "unit_code": code, "geometry": geom,
+            "area_id": src.text(row, "area_id"), "name": src.text(row, "name"),
+            "kind": src.text(row, "kind"), "area_ha": area_ha,
+            "free_area_ha": src.number(row, "free_area_ha"),
+            "status": src.text(row, "status"), "unit_code": code, "geometry": geom,
         })
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=cfg["projected_crs"]).to_crs(CRS)
+
+
+def _targets() -> pd.DataFrame:
+    src = _Source("targets.csv")
+    rows = [{
+        "target_id": src.text(row, "target_id"), "label_vi": src.text(row, "label_vi"),
+        "label_en": src.text(row, "label_en"), "year": int(src.number(row, "year")),
+        "value": src.number(row, "value"), "unit": src.text(row, "unit"),
+        "source": src.text(row, "source"),
+    } for row, _ in src]
+    out = pd.DataFrame(rows)
+    out["year"] = out["year"].astype("Int64")
+    return out
+
+
+def _crops() -> dict[str, dict]:
+    src = _Source("crops.csv")
+    out = {}
+    for row, rec in src:
+        out[src.crop(row)] = {
+            "yield_t_ha": src.number(row, "yield_t_ha"),
+            "zone_min_ha": src.number(row, "zone_min_ha"),
+            "zone_max_ha": src.number(row, "zone_max_ha"),
+            "zone_name_vi": src.text(row, "zone_name_vi"),
+            "facility_products_vi": rec["facility_products_vi"],
+        }
+    return out
 
 
 # --------------------------------------------------------------------------- public API
@@ -407,16 +502,15 @@ def _build(seed: int) -> dict[str, pd.DataFrame]:
     rng = np.random.default_rng(seed)
     admin = _admin_units()
     districts = _Districts(admin, cfg["projected_crs"], float(cfg["margin_m"]))
-    areas = _read_csv("areas.csv")
-    crops = _read_csv("crops.csv").set_index("crop")
-    calendar = _monthly_table("crop_calendar.csv", "harvest_share")
-    markets = _monthly_table("markets.csv", "fresh_capacity_t")
-    targets = _read_csv("targets.csv")
-    targets["year"] = targets["year"].astype(int).astype("Int64")
-    targets["value"] = targets["value"].astype(float)
-    zones = _zones(rng, areas, crops, cfg, districts)
+    crops = _crops()
+    calendar, shares = _calendar()
+    markets, _ = _monthly("markets.csv", "fresh_capacity_t")
+    src = _Source("areas.csv")
+    areas = [{"district_code": src.text(r, "district_code"), "crop": src.crop(r),
+              "area_ha": src.number(r, "area_ha")} for r, _ in src]
+    zones = _zones(rng, cfg, crops, districts)
     plants = _plants(rng, cfg, districts, zones.to_crs(cfg["projected_crs"]), areas, crops,
-                     calendar)
+                     shares)
     return {
         "zones": zones,
         "plants": plants,
@@ -425,7 +519,7 @@ def _build(seed: int) -> dict[str, pd.DataFrame]:
         "admin_units": admin,
         "markets": markets,
         "crop_calendar": calendar,
-        "targets": targets,
+        "targets": _targets(),
     }
 
 
@@ -444,6 +538,12 @@ def build_demo_layers(seed: int = DEFAULT_SEED) -> dict[str, pd.DataFrame]:
         ``zones``, ``plants``, ``cold_stores``, ``industrial_areas``, ``admin_units``
         (GeoDataFrames in EPSG:4326) and ``markets``, ``crop_calendar``, ``targets``
         (DataFrames), in their in-memory form (lists as tuples, booleans as bool).
+
+    Raises
+    ------
+    InputError
+        ``demo_source_invalid`` when a file of ``data/demo`` holds a value the generator
+        cannot use (the problem names the file, row, column and value).
     """
     return {name: df.copy() for name, df in _build(int(seed)).items()}
 
@@ -470,24 +570,32 @@ def write_demo(path: str | os.PathLike, force: bool = False,
     ------
     WorkspaceError
         ``demo_target_not_empty`` when ``path`` already holds ``fruitmap.gpkg`` and ``force``
-        is false; ``workspace_write_failed`` when the folder cannot be written.
+        is false; ``workspace_write_failed`` when ``path`` is not a writable folder.
     """
     target = Path(path).expanduser()
     if (target / GPKG_NAME).exists() and not force:
         raise WorkspaceError("demo_target_not_empty", path=str(target))
     if target.exists() and not target.is_dir():
-        raise WorkspaceError("workspace_write_failed", path=str(target),
-                             reason="not a folder")
-    return create(target, build_demo_layers(seed), who="fruitmap demo", action="demo",
-                  source_file="data/demo")
+        raise WorkspaceError("workspace_write_failed", path=str(target), reason="not a folder")
+    layers = build_demo_layers(seed)
+    try:
+        return create(target, layers, who="fruitmap demo", action="demo",
+                      source_file="data/demo")
+    except OSError as exc:  # e.g. the parent folder is read-only
+        raise WorkspaceError("workspace_write_failed", path=str(target), reason=exc) from exc
 
 
 def summary(layers: dict[str, pd.DataFrame]) -> dict[str, float]:
-    """Return the headline numbers of a demo build (used by the CLI and data/README.md)."""
+    """Return the headline numbers of a demo build (used by the CLI and data/README.md).
+
+    ``processing_t_year`` is what the operating plants could take in a year at
+    ``OPERATING_DAYS`` days in each of their operating months.
+    """
     zones, plants = layers["zones"], layers["plants"]
     operating = plants[plants["status"] == "operating"]
-    yearly = sum(float(p["capacity_t_day"]) * 26 * len(p["operating_months"])
-                 for _, p in operating.iterrows())
+    yearly = float(sum(cap * OPERATING_DAYS * len(months) for cap, months in
+                       zip(operating["capacity_t_day"], operating["operating_months"],
+                           strict=True)))
     return {
         "zones": len(zones),
         "area_ha": float(zones["area_ha"].sum()),
@@ -526,10 +634,12 @@ def derive_markets(zones: pd.DataFrame, calendar: pd.DataFrame, params: dict) ->
     shares = calendar.pivot(index="crop", columns="month", values="harvest_share")
     k, beta = float(params["calendar_weight"]), float(params["off_season_share"])
     off: dict[tuple[str, int], float] = {}
-    for _, z in zones[zones["off_season"]].iterrows():
-        months = harvest_months(z["harvest_start"], z["harvest_end"])
+    offz = zones[zones["off_season"]]
+    for crop, start, end, out in zip(offz["crop"], offz["harvest_start"], offz["harvest_end"],
+                                     offz["expected_output_t"], strict=True):
+        months = harvest_months(start, end)
         for m in months:
-            off[(z["crop"], m)] = off.get((z["crop"], m), 0.0) + z["expected_output_t"] / len(months)
+            off[(crop, m)] = off.get((crop, m), 0.0) + out / len(months)
     rows = []
     for crop in CROPS:
         share = shares.loc[crop]
@@ -559,17 +669,16 @@ def _main(argv: list[str] | None = None) -> int:
     parser.add_argument("--derive-markets", action="store_true",
                         help="rewrite data/demo/markets.csv from the zones (see generator.toml)")
     args = parser.parse_args(argv)
-    if args.derive_markets:
-        layers = _build.__wrapped__(DEFAULT_SEED)
-        table = derive_markets(layers["zones"], layers["crop_calendar"],
-                               _config()["markets_derivation"])
-        table.to_csv(DEMO_DIR / "markets.csv", index=False, encoding="utf-8")
-        print(f"wrote {DEMO_DIR / 'markets.csv'}")
-        return 0
-    parser.print_help()
-    return 2
+    if not args.derive_markets:
+        parser.print_help()
+        return 2
+    layers = _build.__wrapped__(DEFAULT_SEED)
+    table = derive_markets(layers["zones"], layers["crop_calendar"],
+                           _config()["markets_derivation"])
+    table.to_csv(DEMO_DIR / "markets.csv", index=False, encoding="utf-8")
+    print(f"wrote {DEMO_DIR / 'markets.csv'}")
+    return 0
 
 
 if __name__ == "__main__":
     raise SystemExit(_main())
-

@@ -180,3 +180,48 @@ def test_write_demo_refuses_an_existing_workspace(tmp_path):
     assert str(tmp_path) in info.value.message("en")
     ws = write_demo(tmp_path, force=True)
     assert len(ws.read("plants")) == 560
+
+
+def test_markets_csv_matches_its_documented_derivation(layers):
+    import tomllib
+
+    from fruitmap.demo import DEMO_DIR, derive_markets
+
+    with open(DEMO_DIR / "generator.toml", "rb") as fh:
+        params = tomllib.load(fh)["markets_derivation"]
+    derived = derive_markets(layers["zones"], layers["crop_calendar"], params)
+    stored = layers["markets"].pivot(index="crop", columns="month", values="fresh_capacity_t")
+    for _, row in derived.iterrows():
+        for m in range(1, 13):
+            assert stored.at[row["crop"], m] == row[str(m)], (row["crop"], m)
+
+
+def test_a_broken_source_is_reported_with_file_row_and_column(tmp_path, monkeypatch):
+    import shutil
+
+    import fruitmap.demo as demo
+    from fruitmap.errors import InputError
+
+    src = tmp_path / "demo"
+    shutil.copytree(demo.DEMO_DIR, src)
+    text = (src / "areas.csv").read_text(encoding="utf-8").splitlines()
+    assert ",mango," in text[2]
+    text[2] = text[2].replace(",mango,", ",mangoes,")  # row 3 as a spreadsheet counts
+    (src / "areas.csv").write_text("\n".join(text) + "\n", encoding="utf-8")
+    monkeypatch.setattr(demo, "DEMO_DIR", src)
+    with pytest.raises(InputError) as info:
+        demo._build.__wrapped__(123)
+    problem = info.value.problems[0]
+    assert (problem.file, problem.row, problem.column, problem.value) == (
+        "data/demo/areas.csv", 3, "crop", "mangoes")
+    assert "areas.csv" in info.value.message("en") and "row 3" in info.value.message("en")
+
+
+def test_facility_operating_months_follow_their_crops(layers):
+    plants = layers["plants"]
+    longan_only = plants[(plants["kind"] == "facility")
+                         & plants["crops"].map(lambda c: tuple(c) == ("longan",))]
+    assert len(longan_only) > 20
+    # Longan's harvest share reaches 0.25 (generator.toml) in July (0.25) and August (0.40).
+    assert set(longan_only["operating_months"]) == {(7, 8)}
+    assert plants["operating_months"].map(len).min() >= 1
