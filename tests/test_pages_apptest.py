@@ -24,14 +24,19 @@ APP = str(ROOT / "app.py")
 RAW_KEY = re.compile(r"^[a-z_]+(\.[a-z0-9_]+)+$")  # what t() returns for a missing key
 
 
-def app_pages() -> list[str]:
-    """Return the page files listed in app.py's ``PAGES`` (first item of each entry)."""
+def page_entries() -> list[tuple]:
+    """Return app.py's ``PAGES`` entries (file, title key, url path, icon) without running it."""
     tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
     for node in ast.walk(tree):
         if isinstance(node, ast.Assign) and any(
                 isinstance(target, ast.Name) and target.id == "PAGES" for target in node.targets):
-            return [entry[0] for entry in ast.literal_eval(node.value)]
+            return [tuple(entry) for entry in ast.literal_eval(node.value)]
     raise AssertionError("app.py has no PAGES list")
+
+
+def app_pages() -> list[str]:
+    """Return the page files listed in app.py's ``PAGES``."""
+    return [entry[0] for entry in page_entries()]
 
 
 PAGES = app_pages()

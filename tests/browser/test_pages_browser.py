@@ -1,0 +1,120 @@
+"""Every page loads in Chromium without a Streamlit exception; the language switch works.
+
+Pages come from ``PAGES`` in app.py, so a page added there later is tested automatically.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from fruitmap.i18n import LANG_NAMES, t
+from tests.conftest import RunningApp, assert_no_exception, wait_for_app
+from tests.test_pages_apptest import page_entries
+
+pytestmark = pytest.mark.browser
+ENTRIES = page_entries()  # (file, title key, url path, icon)
+# st.navigation serves the default (first) page at the app's root, not at its url path.
+URLS = {entry[2]: ("" if i == 0 else entry[2]) for i, entry in enumerate(ENTRIES)}
+
+
+def open_page(page, app, url_path: str, lang: str | None = None) -> None:
+    query = f"?lang={lang}" if lang else ""
+    page.goto(f"{app.url}/{URLS.get(url_path, url_path)}{query}")
+    wait_for_app(page)
+
+
+def language_radio(page, lang: str):
+    return page.locator('[data-testid="stSidebar"] [role="radiogroup"] label').filter(
+        has_text=LANG_NAMES[lang])
+
+
+@pytest.fixture(scope="module")
+def served(app_server, browser):
+    """The session's app, opened once at its root first, as a user landing on it would.
+
+    Until app.py has run once, Streamlit serves pages in its old pages/-folder mode (see the
+    xfail test below); waiting for app.py's navigation here keeps the other tests about pages.
+    """
+    first = browser.new_page()
+    first.goto(app_server.url)
+    first.locator('[data-testid="stSidebarNav"]').filter(
+        has_text=t("nav.overview", "vi")).wait_for(timeout=60_000)
+    wait_for_app(first)
+    first.close()
+    return app_server
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+@pytest.mark.parametrize("entry", ENTRIES, ids=[e[2] for e in ENTRIES])
+def test_every_page_loads_without_exception(page, served, entry, lang):
+    _, title_key, url_path, _ = entry
+    open_page(page, served, url_path, lang)
+    assert_no_exception(page)
+    # The page drew its own content, in the requested language, with the sidebar switch.
+    assert page.locator("h1").first.inner_text().strip()
+    nav = page.locator('[data-testid="stSidebarNav"]')
+    assert t(title_key, lang) in nav.inner_text()
+    assert language_radio(page, lang).locator("input").is_checked()
+
+
+def test_overview_draws_figures_chart_and_map(page, served):
+    open_page(page, served, "overview", "en")
+    assert page.locator("h1").first.inner_text() == t("overview.title", "en")
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=30_000)
+    assert page.locator('[data-testid="stMetric"]').count() >= 8
+    # Two plotly figures (area by crop, province map) with their SVG drawn.
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+    assert page.locator('[data-testid="stPlotlyChart"]').count() == 2
+    assert page.locator('[data-testid="stPlotlyChart"] .scatterlayer .point').count() > 50
+    body = page.locator('[data-testid="stMain"]').inner_text()
+    assert "Báo Sơn La" in body  # a context figure's source
+    assert t("app.demo_badge", "en") in body
+
+
+def test_language_switch_keeps_the_page(page, served):
+    open_page(page, served, "overview")  # Vietnamese by default
+    assert page.locator("h1").first.inner_text() == t("overview.title", "vi")
+    path = page.url.split("?")[0]
+    language_radio(page, "en").click()
+    page.wait_for_function(
+        "t => document.querySelector('h1') && document.querySelector('h1').innerText === t",
+        arg=t("overview.title", "en"), timeout=30_000)
+    wait_for_app(page)
+    assert page.url.split("?")[0] == path
+    assert_no_exception(page)
+    language_radio(page, "vi").click()
+    page.wait_for_function(
+        "t => document.querySelector('h1') && document.querySelector('h1').innerText === t",
+        arg=t("overview.title", "vi"), timeout=30_000)
+
+
+def test_language_switch_keeps_the_explorer_filters(page, served):
+    if not any(e[2] == "explorer" for e in ENTRIES):
+        pytest.skip("no explorer page")
+    open_page(page, served, "explorer", "vi")
+    search = page.locator(".st-key-explorer_query input")
+    search.fill("moc chau")
+    search.press("Enter")
+    wait_for_app(page)
+    language_radio(page, "en").click()
+    page.wait_for_function(
+        "t => document.querySelector('h1') && document.querySelector('h1').innerText === t",
+        arg=t("explorer.title", "en"), timeout=30_000)
+    wait_for_app(page)
+    assert page.url.split("?")[0].endswith("/explorer")
+    assert page.locator(".st-key-explorer_query input").input_value() == "moc chau"
+    assert_no_exception(page)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Streamlit runs the very first script run of a fresh server in its old pages/-folder mode:"
+    " a deep link then runs the page without app.py (no language switch, no routing)."
+    " Fix: move the page files out of a folder named pages/."))
+def test_deep_link_on_a_fresh_server_runs_through_app_py(page, demo_ws_path):
+    app = RunningApp(demo_ws_path)
+    try:
+        url_path = ENTRIES[-1][2]
+        open_page(page, app, url_path, "en")
+        assert language_radio(page, "en").count() == 1
+    finally:
+        app.stop()
