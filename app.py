@@ -17,6 +17,9 @@ with error_boundary():
 PAGES = [
     ("pages/overview.py", "nav.overview", "overview", "🏠"),
     ("pages/explorer.py", "nav.explorer", "explorer", "🗺️"),
+    ("pages/data.py", "nav.data", "data", "🗂️"),
+    ("pages/gap.py", "nav.gap", "gap", "📉"),
+    ("pages/targets.py", "nav.targets", "targets", "🎯"),
 ]
 
 navigation = st.navigation(

@@ -20,10 +20,23 @@ from datetime import datetime
 import geopandas as gpd
 import pandas as pd
 
-from fruitmap.columns import is_missing
+from fruitmap.columns import is_missing, parse_bool, split_list
+from fruitmap.crops import crop_label
 from fruitmap.errors import WorkspaceError
 from fruitmap.i18n import t
-from fruitmap.schema import HISTORY, LAYERS, get_layer
+from fruitmap.schema import (
+    BOOL,
+    CROP,
+    CROP_LIST,
+    ENUM,
+    FLOAT,
+    HISTORY,
+    INT,
+    LAYERS,
+    MONTH,
+    get_layer,
+    value_label,
+)
 
 # Tables with no id column are matched by these columns.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
@@ -304,7 +317,11 @@ def history_for_display(history: pd.DataFrame, lang: str) -> pd.DataFrame:
         df = df.assign(_id=pd.to_numeric(df["change_id"], errors="coerce")).sort_values(
             "_id", ascending=False, kind="stable").drop(columns="_id")
     out = pd.DataFrame(index=df.index)
-    for col in HISTORY.columns:
+    # What people look for first (when, who, what, how many rows) before the audit details.
+    order = ["change_id", "when", "who", "action", "layer", "rows_before", "rows_after",
+             "source_file", "source_sha256", "version_id"]
+    for col in sorted(HISTORY.columns, key=lambda c: order.index(c.name)
+                      if c.name in order else len(order)):
         values = df[col.name] if col.name in df.columns else pd.Series(None, index=df.index)
         if col.name == "when":
             values = values.map(lambda v: format_when(v, lang))
@@ -348,3 +365,98 @@ def version_label(version: pd.Series | dict, history: pd.DataFrame, lang: str) -
 
 def _int(value: object) -> str:
     return "–" if is_missing(value) else str(int(value))
+
+
+def layer_summary(frames: dict[str, pd.DataFrame], history: pd.DataFrame,
+                  versions: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Return one row per layer: label, name in the file, rows, last change, saved versions."""
+    rows = []
+    for name, frame in frames.items():
+        if name == "history":
+            continue
+        mine = history[history["layer"] == name] if len(history) else history
+        last = ""
+        if len(mine):
+            latest = mine.assign(_id=pd.to_numeric(mine["change_id"], errors="coerce")
+                                 ).sort_values("_id").iloc[-1]
+            last = format_when(latest["when"], lang) + " · " + describe_action(
+                latest["action"], lang)
+        saved = int((versions["layer"] == name).sum()) if len(versions) else 0
+        rows.append({t("data.layers.layer", lang): layer_label(name, lang),
+                     t("data.layers.key", lang): name,
+                     t("data.layers.rows", lang): len(frame),
+                     t("data.layers.last_change", lang): last,
+                     t("data.layers.versions", lang): saved})
+    return pd.DataFrame(rows)
+
+
+def rows_for_display(df: pd.DataFrame, layer_name: str, lang: str) -> pd.DataFrame:
+    """Return layer rows as a plain table with translated headers (lists as ``a;b``).
+
+    Points become longitude/latitude columns and other shapes WKT, so that a person can see
+    where a row moved to. A ``changed_columns`` column is translated into column labels.
+    """
+    from fruitmap.export import flat_layer, layer_labels
+
+    extra = df[CHANGED_COLUMNS] if CHANGED_COLUMNS in df.columns else None
+    flat = flat_layer(df.drop(columns=[CHANGED_COLUMNS], errors="ignore"), layer_name)
+    labels = layer_labels(layer_name, lang)
+    if extra is not None:
+        names = [", ".join(column_label(layer_name, c, lang) for c in cols) for cols in extra]
+        flat.insert(len(key_columns(layer_name)), CHANGED_COLUMNS, names)
+        labels[CHANGED_COLUMNS] = t("data.diff.changed_columns", lang)
+    for name in flat.columns:
+        if name != CHANGED_COLUMNS:
+            flat[name] = [display_value(layer_name, name, v, lang) for v in flat[name]]
+    return flat.rename(columns=labels)
+
+
+def display_value(layer_name: str, column: str, value: object, lang: str) -> object:
+    """Return a stored value as a person reads it: crop and category names, yes/no.
+
+    ``"passion_fruit;plum"`` → ``"Chanh leo; Mận"``, ``"operating"`` → ``"Đang hoạt động"``,
+    ``True`` → ``"Có"``. Numbers and free text are returned unchanged.
+    """
+    try:
+        col = get_layer(layer_name).column(column)
+    except KeyError:
+        col = None
+    if is_missing(value):
+        # Numeric columns keep a real gap, so the table can still sort them as numbers.
+        return None if col is not None and col.kind in (FLOAT, INT, MONTH) else ""
+    if col is None:
+        return value
+    if col.kind == CROP:
+        return crop_label(str(value), lang)
+    if col.kind == CROP_LIST:
+        return "; ".join(crop_label(v, lang) for v in split_list(value))
+    if col.kind == ENUM:
+        return value_label(value, lang)
+    if col.kind == BOOL:
+        flag = parse_bool(value)
+        return value if flag is None else t("template.guide.yes" if flag else
+                                            "template.guide.no", lang)
+    return value
+
+
+def column_label(layer_name: str, column: str, lang: str) -> str:
+    """Return the label of a column of a layer (``"geometry"`` → "Vị trí / hình vẽ")."""
+    if column == "geometry":
+        return t("data.diff.geometry", lang)
+    try:
+        return get_layer(layer_name).column(column).label(lang)
+    except KeyError:
+        return column
+
+
+def details_for_display(diff: LayerDiff, lang: str) -> pd.DataFrame:
+    """Return the changed cells of a diff with translated headers and column labels."""
+    out = diff.details.copy()
+    for side in ("before", "after"):
+        out[side] = [display_value(diff.layer, c, v, lang) if c != "geometry" else v
+                     for c, v in zip(out["column"], out[side], strict=True)]
+    out["column"] = [column_label(diff.layer, c, lang) for c in out["column"]]
+    labels = {k: column_label(diff.layer, k, lang) for k in diff.key}
+    labels.update({"column": t("data.diff.column", lang), "before": t("data.diff.before", lang),
+                   "after": t("data.diff.after", lang)})
+    return out.rename(columns=labels)

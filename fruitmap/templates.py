@@ -179,7 +179,7 @@ def _allowed(col: Column | None, lang: str) -> str:
     if col is None:
         return ""
     if col.kind in (CROP, CROP_LIST):
-        return t("template.see_crops", lang)
+        return ", ".join(CROP_LABELS[k][lang] for k in CROPS)
     if col.kind == ENUM:
         return "; ".join(f"{v} ({VALUE_LABELS.get(v, {}).get(lang, v)})" for v in col.allowed)
     if col.kind in (MONTH, MONTH_LIST):

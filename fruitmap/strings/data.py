@@ -10,6 +10,11 @@ STRINGS = {
               "download input templates and export data to files.",
     },
     "data.workspace_path": {"vi": "Thư mục dữ liệu: {path}", "en": "Workspace folder: {path}"},
+    "data.tab.layers": {"vi": "Lớp dữ liệu và lịch sử", "en": "Layers and history"},
+    "data.tab.changes": {"vi": "Xem thay đổi", "en": "What changed"},
+    "data.tab.restore": {"vi": "Khôi phục", "en": "Restore"},
+    "data.tab.templates": {"vi": "Mẫu nhập liệu", "en": "Templates"},
+    "data.tab.export": {"vi": "Xuất dữ liệu", "en": "Export"},
     # Layers
     "data.layers.header": {"vi": "Các lớp dữ liệu", "en": "Layers"},
     "data.layers.layer": {"vi": "Lớp dữ liệu", "en": "Layer"},
@@ -68,6 +73,12 @@ STRINGS = {
         "en": "I understand that layer “{layer}”, now {now} rows, will be replaced by the "
               "earlier version with {rows} rows.",
     },
+    "data.rollback.preview": {
+        "vi": "So với hiện nay, khôi phục sẽ thêm lại {added} dòng, bỏ {removed} dòng, đổi {changed} "
+              "dòng và giữ nguyên {unchanged} dòng.",
+        "en": "Compared with now, restoring brings back {added} rows, drops {removed}, changes "
+              "{changed} and keeps {unchanged} as they are.",
+    },
     "data.rollback.button": {"vi": "Khôi phục", "en": "Restore"},
     "data.rollback.done": {
         "vi": "Đã khôi phục lớp «{layer}»: nay có {rows} dòng (lần thay đổi #{change}).",
@@ -123,7 +134,6 @@ STRINGS = {
               "several values in one cell with a semicolon (;). Decimals may be written 12.5 or "
               "12,5.",
     },
-    "template.see_crops": {"vi": "Xem bảng loại cây bên dưới", "en": "See the crop table below"},
     "template.unit.t_ha": {"vi": "tấn/ha", "en": "t/ha"},
     "template.unit.degree": {"vi": "độ", "en": "degrees"},
     "template.guide.header": {"vi": "Tiêu đề cột", "en": "Column header"},

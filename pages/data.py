@@ -1,0 +1,65 @@
+"""Data page: the layers in use, the change history, what a change did, restoring an earlier
+version, input templates and exports."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from fruitmap.history import history_for_display, layer_summary
+from ui.common import error_boundary, footer, lang, layers, tr, workspace
+from ui.data_view import (
+    change_picker,
+    export_downloads,
+    rollback_form,
+    show_flash,
+    template_downloads,
+)
+
+st.title(tr("data.title"))
+st.caption(tr("data.intro"))
+show_flash()
+
+with error_boundary():
+    ws = workspace()
+    if not ws.exists():
+        st.info(tr("app.empty"))
+        st.stop()
+    frames = layers()
+    history = ws.history()
+    st.caption(tr("data.workspace_path", path=str(ws.path)))
+
+    tab_layers, tab_changes, tab_restore, tab_templates, tab_export = st.tabs([
+        tr("data.tab.layers"), tr("data.tab.changes"), tr("data.tab.restore"),
+        tr("data.tab.templates"), tr("data.tab.export"),
+    ])
+    with tab_layers:
+        st.subheader(tr("data.layers.header"))
+        st.dataframe(layer_summary(frames, history, ws.versions(), lang()), hide_index=True,
+                     width="stretch")
+        st.subheader(tr("data.history.header"))
+        st.caption(tr("data.history.caption"))
+        if history.empty:
+            st.info(tr("data.history.empty"))
+        else:
+            st.dataframe(history_for_display(history, lang()), hide_index=True,
+                         width="stretch")
+    with tab_changes:
+        st.subheader(tr("data.diff.header"))
+        if history.empty:
+            st.info(tr("data.history.empty"))
+        else:
+            change_picker(ws, history)
+    with tab_restore:
+        st.subheader(tr("data.rollback.header"))
+        st.caption(tr("data.rollback.caption"))
+        rollback_form(ws, frames, history)
+    with tab_templates:
+        st.subheader(tr("data.templates.header"))
+        st.caption(tr("data.templates.caption"))
+        template_downloads()
+    with tab_export:
+        st.subheader(tr("data.export.header"))
+        st.caption(tr("data.export.caption"))
+        export_downloads(ws, frames)
+
+footer()
