@@ -1,0 +1,170 @@
+"""The meeting pack in both formats and both languages, from the tiny workspace of
+``tests/report_data.py`` (longan 140 t surplus in July and August, mango 90 t in June).
+
+Each pack is collected once per language (rendering is the slow part) and written in both
+formats; the tests then read the files back as a person's software would.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+from pypdf import PdfReader
+
+from fruitmap import report_layout as rl
+from fruitmap.errors import ReportError
+from fruitmap.report import build_report, collect_pack, illustrative_notes, write_pack
+from fruitmap.report_layout import Box, fit_text
+from tests.report_data import write_tiny
+
+pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
+                                reason="Debian's chromium is not installed (make test)")
+
+# cover, headline figures, map, glut calendar, longan, mango, plants, targets, sources
+SLIDES = 9
+PICTURE_SLIDES = {2: 1, 3: 1, 4: 1, 5: 2, 6: 2, 7: 1, 8: 1}  # slide number → pictures
+TODAY = date(2026, 11, 29)
+
+
+def distinct_colours(data: bytes) -> int:
+    with Image.open(io.BytesIO(data)) as im:
+        found = im.convert("RGB").getcolors(maxcolors=1_000_000)
+    return len(found) if found is not None else 1_000_000
+
+
+@pytest.fixture(scope="module")
+def tiny_ws(tmp_path_factory):
+    return write_tiny(tmp_path_factory.mktemp("report_ws"))
+
+
+@pytest.fixture(scope="module")
+def packs(tiny_ws, tmp_path_factory):
+    """lang → (Pack, progress calls, {".pdf": path, ".pptx": path})."""
+    out = tmp_path_factory.mktemp("packs")
+    result = {}
+    for lang in ("vi", "en"):
+        calls: list[tuple[float, str]] = []
+        pack = collect_pack(tiny_ws, lang, progress=lambda f, m: calls.append((f, m)),
+                            today=TODAY)
+        files = {fmt: write_pack(pack, out / f"pack_{lang}{fmt}") for fmt in (".pdf", ".pptx")}
+        result[lang] = (pack, calls, files)
+    return result
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_pptx_has_every_slide_with_its_pictures(packs, lang):
+    prs = Presentation(str(packs[lang][2][".pptx"]))
+    assert len(prs.slides) == SLIDES
+    for number, slide in enumerate(prs.slides, start=1):
+        pictures = [s for s in slide.shapes if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+        assert len(pictures) == PICTURE_SLIDES.get(number, 0), number
+        for picture in pictures:
+            assert distinct_colours(picture.image.blob) > 10, number
+        # Nothing leaves the slide.
+        for shape in slide.shapes:
+            assert shape.left >= 0 and shape.top >= 0
+            assert shape.left + shape.width <= prs.slide_width, (number, shape.name)
+            assert shape.top + shape.height <= prs.slide_height, (number, shape.name)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_pdf_has_every_page_with_its_pictures(packs, lang):
+    reader = PdfReader(str(packs[lang][2][".pdf"]))
+    assert len(reader.pages) == SLIDES
+    for number, page in enumerate(reader.pages, start=1):
+        assert float(page.mediabox.width) == pytest.approx(13.333 * 72, abs=0.5)
+        found = list(page.images)
+        assert len(found) == PICTURE_SLIDES.get(number, 0), number
+        for image in found:
+            assert distinct_colours(image.data) > 10, number
+
+
+def test_vietnamese_pdf_text_is_correctly_encoded(packs):
+    reader = PdfReader(str(packs["vi"][2][".pdf"]))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Sơn La" in text
+    assert "nhãn" in text
+    assert "Lịch dư thừa" in text
+    assert "Nguồn dữ liệu và ghi chú" in text
+    assert "CC BY-SA 4.0" in text
+    fonts = {str(f) for page in reader.pages
+             for f in (page["/Resources"].get("/Font") or {}).values()}
+    assert fonts  # text is drawn with embedded fonts
+    raw = packs["vi"][2][".pdf"].read_bytes()
+    assert b"DejaVu" in raw
+
+
+def test_english_pack_is_in_english(packs):
+    reader = PdfReader(str(packs["en"][2][".pdf"]))
+    text = "\n".join(page.extract_text() for page in reader.pages)
+    assert "Glut calendar by crop and month" in text
+    assert "Longan: surplus by area, Jul" in text
+    assert "Nguồn" not in text
+
+
+def test_slide_texts_follow_the_hand_computed_balance(packs):
+    pack = packs["vi"][0]
+    titles = [s.title for s in pack.slides]
+    assert titles[4].startswith("Nhãn: dư thừa theo địa bàn, Tháng 7")
+    assert titles[5] == "Xoài: dư thừa theo địa bàn, Tháng 6"
+    assert "khoảng 140 tấn nhãn" in pack.slides[4].caption
+    assert "Sông Mã (140 tấn)" in pack.slides[4].caption
+    assert "370 tấn" in pack.slides[3].caption           # yearly surplus
+    figures = dict(pack.slides[1].table)
+    assert figures["Sản lượng dư thừa cả năm"] == "370 tấn (26,4 %)"
+    assert figures["Tỷ lệ sản lượng được chế biến"] == "55,7 %"
+    assert figures["Diện tích cây ăn quả"] == "150 ha"
+    assert pack.slides[0].lines[1] == "Ngày lập: 29/11/2026"
+    assert "Tỉnh Sơn La" in pack.slides[0].title
+    assert "Tỉnh Sơn La" in pack.footer
+
+
+def test_sources_slide_names_licence_and_illustrative_values(packs):
+    lines = packs["en"][0].slides[-1].lines
+    text = "\n".join(lines)
+    assert "CC BY-SA 4.0" in text and "geoBoundaries" in text
+    assert "Illustrative targets: Share of output processed" in text
+    assert "great-circle" in text
+
+
+def test_progress_is_reported_in_order(packs):
+    calls = packs["vi"][1]
+    fractions = [f for f, _ in calls]
+    assert fractions == sorted(fractions)
+    assert fractions[0] == 0.0 and len(calls) >= 5
+    assert all(message for _, message in calls)
+
+
+def test_build_report_refuses_other_formats_before_working(tiny_ws, tmp_path):
+    with pytest.raises(ReportError) as err:
+        build_report(tiny_ws, tmp_path / "pack.docx")
+    assert err.value.code == "report_bad_format"
+    assert not (tmp_path / "pack.docx").exists()
+
+
+def test_demo_layers_are_flagged_illustrative():
+    import pandas as pd
+
+    history = pd.DataFrame({"change_id": [1, 2, 3], "layer": ["zones", "plants", "zones"],
+                            "action": ["demo", "demo", "import"]})
+    notes = illustrative_notes({}, history, "en")
+    assert any("Processing plants" in n for n in notes)
+    assert not any("Cultivation zones" in n for n in notes)  # replaced by an import since
+
+
+def test_text_is_fitted_inside_its_box():
+    box = Box(0, 0, 4.0, 1.0)
+    short = fit_text("Sơn La", box, 28)
+    assert short.size == 28 and short.lines == ("Sơn La",)
+    long = fit_text("Cân đối sản lượng quả và năng lực chế biến " * 20, box, 28, 10)
+    assert long.size == 10
+    line_h = long.size * rl.LINE_SPACING / 72
+    assert len(long.lines) * line_h <= box.h - 0.2 + 1e-9
+    assert long.lines[-1].endswith("…")
+    assert all(rl.text_width(line, long.size) <= box.w - 0.2 + 1e-9 for line in long.lines)
