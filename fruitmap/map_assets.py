@@ -45,6 +45,7 @@ MAP_CSS = """
 .fm-pop th,.fm-table th{text-align:left;font-weight:600;padding:1px 8px 1px 0;vertical-align:top}
 .fm-pop td,.fm-table td{padding:1px 0}
 .leaflet-tooltip{font:12px/1.35 sans-serif}
+.leaflet-control-layers-expanded{font:13px/1.35 sans-serif;padding:4px 8px}
 .fm-label{pointer-events:none}
 .fm-legend{background:#fff;padding:6px 8px;font:12px/1.35 sans-serif;max-height:55vh;overflow-y:auto}
 """

@@ -169,11 +169,14 @@ def swatch_square(color: str, size: int = 10, rotate: bool = False) -> str:
             f'background:{esc(color)};border:2px solid #111;{turn}margin-right:6px"></span>')
 
 
-def legend_section(title: str, items: Iterable[tuple[str, str]]) -> str:
+def legend_section(title: str, items: Iterable[tuple[str, str]], columns: int = 1) -> str:
     """Return one legend block: an escaped title and ``(symbol_html, label)`` rows."""
     rows = "".join(f'<div style="white-space:nowrap">{symbol}{esc(label)}</div>'
                    for symbol, label in items)
-    return f'<div style="margin-top:4px"><div style="font-weight:600">{esc(title)}</div>{rows}</div>'
+    grid = (f'<div style="display:grid;grid-template-columns:repeat({int(columns)},auto);'
+            f'column-gap:10px">{rows}</div>') if columns > 1 else rows
+    head = f'<div style="font-weight:600">{esc(title)}</div>' if title else ""
+    return f'<div style="margin-top:4px">{head}{grid}</div>'
 
 
 class Legend(MacroElement):

@@ -127,3 +127,84 @@ class LabelMarkers(MacroElement):
         super().__init__()
         self._name = "LabelMarkers"
         self.labels_json = script_json([list(label) for label in labels])
+
+
+class CompactGeoJson(MacroElement):
+    """A GeoJSON layer written compactly and styled from a shared style table.
+
+    folium's GeoJson writes indented JSON with ``\\u`` escapes and a style object per
+    feature; for ~700 zones that was half a megabyte. Here each feature carries the index
+    of its style (``properties.s``) and optional tooltip/popup parts (``t``, ``p``).
+
+    Parameters
+    ----------
+    features : list of dict
+        GeoJSON features; ``properties`` hold ``s`` and optionally ``t`` and ``p``.
+    styles : list of dict
+        Leaflet path styles, referred to by index.
+    class_name : str
+        CSS class of every path (tests and styling find them by it).
+    labels : sequence of str
+        Escaped popup labels (see :class:`fruitmap.map_html.PopupEncoder`).
+    interactive : bool
+        False for boundaries that must not catch clicks meant for what lies on them.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var styles = {{ this.styles_json }};
+            var labels = {{ this.labels_json }};
+            L.geoJson({{ this.data_json }}, {
+                className: {{ this.class_name|tojson }},
+                interactive: {{ this.interactive|tojson }},
+                style: function (f) { return styles[f.properties.s]; },
+                onEachFeature: function (f, layer) {
+                    var p = f.properties;
+                    if (p.t) {
+                        layer.bindTooltip(function () { return fmTip(p.t); }, {sticky: true});
+                    }
+                    if (p.p) {
+                        layer.bindPopup(function () { return fmPopup(p.p, labels); },
+                                        {maxWidth: 360});
+                    }
+                }
+            }).addTo({{ this._parent.get_name() }});
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, features: list[dict], styles: list[dict], class_name: str,
+                 labels: Sequence[str] = (), interactive: bool = True):
+        super().__init__()
+        self._name = "CompactGeoJson"
+        self.data_json = script_json({"type": "FeatureCollection", "features": features})
+        self.styles_json = script_json(styles)
+        self.labels_json = script_json(list(labels))
+        self.class_name = class_name
+        self.interactive = interactive
+        self._bounds = _bounds_of(features)
+
+    def get_bounds(self):
+        """Return ``[[south, west], [north, east]]`` of the features (used by folium)."""
+        return self._bounds
+
+
+def _bounds_of(features: list[dict]):
+    lats, lngs = [], []
+
+    def walk(coords):
+        if coords and isinstance(coords[0], (int, float)):
+            lngs.append(coords[0])
+            lats.append(coords[1])
+        else:
+            for c in coords:
+                walk(c)
+
+    for f in features:
+        walk(f["geometry"]["coordinates"])
+    if not lats:
+        return [[None, None], [None, None]]
+    return [[min(lats), min(lngs)], [max(lats), max(lngs)]]

@@ -8,6 +8,7 @@ All text on the map is translated and every value from the data is HTML-escaped.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
@@ -17,7 +18,6 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from folium.utilities import JsCode
 from shapely.geometry import mapping as geom_mapping
 
 from fruitmap.crops import CROP_COLORS, CROPS, crop_label
@@ -31,14 +31,13 @@ from fruitmap.map_html import (
     detail_rows,
     esc,
     legend_section,
-    script_json,
     swatch_circle,
     swatch_fill,
     swatch_line,
     swatch_square,
     tip_parts,
 )
-from fruitmap.map_points import LabelMarkers, PointMarkers
+from fruitmap.map_points import CompactGeoJson, LabelMarkers, PointMarkers
 from fruitmap.schema import COLD_STORES, INDUSTRIAL_AREAS, PLANTS, STATUSES, ZONES, value_label
 
 BASEMAPS = ("none", "osm")
@@ -52,6 +51,7 @@ STATUS_COLORS = {"operating": "#1565c0", "under_construction": "#ef6c00", "plann
 COLD_STORE_COLOR = "#00acc1"
 INDUSTRIAL_COLOR = "#455a64"
 DISTRICT_LINE = "#5d4037"
+LEGEND_WIDTH = 230  # px: the legend sits on the right, the province is fitted beside it
 PROVINCE_LINE = "#212121"
 HIGHLIGHT_LINE = "#d50000"
 
@@ -131,32 +131,23 @@ def _district_names(gdf, layers) -> pd.Series:
     return codes.map(lambda c: names.get(c, "") if c is not None else "")
 
 
-def _bind_js(encoder: PopupEncoder) -> JsCode:
-    # Tooltip and popup are built when first shown, from escaped parts (see MapSetup).
-    return JsCode(
-        "function (feature, layer) {"
-        f" var labels = {script_json(encoder.labels)};"
-        " var p = feature.properties;"
-        " if (p.t) { layer.bindTooltip(function () { return fmTip(p.t); }, {sticky: true}); }"
-        " if (p.p) { layer.bindPopup(function () { return fmPopup(p.p, labels); },"
-        " {maxWidth: 360}); } }"
-    )
+class _Styles:
+    """Distinct path styles of one layer; features refer to them by index."""
+
+    def __init__(self) -> None:
+        self.table: list[dict] = []
+        self._index: dict[str, int] = {}
+
+    def index(self, style: dict) -> int:
+        key = json.dumps(style, sort_keys=True)
+        if key not in self._index:
+            self._index[key] = len(self.table)
+            self.table.append(style)
+        return self._index[key]
 
 
-def _geojson(features: list[dict], name: str, class_name: str,
-             encoder: PopupEncoder | None = None) -> folium.GeoJson:
-    # Styles travel in each feature's properties, so folium needs no style function.
-    return folium.GeoJson(
-        {"type": "FeatureCollection", "features": features},
-        name=name,
-        className=class_name,
-        interactive=encoder is not None,
-        on_each_feature=_bind_js(encoder) if encoder is not None else None,
-    )
-
-
-def _feature(geom, style: dict, tip: list | None = None, popup: list | None = None) -> dict:
-    props: dict[str, Any] = {"style": style}
+def _feature(geom, style: int, tip: list | None = None, popup: list | None = None) -> dict:
+    props: dict[str, Any] = {"s": style}
     if tip:
         props["t"] = tip
     if popup:
@@ -171,7 +162,7 @@ def _with_district(rows: list, lang: str, district: str) -> list:
 # --- the map and its layers ----------------------------------------------------------------
 
 def base_map(lang: str, basemap: str = "none", bounds: Sequence[Sequence[float]] | None = None,
-             height: str | int = "100%") -> folium.Map:
+             height: str | int = "100%", right_padding: int = 0) -> folium.Map:
     """Return an empty map with offline assets, an optional online basemap and a scale bar.
 
     Parameters
@@ -185,18 +176,21 @@ def base_map(lang: str, basemap: str = "none", bounds: Sequence[Sequence[float]]
         Area to show at first (defaults to Sơn La).
     height : str or int
         Height of the map element.
+    right_padding : int
+        Pixels kept free on the right when fitting the bounds (room for a legend).
     """
     if basemap not in BASEMAPS:
         raise ValueError(f"basemap must be one of {BASEMAPS}, not {basemap!r}")
     bounds = bounds or [list(SON_LA_BOUNDS[0]), list(SON_LA_BOUNDS[1])]
     center = [(bounds[0][0] + bounds[1][0]) / 2, (bounds[0][1] + bounds[1][1]) / 2]
+    # Quarter zoom steps let the province fill the frame instead of jumping a whole level.
     m = folium.Map(location=center, zoom_start=8, tiles=None, control_scale=True,
-                   height=height, min_zoom=6, max_zoom=17)
+                   height=height, min_zoom=6, max_zoom=17, zoom_snap=0.25, zoom_delta=0.5)
     use_local_assets(m)
     if basemap == "osm":
         folium.TileLayer("OpenStreetMap", name=t("map.basemap.osm", lang), overlay=False,
                          control=True).add_to(m)
-    m.fit_bounds(bounds)
+    m.fit_bounds(bounds, padding_top_left=(10, 10), padding_bottom_right=(right_padding + 10, 10))
     return m
 
 
@@ -224,20 +218,21 @@ def add_admin_units(m: folium.Map, admin_units: gpd.GeoDataFrame | None, lang: s
     level = admin_units["level"].astype(str)
     districts = admin_units[level == "district"]
     province = admin_units[level == "province"]
-    features = []
+    features, styles = [], _Styles()
     if len(districts):
         for code, geom in zip(districts["unit_code"], display_geometries(districts, 50),
                               strict=True):
             hit = str(code) in marked
             style = {"color": HIGHLIGHT_LINE if hit else DISTRICT_LINE, "weight": 3 if hit else 1.2,
                      "opacity": 0.9, "fill": False, "dashArray": None if hit else "4 3"}
-            features.append(_feature(geom, style))
+            features.append(_feature(geom, styles.index(style)))
     if len(province):
         for geom in display_geometries(province, 50):
-            features.append(_feature(geom, {"color": PROVINCE_LINE, "weight": 2.5, "opacity": 1,
-                                            "fill": False}))
+            features.append(_feature(geom, styles.index(
+                {"color": PROVINCE_LINE, "weight": 2.5, "opacity": 1, "fill": False})))
     if features:
-        _geojson(features, t("map.layer.districts", lang), "fm-boundary").add_to(group)
+        group.add_child(CompactGeoJson(features, styles.table, "fm-boundary",
+                                       interactive=False))
     if labels and len(districts):
         label_points = [(*_latlng(g), esc(n)) for g, n in
                         zip(districts.geometry, districts["name"], strict=True) if g is not None]
@@ -269,7 +264,7 @@ def add_zones(m: folium.Map, zones: gpd.GeoDataFrame | None, lang: str,
     group = folium.FeatureGroup(name=t("map.layer.zones", lang), show=True)
     geoms = display_geometries(zones, tolerance_m)
     district = _district_names(zones, layers)
-    encoder = PopupEncoder()
+    encoder, styles = PopupEncoder(), _Styles()
     polygons, points = [], []
     for (idx, row), geom in zip(zones.iterrows(), geoms, strict=True):
         if geom is None or geom.is_empty:
@@ -287,10 +282,10 @@ def add_zones(m: folium.Map, zones: gpd.GeoDataFrame | None, lang: str,
                            tip, popup))
         else:
             style = {"color": color, "weight": 1, "opacity": 0.9, "fillColor": color,
-                     "fillOpacity": 0.55}
-            polygons.append(_feature(geom, style, tip, popup))
+                     "fillOpacity": 0.6}
+            polygons.append(_feature(geom, styles.index(style), tip, popup))
     if polygons:
-        _geojson(polygons, t("map.layer.zones", lang), "fm-zone", encoder).add_to(group)
+        group.add_child(CompactGeoJson(polygons, styles.table, "fm-zone", encoder.labels))
     if points:
         group.add_child(PointMarkers(points, shape="circle", class_name="fm-zone-point",
                                      labels=encoder.labels))
@@ -377,7 +372,7 @@ def add_industrial_areas(m: folium.Map, areas: gpd.GeoDataFrame | None, lang: st
         return m
     layers = layers or {}
     district = _district_names(areas, layers)
-    encoder = PopupEncoder()
+    encoder, styles = PopupEncoder(), _Styles()
     geoms = display_geometries(areas, 10)
     polygons, points = [], []
     for (idx, row), geom in zip(areas.iterrows(), geoms, strict=True):
@@ -397,11 +392,11 @@ def add_industrial_areas(m: folium.Map, areas: gpd.GeoDataFrame | None, lang: st
         else:
             style = {"color": INDUSTRIAL_COLOR, "weight": 2, "dashArray": "5 4",
                      "fillColor": INDUSTRIAL_COLOR, "fillOpacity": 0.25}
-            polygons.append(_feature(geom, style, tip, popup))
+            polygons.append(_feature(geom, styles.index(style), tip, popup))
     group = folium.FeatureGroup(name=t("map.layer.industrial_areas", lang), show=True)
     if polygons:
-        _geojson(polygons, t("map.layer.industrial_areas", lang), "fm-industrial",
-                 encoder).add_to(group)
+        group.add_child(CompactGeoJson(polygons, styles.table, "fm-industrial",
+                                       encoder.labels))
     if points:
         group.add_child(PointMarkers(points, shape="hollow", class_name="fm-industrial-point",
                                      labels=encoder.labels))
@@ -416,7 +411,8 @@ def legend_html(layers: Mapping[str, Any], lang: str) -> str:
     if zones is not None and len(zones):
         present = set(zones["crop"].astype(str))
         sections.append(legend_section(t("map.legend.crops", lang), [
-            (swatch_fill(CROP_COLORS[c]), crop_label(c, lang)) for c in CROPS if c in present]))
+            (swatch_fill(CROP_COLORS[c]), crop_label(c, lang)) for c in CROPS if c in present],
+            columns=2 if len(present) > 4 else 1))
     items = []
     plants = layers.get("plants")
     if plants is not None and len(plants):
@@ -437,8 +433,8 @@ def legend_html(layers: Mapping[str, Any], lang: str) -> str:
     if items:
         sections.append(legend_section(t("map.legend.processing", lang), items))
         statuses = [(swatch_circle(STATUS_COLORS[s], 10), value_label(s, lang)) for s in STATUSES]
-        statuses.append(("", t("map.legend.size", lang)))
         sections.append(legend_section(t("map.legend.status", lang), statuses))
+        sections.append(legend_section("", [("", t("map.legend.size", lang))]))
     sections.append(legend_section("", [(swatch_line(DISTRICT_LINE, dashed=True),
                                          t("map.legend.district_boundary", lang))]))
     return "".join(sections)
@@ -471,7 +467,7 @@ def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
         A map with a layer control, fitted to the province.
     """
     wanted = set(MAP_LAYERS if show is None else show)
-    m = base_map(lang, basemap, province_bounds(layers))
+    m = base_map(lang, basemap, province_bounds(layers), right_padding=LEGEND_WIDTH if legend else 0)
     if "districts" in wanted:
         add_admin_units(m, layers.get("admin_units"), lang, highlight=highlight)
     if "industrial_areas" in wanted:
@@ -552,7 +548,7 @@ def add_choropleth(m: folium.Map, gdf: gpd.GeoDataFrame, value_col: str, lang: s
         i = int(np.searchsorted(edges, v, side="right")) - 1
         return colors[min(max(i, 0), len(colors) - 1)]
 
-    features = []
+    features, styles = [], _Styles()
     for (_, row), geom, value in zip(gdf.iterrows(), display_geometries(gdf, 50), values,
                                      strict=True):
         if geom is None or geom.is_empty:
@@ -561,9 +557,9 @@ def add_choropleth(m: folium.Map, gdf: gpd.GeoDataFrame, value_col: str, lang: s
         tip = tip_parts(str(row.get(label_col, "")), f"{name}: {text}")
         style = {"color": "#424242", "weight": 1, "fillColor": color_of(value),
                  "fillOpacity": 0.75}
-        features.append(_feature(geom, style, tip))
+        features.append(_feature(geom, styles.index(style), tip))
     group = folium.FeatureGroup(name=name, show=True)
-    _geojson(features, name, "fm-choropleth", PopupEncoder()).add_to(group)
+    group.add_child(CompactGeoJson(features, styles.table, "fm-choropleth"))
     group.add_to(m)
     if legend and len(edges) >= 2:
         items = [(swatch_fill(colors[min(i, len(colors) - 1)]),

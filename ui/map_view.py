@@ -103,7 +103,9 @@ def filter_widgets(layers: dict) -> Filters:
 
         _prepare(state.EXPLORER_CAPACITY, (low, high), clamp)
         chosen = sidebar.slider(tr("explorer.capacity"), min_value=low, max_value=high,
-                                step=1.0 if high >= 20 else 0.1, key=state.EXPLORER_CAPACITY)
+                                step=1.0 if high >= 20 else 0.1,
+                                format="%.0f" if high >= 20 else "%.1f",
+                                key=state.EXPLORER_CAPACITY)
         _save(state.EXPLORER_CAPACITY)
         capacity = None if tuple(chosen) == (low, high) else (float(chosen[0]), float(chosen[1]))
     _prepare(state.EXPLORER_BASEMAP, "none", lambda v: v if v in BASEMAPS else "none")
@@ -139,5 +141,12 @@ def show_counts(shown: dict) -> None:
 def show_map(shown: dict, chosen: Filters) -> None:
     """Draw the explorer map; panning and zooming send nothing back, so they cause no rerun."""
     m = build_map(shown, lang(), basemap=chosen.basemap, highlight=chosen.districts)
-    st_folium(m, key="explorer_map", height=MAP_HEIGHT, use_container_width=True,
-              returned_objects=[])
+    render_map(m, key="explorer_map")
+
+
+def render_map(m, key: str, height: int = MAP_HEIGHT) -> None:
+    """Draw a folium map in its frame; panning and zooming send nothing back (no rerun).
+
+    Every page that shows a folium map draws it through here, with the same settings.
+    """
+    st_folium(m, key=key, height=height, use_container_width=True, returned_objects=[])

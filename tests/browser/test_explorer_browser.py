@@ -1,0 +1,164 @@
+"""The map explorer in Chromium: the map draws, filters change it, it needs no internet,
+the language switch keeps the filters, and user strings never become HTML."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+from fruitmap.filters import filter_layers
+from fruitmap.i18n import t
+from fruitmap.map_assets import map_to_standalone_html
+from fruitmap.mapping import build_map
+from fruitmap.workspace import Workspace
+from tests.conftest import assert_no_exception, wait_for_app
+from tests.test_filters import XSS, tiny_layers
+
+pytestmark = pytest.mark.browser
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LOCAL_HOSTS = {"127.0.0.1", "localhost"}
+
+
+@pytest.fixture(scope="module")
+def demo_layers(demo_ws_path):
+    """The demo's layers (the app server runs on the same deterministic demo)."""
+    return Workspace(demo_ws_path).read_all()
+
+
+@pytest.fixture(scope="module")
+def served(app_server, browser):
+    # Until app.py has run once Streamlit serves pages/ in its old multipage mode; land on
+    # the root first as a user would.
+    first = browser.new_page()
+    first.goto(app_server.url)
+    first.locator('[data-testid="stSidebarNav"]').filter(
+        has_text=t("nav.overview", "vi")).wait_for(timeout=60_000)
+    wait_for_app(first)
+    first.close()
+    return app_server
+
+
+def open_explorer(page, app, lang: str = "vi"):
+    page.set_viewport_size({"width": 1400, "height": 1000})
+    page.goto(f"{app.url}/explorer?lang={lang}")
+    wait_for_app(page, timeout=60_000)
+    frame = page.frame_locator(MAP_FRAME)
+    frame.locator("path.fm-zone").first.wait_for(timeout=30_000)
+    return frame
+
+
+def shot(page, name: str, tmp_path: Path) -> None:
+    # FRUITMAP_SHOTS=/some/dir keeps the screenshots for people to look at.
+    folder = Path(os.environ.get("FRUITMAP_SHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+
+
+def sidebar_widget(page, testid: str, label: str):
+    return page.locator(f'[data-testid="stSidebar"] [data-testid="{testid}"]').filter(
+        has_text=label)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_map_draws_zones_and_facilities(page, served, demo_layers, lang, tmp_path):
+    frame = open_explorer(page, served, lang)
+    plants = demo_layers["plants"]
+    expect(frame.locator("path.fm-zone")).to_have_count(len(demo_layers["zones"]))
+    expect(frame.locator("path.fm-facility")).to_have_count(int((plants["kind"] == "facility").sum()))
+    expect(frame.locator("div.fm-factory")).to_have_count(int((plants["kind"] == "factory").sum()))
+    expect(frame.locator("div.fm-cold-store")).to_have_count(len(demo_layers["cold_stores"]))
+    expect(frame.locator(".fm-legend")).to_contain_text(t("map.legend.title", lang))
+    expect(frame.locator(".fm-label").filter(has_text="Mộc Châu")).to_have_count(1)
+    expect(page.get_by_role("heading", name=t("explorer.title", lang))).to_be_visible()
+    assert_no_exception(page)
+    shot(page, f"explorer_{lang}", tmp_path)
+
+
+def test_popup_shows_translated_details(page, served):
+    frame = open_explorer(page, served, "en")
+    frame.locator("div.fm-factory").first.click()
+    popup = frame.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text("Capacity (t/day)")
+    expect(popup).to_contain_text("Factory")
+
+
+def test_search_filter_draws_fewer_zones(page, served, demo_layers):
+    frame = open_explorer(page, served, "vi")
+    everything = len(demo_layers["zones"])
+    expected = filter_layers(demo_layers, query="moc chau")
+    assert 0 < len(expected["zones"]) < everything
+    box = sidebar_widget(page, "stTextInput", t("explorer.search", "vi")).locator("input")
+    box.fill("moc chau")
+    box.press("Enter")
+    wait_for_app(page)
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator("path.fm-zone")).to_have_count(len(expected["zones"]), timeout=30_000)
+    expect(frame.locator("path.fm-facility")).to_have_count(
+        int((expected["plants"]["kind"] == "facility").sum()))
+    assert_no_exception(page)
+
+
+def test_map_renders_with_every_outside_request_blocked(page, served, demo_layers, tmp_path):
+    blocked: list[str] = []
+
+    def only_local(route):
+        if urlparse(route.request.url).hostname in LOCAL_HOSTS:
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    frame = open_explorer(page, served, "vi")
+    expect(frame.locator("path.fm-zone")).to_have_count(len(demo_layers["zones"]))
+    expect(frame.locator("div.fm-factory").first).to_be_visible()
+    assert blocked == []  # the explorer asks nothing of the internet in the first place
+    shot(page, "explorer_offline", tmp_path)
+
+
+def test_language_switch_keeps_the_crop_filter(page, served, demo_layers, tmp_path):
+    frame = open_explorer(page, served, "vi")
+    crops = sidebar_widget(page, "stMultiSelect", t("explorer.crops", "vi"))
+    crops.locator("input").click()
+    page.get_by_role("option", name="Xoài", exact=True).click()
+    page.keyboard.press("Escape")
+    wait_for_app(page)
+    mango = len(filter_layers(demo_layers, crops=["mango"])["zones"])
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator("path.fm-zone")).to_have_count(mango, timeout=30_000)
+
+    page.locator('[data-testid="stSidebar"] [role="radiogroup"] label').filter(
+        has_text="English").click()
+    wait_for_app(page)
+    expect(page.get_by_role("heading", name=t("explorer.title", "en"))).to_be_visible()
+    crops_en = sidebar_widget(page, "stMultiSelect", t("explorer.crops", "en"))
+    expect(crops_en).to_contain_text("Mango")
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator("path.fm-zone")).to_have_count(mango, timeout=30_000)
+    expect(frame.locator(".fm-legend")).to_contain_text("Mango")
+    assert_no_exception(page)
+    shot(page, "explorer_en_filtered", tmp_path)
+
+
+def test_exported_html_is_offline_and_escapes_names(page, tmp_path):
+    layers = tiny_layers()
+    path = tmp_path / "map.html"
+    path.write_text(map_to_standalone_html(build_map(layers, "en")), encoding="utf-8")
+    requests: list[str] = []
+    dialogs: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(path.as_uri())
+    expect(page.locator("path.fm-zone")).to_have_count(len(layers["zones"]) - 1)  # Z4 a point
+    expect(page.locator("path.fm-zone-point")).to_have_count(1)
+    # Z3 is the zone named like an HTML tag: open its popup.
+    page.locator("path.fm-zone").nth(2).click(force=True)
+    popup = page.locator(".leaflet-popup-content")
+    expect(popup).to_contain_text(XSS)
+    assert page.locator('img[src="x"]').count() == 0
+    assert dialogs == []
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
