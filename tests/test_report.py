@@ -50,7 +50,7 @@ def packs(tiny_ws, tmp_path_factory):
     result = {}
     for lang in ("vi", "en"):
         calls: list[tuple[float, str]] = []
-        pack = collect_pack(tiny_ws, lang, progress=lambda f, m: calls.append((f, m)),
+        pack = collect_pack(tiny_ws, lang, progress=lambda f, m, c=calls: c.append((f, m)),
                             today=TODAY)
         files = {fmt: write_pack(pack, out / f"pack_{lang}{fmt}") for fmt in (".pdf", ".pptx")}
         result[lang] = (pack, calls, files)
