@@ -1,0 +1,125 @@
+"""Gap page: glut calendar, one crop's monthly balance, surplus map, plant utilisation."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from fruitmap import balance_charts as bc
+from fruitmap import gap_tables as gt
+from fruitmap.crops import crop_label
+from fruitmap.gap_map import gap_map
+from fruitmap.gap_story import context_sentence, district_rows, gap_story, headline_sentence
+from fruitmap.i18n import fmt_number, month_name
+from ui import state
+from ui.balance_view import balance, balance_params, choice, downloads, follow, source_caption
+from ui.common import error_boundary, footer, lang, layers, tr
+from ui.map_view import render_map
+
+PLOT = {"displayModeBar": False}
+MONTHS = list(range(1, 13))
+language = lang()
+st.title(tr("gap.title"))
+st.caption(tr("gap.intro"))
+
+
+def percent(value: float) -> str:
+    return fmt_number(value, language) + " %" if value == value else "–"
+
+
+def show_story(units, crop: str) -> int:
+    story = gap_story(units, crop)
+    box = st.warning if story.month else st.success
+    box(f"**{headline_sentence(story, language)}** {context_sentence(story, language)}")
+    row = bc.monthly_by_crop(units).query("crop == @crop")
+    supply = float(row["supply_t"].sum())
+    cols = st.columns(4)
+    cols[0].metric(tr("gap.metric.year_surplus"),
+                   f"{fmt_number(story.year_surplus_t, language)} {tr('unit.t')}")
+    cols[1].metric(tr("gap.metric.share"), percent(100 * story.year_share))
+    cols[2].metric(tr("gap.metric.peak"), month_name(story.month, language) if story.month
+                   else tr("gap.metric.none"))
+    cols[3].metric(tr("gap.metric.processed"),
+                   percent(100 * row["processed_t"].sum() / supply if supply else float("nan")))
+    return story.month or int(row.loc[row["supply_t"].idxmax(), "month"])
+
+
+def show_calendar(units) -> None:
+    st.subheader(tr("gap.section.calendar"))
+    measure = choice(tr("gap.measure"), state.GAP_MEASURE, ["tonnes", "share"], "tonnes",
+                     lambda m: tr(f"gap.measure.{m}"), horizontal=True)
+    st.plotly_chart(bc.glut_calendar_figure(units, language, measure), width="stretch",
+                    config=PLOT)
+    st.caption(tr("gap.calendar.caption"))
+    downloads(gt.glut_table(units, measure), "gap.table.glut", "dl_glut")
+
+
+def show_crop(units, crop: str, data: dict, params) -> None:
+    name = crop_label(crop, language)
+    st.subheader(tr("gap.section.crop", crop=name))
+    capacity = bc.crop_capacity(data.get("plants"), data.get("markets"), crop,
+                                params.operating_days, params.plant_statuses)
+    st.plotly_chart(bc.crop_balance_figure(units, crop, language, capacity), width="stretch",
+                    config=PLOT)
+    st.caption(tr("gap.crop.caption", crop=name.lower()))
+    downloads(gt.crop_month_table(units, crop, capacity), "gap.table.crop", "dl_crop")
+
+
+def show_map(result, units, crop: str, peak: int, data: dict, params) -> None:
+    st.subheader(tr("gap.section.map"))
+    follow(state.GAP_MONTH, crop, peak)
+    month = choice(tr("gap.month"), state.GAP_MONTH, MONTHS, peak,
+                   lambda m: month_name(m, language))
+    st.plotly_chart(bc.surplus_map_figure(units, data.get("admin_units"), crop, month, language),
+                    width="stretch", config=PLOT)
+    districts = gt.district_table(units, crop, month)
+    downloads(districts, "gap.table.districts", "dl_districts")
+    name = crop_label(crop, language).lower()
+    st.subheader(tr("gap.zones.title", month=month_name(month, language)))
+    zones = gt.unabsorbed_zones(result.zones, crop, month)
+    if zones.empty:
+        st.info(tr("gap.zones.none", crop=name))
+    else:
+        st.write(tr("gap.zones.count", n=fmt_number(len(zones), language),
+                    tonnes=fmt_number(zones["surplus_t"].sum(), language),
+                    isolated=fmt_number(int(zones["no_facility"].sum()), language)))
+    render_map(gap_map(data, districts, zones, crop, month, language, params.max_haul_km,
+                       params.plant_statuses), key="gap_map")
+    st.caption(tr("gap.map.caption", crop=name, km=fmt_number(params.max_haul_km, language)))
+    if not zones.empty:
+        downloads(zones.round(1), "gap.table.zones", "dl_zones")
+
+
+def show_plants(result) -> None:
+    st.subheader(tr("gap.section.plants"))
+    summary = gt.plant_summary(result.plants)
+    if summary.empty:
+        st.info(tr("gap.no_plants"))
+        return
+    st.write(tr("gap.plants.summary", n=fmt_number(len(summary), language),
+                idle=fmt_number(int((summary["utilisation"] <= 100 * gt.IDLE).sum()), language),
+                full=fmt_number(int((summary["n_saturated"] > 0).sum()), language)))
+    counted = result.plants[result.plants["counted"].astype(bool)]
+    st.plotly_chart(bc.plant_utilisation_figure(counted, language), width="stretch", config=PLOT)
+    st.caption(tr("gap.plants.caption"))
+    downloads(summary, "gap.table.plants", "dl_plants")
+
+
+with error_boundary():
+    params = balance_params()
+    data = layers()
+    result = balance(params)
+    units = district_rows(result.units, data.get("admin_units"))
+    crops = bc.main_crops(units, limit=len(units)) if len(units) else []
+    if not crops:
+        st.info(tr("gap.empty"))
+    else:
+        crop = choice(tr("gap.crop"), state.GAP_CROP, crops, crops[0],
+                      lambda c: crop_label(c, language))
+        peak = show_story(units, crop)
+        source_caption(params, result)
+        show_calendar(units)
+        show_crop(units, crop, data, params)
+        show_map(result, units, crop, peak, data, params)
+        show_plants(result)
+        source_caption(params, result)
+footer()

@@ -1,0 +1,143 @@
+"""Streamlit glue of the balance pages (gap and targets): parameters, cached balance, downloads.
+
+The balance is cached here, at the call site, keyed on the workspace's token and the
+parameters: the demo's balance is computed once and then shows instantly, and it is
+recomputed only when the workspace or a parameter changes.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from fruitmap.balance import BalanceParams, BalanceResult, compute_balance
+from fruitmap.export import table_to_csv_bytes, table_to_xlsx_bytes
+from fruitmap.gap_tables import headers, with_crop_labels
+from fruitmap.i18n import fmt_number
+from fruitmap.schema import STATUSES
+from ui import state
+from ui.common import lang, layers, tr, workspace
+
+DEFAULTS = {state.BALANCE_MAX_HAUL_KM: 100, state.BALANCE_CIRCUITY: 1.3,
+            state.BALANCE_OPERATING_DAYS: 26, state.BALANCE_INCLUDE_PLANNED: False}
+# Widget values are copied here after each run: Streamlit forgets a widget's value when the
+# page that draws it is left, and both balance pages share these parameters.
+_SAVED = "_saved_"
+
+
+def _seed(key: str) -> None:
+    if key not in st.session_state:
+        st.session_state[key] = st.session_state.get(_SAVED + key, DEFAULTS[key])
+
+
+def _save(*keys: str) -> None:
+    for key in keys:
+        st.session_state[_SAVED + key] = st.session_state.get(key)
+
+
+def balance_params() -> BalanceParams:
+    """Draw the balance parameters in the sidebar and return them.
+
+    The same widgets (same keys) sit on the gap and the targets page, so a parameter chosen
+    on one page holds on the other.
+    """
+    for key in state.BALANCE_KEYS:
+        _seed(key)
+    side = st.sidebar
+    side.subheader(tr("gap.params.title"))
+    km = side.slider(tr("gap.params.max_haul_km"), 10, 300, step=10,
+                     key=state.BALANCE_MAX_HAUL_KM, help=tr("gap.params.max_haul_km_help"))
+    circuity = side.slider(tr("gap.params.circuity"), 1.0, 2.5, step=0.05,
+                           key=state.BALANCE_CIRCUITY, help=tr("gap.params.circuity_help"))
+    days = side.slider(tr("gap.params.operating_days"), 10, 31, key=state.BALANCE_OPERATING_DAYS)
+    planned = side.checkbox(tr("gap.params.include_planned"), key=state.BALANCE_INCLUDE_PLANNED,
+                            help=tr("gap.params.include_planned_help"))
+    _save(*state.BALANCE_KEYS)
+    return BalanceParams(max_haul_km=float(km), circuity=round(float(circuity), 2),
+                         operating_days=float(days),
+                         plant_statuses=STATUSES if planned else ("operating",))
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _balance(path: str, token: str, max_haul_km: float, circuity: float, days: float,
+             statuses: tuple[str, ...], _layers: dict) -> BalanceResult:
+    # path + token identify the workspace's content; the layers themselves are not hashed.
+    return compute_balance(_layers, BalanceParams(max_haul_km=max_haul_km, circuity=circuity,
+                                                  operating_days=days,
+                                                  plant_statuses=statuses))
+
+
+def balance(params: BalanceParams) -> BalanceResult:
+    """Return the balance of the current workspace (cached per workspace and parameters)."""
+    ws = workspace()
+    with st.spinner(tr("gap.computing")):
+        return _balance(str(ws.path), ws.token(), params.max_haul_km, params.circuity,
+                        params.operating_days, tuple(params.plant_statuses), layers())
+
+
+def source_caption(params: BalanceParams, result: BalanceResult | None = None) -> None:
+    """Say where the page's numbers come from: the workspace and the parameters."""
+    language = lang()
+    statuses = tr("gap.status.operating") if tuple(params.plant_statuses) == ("operating",) \
+        else tr("gap.status.all")
+    text = tr("gap.source", path=str(workspace().path), km=fmt_number(params.max_haul_km, language),
+              circuity=fmt_number(params.circuity, language, 2),
+              days=fmt_number(params.operating_days, language), statuses=statuses)
+    if result is not None and not result.exact and result.cell_km:
+        text += " " + tr("gap.source_aggregated", km=fmt_number(result.cell_km, language))
+    st.caption(text + " " + tr("app.demo_badge"))
+
+
+def downloads(df: pd.DataFrame, name_key: str, key: str, show: bool = True) -> None:
+    """Offer ``df`` as CSV and XLSX with headers (and crop names) in the page's language.
+
+    Parameters
+    ----------
+    df : DataFrame
+        A table from :mod:`fruitmap.gap_tables` (plain column names).
+    name_key : str
+        String key of the file name (without extension) and sheet name.
+    key : str
+        Unique prefix for the widget keys.
+    show : bool
+        Whether to show the table itself in a collapsed expander above the buttons.
+    """
+    language = lang()
+    table = with_crop_labels(df, language)
+    labels = headers(table.columns, language)
+    if show:
+        with st.expander(tr("gap.table.show")):
+            st.dataframe(table.rename(columns=labels), hide_index=True, width="stretch")
+    name = tr(name_key)
+    left, right = st.columns(2)
+    left.download_button(tr("gap.download.csv"), table_to_csv_bytes(table, labels),
+                         file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv")
+    right.download_button(
+        tr("gap.download.xlsx"), table_to_xlsx_bytes(table, name, labels),
+        file_name=f"{name}.xlsx", key=f"{key}_xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def choice(label: str, key: str, options: list, default, format_func=str, container=st,
+           horizontal: bool = False):
+    """A selectbox (or horizontal radio) whose value survives a visit to another page.
+
+    A remembered value no longer offered (another workspace, say) falls back to ``default``.
+    """
+    saved = st.session_state.get(key, st.session_state.get(_SAVED + key, default))
+    st.session_state[key] = saved if saved in options else default
+    widget = container.radio if horizontal else container.selectbox
+    kwargs = {"horizontal": True} if horizontal else {}
+    value = widget(label, options=options, format_func=format_func, key=key, **kwargs)
+    st.session_state[_SAVED + key] = value
+    return value
+
+
+def follow(key: str, anchor: object, value: object) -> None:
+    """Reset ``key`` to ``value`` whenever ``anchor`` changes (the map's month follows the
+    chosen crop's peak month until the user picks another month for that crop)."""
+    marker = f"{_SAVED}{key}_anchor"
+    if st.session_state.get(marker) != anchor:
+        st.session_state[marker] = anchor
+        st.session_state[key] = value
+        st.session_state[_SAVED + key] = value
