@@ -244,3 +244,38 @@ def apply_mapping(columns: list[str], mapping: dict[str, str | None]) -> dict[st
     if problems:
         raise InputError("mapping_invalid", problems)
     return out
+
+
+def suggest_layer(columns: list[str], spatial: bool | None = None) -> str | None:
+    """Guess which layer a file holds from its headers.
+
+    Parameters
+    ----------
+    columns : list of str
+        The file's headers.
+    spatial : bool, optional
+        True when the file has its own geometries (then tables are not considered).
+
+    Returns
+    -------
+    str or None
+        The editable layer whose required columns are best covered by the suggested
+        mapping (at least half of them), or None when none fits.
+    """
+    from fruitmap.schema import EDITABLE_LAYERS
+
+    best, best_score = None, 0.0
+    for name in EDITABLE_LAYERS:
+        layer = get_layer(name)
+        if spatial and not layer.is_spatial:
+            continue
+        mapped = set(v for v in suggest_mapping(columns, name).values() if v)
+        required = layer.required
+        covered = sum(1 for c in required if c in mapped) / len(required)
+        if layer.is_spatial and not spatial and {X, Y} <= mapped:
+            covered += 0.25  # coordinates point to a map layer
+        # a small bonus for optional columns breaks ties between similar layers
+        covered += 0.01 * len(mapped - set(required) - {X, Y})
+        if covered > best_score:
+            best, best_score = name, covered
+    return best if best_score >= 0.5 else None

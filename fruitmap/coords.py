@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -269,3 +270,34 @@ def location_problems(geoms, rows: list[int], file: str | None, province=None,
             problems.append(Problem("outside_province", "warning", file=file, row=row,
                                     column=column, value=where))
     return problems
+
+
+_DMS_MARK = re.compile(r"[°º'′\"″]|do|phut|giay", re.IGNORECASE)
+_DMS_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def parse_dms(text: object) -> float | None:
+    """Parse degrees-minutes-seconds as people write them; None when it is not DMS.
+
+    ``21°19'48"N``, ``104° 30' 15.5" E``, ``21 độ 19 phút 48 giây`` → decimal degrees;
+    south and west (S, W, T for Tây) give negative values.
+    """
+    from fruitmap.text import fold
+
+    if not isinstance(text, str):
+        return None
+    folded = fold(text)
+    if not _DMS_MARK.search(folded):
+        return None
+    numbers = [float(n.replace(",", ".")) for n in _DMS_NUMBER.findall(folded)]
+    if not 1 <= len(numbers) <= 3:
+        return None
+    numbers += [0.0] * (3 - len(numbers))
+    deg, minutes, seconds = numbers
+    if minutes >= 60 or seconds >= 60:
+        return None
+    value = deg + minutes / 60 + seconds / 3600
+    letters = re.sub(r"do|phut|giay|[^a-z]", "", folded)
+    if folded.strip().startswith("-") or letters in ("s", "w", "t"):
+        value = -value
+    return value

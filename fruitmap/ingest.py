@@ -101,6 +101,8 @@ def _coordinates(frame: pd.DataFrame, sources: dict[str, str], crs: str | None, 
     for i, (vx, vy) in enumerate(zip(raw_x, raw_y, strict=True)):
         for value, comma, target, arr in ((vx, comma_x, X, xs), (vy, comma_y, Y, ys)):
             number = parse_number(value, comma)
+            if number is None:
+                number = coords.parse_dms(value)
             if number is None and not _blank(value):
                 problems.append(Problem("not_a_number", "error", file=file, row=rows[i],
                                         column=sources[target], value=value))

@@ -216,3 +216,22 @@ def geojson_points_text(points, props) -> bytes:
               "geometry": {"type": "Point", "coordinates": list(xy)}}
              for xy, p in zip(points, props, strict=True)]
     return json.dumps({"type": "FeatureCollection", "features": feats}).encode()
+
+
+def xlsx_with_entity_bomb() -> bytes:
+    """A workbook whose sheet XML declares nested entities (a "billion laughs" attempt)."""
+    src = zipfile.ZipFile(io.BytesIO(xlsx_bytes()))
+    buf = io.BytesIO()
+    bomb = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+            + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";") * 10 if i else "&lol;" * 10}">'
+                      for i in range(9))
+            + ']><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&lol8;</t></is></c></row>'
+            '</sheetData></worksheet>')
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            data = src.read(info)
+            if info.filename == "xl/worksheets/sheet2.xml":
+                data = bomb.encode()
+            out.writestr(info, data)
+    return buf.getvalue()

@@ -90,3 +90,15 @@ def test_apply_mapping_refuses_two_columns_on_one_target_and_unknown_columns():
     with pytest.raises(InputError) as info:
         apply_mapping(["A"], {"Z": "name"})
     assert info.value.problems[0].code == "mapping_unknown_column"
+
+
+def test_suggest_layer_from_headers():
+    from fruitmap.colmap import suggest_layer
+
+    plants = ["Mã cơ sở", "Tên cơ sở", "Loại hình", "Loại quả tiếp nhận",
+              "Công suất (tấn/ngày)", "Kinh độ", "Vĩ độ"]
+    assert suggest_layer(plants) == "plants"
+    assert suggest_layer(["Mã vùng", "Tên vùng", "Loại cây", "Diện tích (ha)"], True) == "zones"
+    assert suggest_layer(["Loại cây", "Tháng", "Tỷ lệ thu hoạch"]) == "crop_calendar"
+    assert suggest_layer(["Mã kho", "Tên kho", "Sức chứa (tấn)", "X", "Y"]) == "cold_stores"
+    assert suggest_layer(["foo", "bar"]) is None

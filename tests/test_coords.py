@@ -134,3 +134,12 @@ def test_province_shape_comes_from_the_boundary_file():
     assert shape is not None
     assert shape.contains(Point(103.91, 21.33))  # Sơn La city
     assert not shape.contains(Point(105.85, 21.03))  # Hà Nội
+
+
+@pytest.mark.parametrize("text,value", [
+    ("21°19'48\"N", 21.33), ("104° 30' 15\" E", 104.504167), ("21 độ 19 phút 48 giây", 21.33),
+    ("104°30′", 104.5), ("20°S", -20.0), ("12.5", None), ("abc", None), ("21°75'", None),
+])
+def test_parse_dms(text, value):
+    got = coords.parse_dms(text)
+    assert got == (None if value is None else pytest.approx(value, abs=1e-6))

@@ -122,7 +122,7 @@ def test_user_mapping_overrides_and_missing_coordinates():
 
 def test_non_numeric_coordinate_is_an_error_naming_the_column():
     rows = [r[:] for r in F.PLANT_ROWS]
-    rows[2][6] = "104 độ 30 phút"
+    rows[2][6] = "gần chợ Mộc Châu"
     p = validate_upload("x.csv", F.csv_bytes(rows=rows), "plants")
     err = next(e for e in p.errors if e.code == "not_a_number")
     assert (err.row, err.column) == (4, "Kinh độ")
@@ -190,3 +190,17 @@ def test_import_prepared_refuses_bad_mode(tmp_path):
     p = validate_upload("a.csv", F.csv_bytes(), "plants")
     with pytest.raises(InputError):
         import_prepared(Workspace(tmp_path), p, mode="merge")
+
+
+def test_xlsx_numbers_typed_as_text_with_vietnamese_separators():
+    p = validate_upload("bang.xlsx", F.xlsx_bytes(numbers_as_text=True), "plants")
+    assert p.ok, p.report("en")
+    assert p.frame["capacity_t_day"].tolist() == [12.5, 1234.5, 300.0]
+    assert p.frame.geometry.iloc[1].equals(Point(103.75, 21.05))
+
+
+def test_degrees_minutes_seconds_coordinates():
+    rows = [r[:6] + ["104°37'48\" E", "20°51'00\" N"] for r in F.PLANT_ROWS[:1]]
+    p = validate_upload("dms.csv", F.csv_bytes(rows=rows), "plants")
+    assert p.ok, p.report("en")
+    assert p.frame.geometry.iloc[0].distance(Point(104.63, 20.85)) < 1e-9

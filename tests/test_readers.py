@@ -194,3 +194,13 @@ def test_zip_member_larger_than_declared_is_refused():
     assert cd != -1
     with pytest.raises(InputError):
         read_upload("a.zip", bytes(data))
+
+
+def test_xlsx_entity_expansion_is_refused_quickly():
+    import time
+
+    start = time.monotonic()
+    with pytest.raises(InputError) as info:
+        read_upload("bom.xlsx", F.xlsx_with_entity_bomb())
+    assert info.value.problems[0].code == "corrupt"
+    assert time.monotonic() - start < 10
