@@ -104,6 +104,8 @@ def crs_code(crs) -> str | None:
 
 def _vn2000_code(crs) -> str | None:
     """Map a CRS on the VN-2000 datum to its EPSG code by its projection parameters."""
+    if crs.is_bound:  # a .prj with TOWGS84: judge the CRS, not the hand-written shift
+        crs = crs.source_crs
     datum = (crs.datum.name if crs.datum else "") or ""
     folded = datum.lower().replace("-", "").replace("_", "").replace(" ", "")
     if "vn2000" not in folded and "vietnam2000" not in folded:

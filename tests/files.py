@@ -108,11 +108,27 @@ def geojson_bytes(invalid=False) -> bytes:
     return zones_gdf(invalid=invalid).to_json().encode("utf-8")
 
 
-def shapefile_zip(crs="EPSG:9206", prj=True, cpg=True, folder="", extra_members=()) -> bytes:
+# How desktop GIS in Vietnam often writes a VN-2000 .prj: no EPSG code, the datum by name
+# and the seven parameters copied into TOWGS84.
+VN2000_PRJ_NO_CODE = (
+    'PROJCS["VN_2000_KT_104_mui_3",GEOGCS["GCS_VN_2000",DATUM["D_Vietnam_2000",'
+    'SPHEROID["WGS_1984",6378137.0,298.257223563],'
+    'TOWGS84[-191.90441429,-39.30318279,-111.45032835,-0.00928836,0.01975479,-0.00427372,'
+    '0.252906278]],PRIMEM["Greenwich",0.0],UNIT["Degree",0.0174532925199433]],'
+    'PROJECTION["Transverse_Mercator"],PARAMETER["False_Easting",500000.0],'
+    'PARAMETER["False_Northing",0.0],PARAMETER["Central_Meridian",104.0],'
+    'PARAMETER["Scale_Factor",0.9999],PARAMETER["Latitude_Of_Origin",0.0],'
+    'UNIT["Meter",1.0]]')
+
+
+def shapefile_zip(crs="EPSG:9206", prj=True, cpg=True, folder="", extra_members=(),
+                  prj_text=None) -> bytes:
     """A zipped Shapefile of the zones in ``crs`` (VN-2000 TM-3 104° by default)."""
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "vung_trong.shp"
         zones_gdf(crs).to_file(path, engine="pyogrio", encoding="UTF-8")
+        if prj_text is not None:
+            path.with_suffix(".prj").write_text(prj_text)
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
             for part in sorted(Path(tmp).iterdir()):

@@ -204,3 +204,12 @@ def test_degrees_minutes_seconds_coordinates():
     p = validate_upload("dms.csv", F.csv_bytes(rows=rows), "plants")
     assert p.ok, p.report("en")
     assert p.frame.geometry.iloc[0].distance(Point(104.63, 20.85)) < 1e-9
+
+
+def test_vn2000_prj_without_code_is_transformed_as_epsg_defines():
+    p = validate_upload("vung.zip", F.shapefile_zip("EPSG:9206", prj_text=F.VN2000_PRJ_NO_CODE),
+                        "zones")
+    assert p.ok, p.report("en")
+    assert p.crs == "EPSG:9206"
+    # EPSG's transformation lands within a centimetre of where the zone was drawn
+    assert p.frame.geometry.iloc[0].hausdorff_distance(F.ZONE_POLYGON) < 1e-7
