@@ -51,7 +51,7 @@ STATUS_COLORS = {"operating": "#1565c0", "under_construction": "#ef6c00", "plann
 COLD_STORE_COLOR = "#00acc1"
 INDUSTRIAL_COLOR = "#455a64"
 DISTRICT_LINE = "#5d4037"
-LEGEND_WIDTH = 230  # px: the legend sits on the right, the province is fitted beside it
+LEGEND_WIDTH = 250  # px: the legend sits on the right, the province is fitted beside it
 PROVINCE_LINE = "#212121"
 HIGHLIGHT_LINE = "#d50000"
 

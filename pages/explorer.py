@@ -20,6 +20,6 @@ with error_boundary():
     else:
         show_counts(shown)
     # Even with nothing left the boundaries are drawn, so the user keeps their bearings.
-    show_map(shown, chosen)
+    show_map(chosen)
 
 footer()

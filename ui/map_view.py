@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -14,7 +15,7 @@ from fruitmap.map_html import capacity_text
 from fruitmap.mapping import BASEMAPS, build_map
 from fruitmap.schema import value_label
 from ui import state
-from ui.common import lang, tr
+from ui.common import lang, layers, tr, workspace
 
 MAP_HEIGHT = 640
 # Widget values are copied here after each run: Streamlit forgets a widget's state when its
@@ -34,9 +35,9 @@ class Filters:
     capacity: tuple[float, float] | None = None
     basemap: str = "none"
 
-    def apply(self, layers: dict) -> dict:
-        """Return ``layers`` filtered by these choices (see :func:`fruitmap.filters.filter_layers`)."""
-        return filters.filter_layers(layers, crops=self.crops, districts=self.districts,
+    def apply(self, data: dict) -> dict:
+        """Return ``data`` filtered by these choices (see :func:`fruitmap.filters.filter_layers`)."""
+        return filters.filter_layers(data, crops=self.crops, districts=self.districts,
                                      certifications=self.certifications, statuses=self.statuses,
                                      capacity_range=self.capacity, query=self.query)
 
@@ -69,7 +70,7 @@ def _multiselect(label_key: str, key: str, options: list, format_func) -> tuple:
     return tuple(value)
 
 
-def filter_widgets(layers: dict) -> Filters:
+def filter_widgets(data: dict) -> Filters:
     """Draw the filter widgets in the sidebar and return the choices.
 
     Keys come from :mod:`ui.state`, so the choices survive a language switch, and a saved
@@ -82,18 +83,18 @@ def filter_widgets(layers: dict) -> Filters:
                                help=tr("explorer.search_help"))
     _save(state.EXPLORER_QUERY)
     language = lang()
-    crops = _multiselect("explorer.crops", state.EXPLORER_CROPS, filters.crop_options(layers),
+    crops = _multiselect("explorer.crops", state.EXPLORER_CROPS, filters.crop_options(data),
                          lambda c: crop_label(c, language))
-    names = filters.district_options(layers)
+    names = filters.district_options(data)
     districts = _multiselect("explorer.districts", state.EXPLORER_DISTRICTS, list(names),
                              lambda c: names.get(c, c))
     certifications = _multiselect("explorer.certifications", state.EXPLORER_CERTIFICATIONS,
-                                  filters.certification_options(layers),
+                                  filters.certification_options(data),
                                   lambda v: value_label(v, language))
     statuses = _multiselect("explorer.statuses", state.EXPLORER_STATUSES,
-                            filters.status_options(layers), lambda v: value_label(v, language))
+                            filters.status_options(data), lambda v: value_label(v, language))
     capacity = None
-    low, high = filters.capacity_bounds(layers)
+    low, high = filters.capacity_bounds(data)
     if high > low:
         def clamp(v):
             if not isinstance(v, (list, tuple)) or len(v) != 2:
@@ -138,10 +139,18 @@ def show_counts(shown: dict) -> None:
                    fmt_number(stats["industrial_areas"], language))
 
 
-def show_map(shown: dict, chosen: Filters) -> None:
-    """Draw the explorer map; panning and zooming send nothing back, so they cause no rerun."""
-    m = build_map(shown, lang(), basemap=chosen.basemap, highlight=chosen.districts)
-    render_map(m, key="explorer_map")
+@st.cache_data(show_spinner=False, max_entries=24)
+def _explorer_map(token: str, language: str, chosen: Filters) -> folium.Map:
+    # Building the province map takes ~2 s and a copy from the cache ~10 ms; the workspace
+    # token in the key drops the cached maps as soon as the data changes.
+    del token
+    return build_map(chosen.apply(layers()), language, basemap=chosen.basemap,
+                     highlight=chosen.districts)
+
+
+def show_map(chosen: Filters) -> None:
+    """Draw the explorer map (cached per workspace version, language and filters)."""
+    render_map(_explorer_map(workspace().token(), lang(), chosen), key="explorer_map")
 
 
 def render_map(m, key: str, height: int = MAP_HEIGHT) -> None:
