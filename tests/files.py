@@ -251,3 +251,19 @@ def xlsx_with_entity_bomb() -> bytes:
                 data = bomb.encode()
             out.writestr(info, data)
     return buf.getvalue()
+
+
+# Google Earth / QGIS style: a Schema with SimpleData fields and a MultiGeometry with heights.
+KML_SCHEMA_TEXT = """<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Document>
+<Schema name="vung" id="vung"><SimpleField name="Mã vùng" type="string"/>
+<SimpleField name="Loại cây" type="string"/><SimpleField name="Diện tích" type="string"/></Schema>
+<Placemark><name>Vùng nhãn Sông Mã</name><ExtendedData><SchemaData schemaUrl="#vung">
+<SimpleData name="Mã vùng">N1</SimpleData><SimpleData name="Loại cây">Nhãn</SimpleData>
+<SimpleData name="Diện tích">7,5</SimpleData></SchemaData></ExtendedData>
+<MultiGeometry><Polygon><outerBoundaryIs><LinearRing><coordinates>
+103.70,21.05,410 103.71,21.05,420 103.71,21.06,415 103.70,21.05,410</coordinates></LinearRing>
+</outerBoundaryIs></Polygon><Polygon><outerBoundaryIs><LinearRing><coordinates>
+103.72,21.05,0 103.73,21.05,0 103.73,21.06,0 103.72,21.05,0</coordinates></LinearRing>
+</outerBoundaryIs></Polygon></MultiGeometry></Placemark></Document></kml>
+"""

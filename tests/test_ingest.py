@@ -213,3 +213,12 @@ def test_vn2000_prj_without_code_is_transformed_as_epsg_defines():
     assert p.crs == "EPSG:9206"
     # EPSG's transformation lands within a centimetre of where the zone was drawn
     assert p.frame.geometry.iloc[0].hausdorff_distance(F.ZONE_POLYGON) < 1e-7
+
+
+def test_kml_schema_data_and_multigeometry():
+    p = validate_upload("song_ma.kml", F.KML_SCHEMA_TEXT.encode(), "zones")
+    assert p.ok, p.report("en")
+    row = p.frame.iloc[0]
+    assert (row["zone_id"], row["name"], row["crop"], row["area_ha"]) == (
+        "N1", "Vùng nhãn Sông Mã", "longan", 7.5)
+    assert row.geometry.geom_type == "MultiPolygon" and not row.geometry.has_z

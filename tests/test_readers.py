@@ -204,3 +204,36 @@ def test_xlsx_entity_expansion_is_refused_quickly():
         read_upload("bom.xlsx", F.xlsx_with_entity_bomb())
     assert info.value.problems[0].code == "corrupt"
     assert time.monotonic() - start < 10
+
+
+def test_kml_network_links_are_not_fetched():
+    # A KML may point at other URLs; reading it must not make requests (loopback listener).
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(5)
+    server.settimeout(0.5)
+    port = server.getsockname()[1]
+    hits = []
+
+    def listen():
+        for _ in range(6):
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                continue
+            hits.append(conn.recv(100))
+            conn.close()
+
+    thread = threading.Thread(target=listen, daemon=True)
+    thread.start()
+    kml = F.KML_TEXT.replace(
+        "<Document>", f"<Document><NetworkLink><Link><href>http://127.0.0.1:{port}/x.kml</href>"
+                      "</Link></NetworkLink>")
+    raw = read_upload("link.kml", kml.encode())
+    thread.join(timeout=5)
+    server.close()
+    assert len(raw.frame) == 2
+    assert hits == []
