@@ -46,3 +46,14 @@ def test_force_overwrites(tmp_path):
     done = _run("demo", "--workspace", str(tmp_path), "--force")
     assert done.returncode == 0, done.stderr
     assert "Đã ghi" in done.stdout
+    assert "84.752 ha" in done.stdout  # Vietnamese digit grouping
+
+
+def test_a_file_as_target_is_refused_in_plain_words(tmp_path):
+    target = tmp_path / "not-a-folder"
+    target.write_text("x", encoding="utf-8")
+    done = _run("demo", "--workspace", str(target), "--lang", "en")
+    assert done.returncode == 1
+    assert "not a folder" in done.stderr and str(target) in done.stderr
+    assert "Traceback" not in done.stderr
+    assert target.read_text(encoding="utf-8") == "x"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from fruitmap.i18n import t
+from fruitmap.i18n import fmt_number, t
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -25,7 +25,8 @@ def run(args: argparse.Namespace) -> int:
     ws = write_demo(args.workspace, force=args.force, seed=seed)
     s = summary(build_demo_layers(seed))
     print(t("demo.cli_written", args.lang, path=str(ws.gpkg)))
-    print(t("demo.cli_summary", args.lang, zones=s["zones"], area=f"{s['area_ha']:,.0f}",
-            output=f"{s['output_t']:,.0f}", plants=s["plants"], factories=s["factories"],
-            cold=f"{s['cold_store_t']:,.0f}"))
+    lang = args.lang
+    print(t("demo.cli_summary", lang, zones=s["zones"], area=fmt_number(s["area_ha"], lang),
+            output=fmt_number(s["output_t"], lang), plants=s["plants"],
+            factories=s["factories"], cold=fmt_number(s["cold_store_t"], lang)))
     return 0
