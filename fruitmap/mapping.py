@@ -457,7 +457,7 @@ def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
     show : iterable of str, optional
         Which of :data:`MAP_LAYERS` to draw (default all).
     highlight : iterable of str
-        District codes to outline in red.
+        District codes to outline in red; the map opens on them.
     legend : bool
         Whether to add the legend.
 
@@ -467,7 +467,13 @@ def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
         A map with a layer control, fitted to the province.
     """
     wanted = set(MAP_LAYERS if show is None else show)
-    m = base_map(lang, basemap, province_bounds(layers), right_padding=LEGEND_WIDTH if legend else 0)
+    bounds = province_bounds(layers)
+    districts = districts_of(layers.get("admin_units"))
+    marked = {str(c) for c in highlight}
+    if marked and districts is not None:
+        # Open on the chosen districts rather than the whole province.
+        bounds = bounds_of(districts[districts["unit_code"].astype(str).isin(marked)]) or bounds
+    m = base_map(lang, basemap, bounds, right_padding=LEGEND_WIDTH if legend else 0)
     if "districts" in wanted:
         add_admin_units(m, layers.get("admin_units"), lang, highlight=highlight)
     if "industrial_areas" in wanted:

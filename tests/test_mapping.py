@@ -140,6 +140,7 @@ def test_show_selects_layers_and_highlight_marks_districts():
                      highlight=["125"]).get_root().render()
     assert "fm-zone" in html and "fm-facility" not in html and "fm-factory" not in html
     assert has_style(html, "color", "#d50000")  # Mai Sơn outlined in red
+    assert re.search(r"fitBounds\(\s*\[\[21\.0, 104\.0\], \[21\.4, 104\.4\]\]", html)  # in view
     assert not has_style(build_map(tiny_layers(), "en").get_root().render(), "color", "#d50000")
 
 

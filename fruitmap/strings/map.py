@@ -3,7 +3,6 @@
 STRINGS = {
     # Layer names in the layer control and the legend
     "map.layer.districts": {"vi": "Ranh giới huyện", "en": "District boundaries"},
-    "map.layer.province": {"vi": "Ranh giới tỉnh", "en": "Province boundary"},
     "map.layer.zones": {"vi": "Vùng trồng", "en": "Cultivation zones"},
     "map.layer.factories": {"vi": "Nhà máy chế biến", "en": "Processing factories"},
     "map.layer.facilities": {"vi": "Cơ sở chế biến", "en": "Processing facilities"},
@@ -20,7 +19,6 @@ STRINGS = {
         "en": "Size shows capacity",
     },
     "map.legend.district_boundary": {"vi": "Ranh giới huyện", "en": "District boundary"},
-    "map.legend.demo": {"vi": "Dữ liệu minh hoạ", "en": "Illustrative data"},
     "map.legend.no_data": {"vi": "Không có số liệu", "en": "No data"},
     # Tooltip lines
     "map.tip.area": {"vi": "{area} ha", "en": "{area} ha"},
@@ -30,7 +28,6 @@ STRINGS = {
     "map.yes": {"vi": "Có", "en": "Yes"},
     "map.no": {"vi": "Không", "en": "No"},
     "map.all_months": {"vi": "Cả năm", "en": "All year"},
-    "map.all_crops": {"vi": "Tất cả các loại", "en": "All crops"},
     # Explorer page
     "explorer.title": {"vi": "Bản đồ vùng trồng và chế biến", "en": "Map of fruit zones and processing"},
     "explorer.intro": {
@@ -71,10 +68,4 @@ STRINGS = {
     "explorer.count.cold_stores": {"vi": "Kho lạnh", "en": "Cold stores"},
     "explorer.count.cold_stores_help": {"vi": "{capacity} tấn", "en": "{capacity} t"},
     "explorer.count.industrial_areas": {"vi": "Khu/cụm công nghiệp", "en": "Industrial areas"},
-    "explorer.shown": {
-        "vi": "Đang hiển thị {zones} vùng trồng, {plants} cơ sở chế biến, {stores} kho lạnh và "
-              "{areas} khu/cụm công nghiệp.",
-        "en": "Showing {zones} zones, {plants} processing plants, {stores} cold stores and "
-              "{areas} industrial areas.",
-    },
 }

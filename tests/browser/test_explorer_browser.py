@@ -78,12 +78,16 @@ def test_map_draws_zones_and_facilities(page, served, demo_layers, lang, tmp_pat
     shot(page, f"explorer_{lang}", tmp_path)
 
 
-def test_popup_shows_translated_details(page, served):
+def test_tooltip_and_popup_show_translated_details(page, served, demo_layers):
     frame = open_explorer(page, served, "en")
-    frame.locator("div.fm-factory").first.click()
+    factory = frame.locator("div.fm-factory").first
+    factory.hover()
+    expect(frame.locator(".leaflet-tooltip")).to_contain_text("t/day")
+    factory.click()
     popup = frame.locator(".leaflet-popup-content")
     expect(popup).to_contain_text("Capacity (t/day)")
     expect(popup).to_contain_text("Factory")
+    expect(popup).to_contain_text("District")
 
 
 def test_search_filter_draws_fewer_zones(page, served, demo_layers):
