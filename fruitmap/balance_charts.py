@@ -343,6 +343,17 @@ def map_units(units: pd.DataFrame, admin_units: pd.DataFrame) -> pd.DataFrame:
     return admin
 
 
+_LABEL_PREFIXES = (("Thành phố ", "TP "), ("Thị xã ", "TX "), ("Huyện ", ""))
+
+
+def _map_label(name: str) -> str:
+    """Shorter name written on the map (a city's long name covers its neighbours)."""
+    for long, abbr in _LABEL_PREFIXES:
+        if name.startswith(long):
+            return abbr + name[len(long):]
+    return name
+
+
 def surplus_map_figure(units: pd.DataFrame, admin_units: pd.DataFrame, crop: str, month: int,
                        lang: str, label_top: int = 15) -> go.Figure:
     """Choropleth of one crop's surplus by admin unit in one month (drawn offline).
@@ -377,6 +388,7 @@ def surplus_map_figure(units: pd.DataFrame, admin_units: pd.DataFrame, crop: str
     codes = admin["unit_code"].astype(str)
     values = codes.map(surplus).fillna(0.0).to_numpy()
     names = admin["name"].astype(str).to_numpy()
+    short = [_map_label(n) for n in names]
     tonnes = t("unit.t", lang)
     zmax = max(float(values.max()) if len(values) else 0.0, 1.0)
     # Metres in UTM 48N: true shapes, and a simplification tolerance in metres.
@@ -398,7 +410,7 @@ def surplus_map_figure(units: pd.DataFrame, admin_units: pd.DataFrame, crop: str
         points = [shapes[i].representative_point() for i in order]
         fig.add_scatter(
             x=[p.x for p in points], y=[p.y for p in points], mode="text",
-            text=[f"<b>{names[i]}</b>" + (f"<br>{fmt_number(values[i], lang)} {tonnes}"
+            text=[f"<b>{short[i]}</b>" + (f"<br>{fmt_number(values[i], lang)} {tonnes}"
                                           if values[i] > 0.5 else "") for i in order],
             textfont={"size": 12, "family": FONT_FAMILY,
                       "color": ["#ffffff" if values[i] > 0.6 * zmax else "#111111"

@@ -209,8 +209,9 @@ def illustrative_notes(layers: dict, history: pd.DataFrame | None, lang: str) ->
     notes = []
     if history is not None and len(history) and "action" in history.columns:
         latest = history.sort_values("change_id").groupby("layer")["action"].last()
+        # The demo's boundaries are real (their licence is cited above), not illustrative.
         demo = [LAYERS[n].label(lang) for n in latest.index
-                if latest[n] == "demo" and n in LAYERS]
+                if latest[n] == "demo" and n in LAYERS and n != "admin_units"]
         if demo:
             notes.append(t("report.src.demo", lang, layers=", ".join(demo)))
     zones = layers.get("zones")
@@ -228,6 +229,14 @@ def illustrative_notes(layers: dict, history: pd.DataFrame | None, lang: str) ->
                            targets="; ".join(str(v) for v in flagged[col])))
     notes.append(t("report.src.distance", lang))
     return notes
+
+
+def is_demo(history: pd.DataFrame | None) -> bool:
+    """True when a layer of the workspace still holds the bundled demo's values."""
+    if history is None or len(history) == 0 or "action" not in history.columns:
+        return False
+    latest = history.sort_values("change_id").groupby("layer")["action"].last()
+    return bool((latest.drop(labels=["admin_units"], errors="ignore") == "demo").any())
 
 
 def collect_pack(source: Any, lang: str = "vi", params: Any = None, balance: Any = None,
@@ -320,12 +329,14 @@ def collect_pack(source: Any, lang: str = "vi", params: Any = None, balance: Any
         ws = source if isinstance(source, Workspace) else Workspace(source)
         history = ws.history()
     today = today or date.today()
+    notes = illustrative_notes(layers, history, lang)
+    cover = [t("report.cover.subtitle", lang),
+             t("report.cover.date", lang, date=_fmt_date(today, lang)),
+             t("report.cover.data_date", lang, date=_day(data_date, lang))]
+    if is_demo(history):
+        cover.append(t("app.demo_badge", lang))
     slides = [
-        Slide("cover", t("report.cover.title", lang, province=province), lines=[
-            t("report.cover.subtitle", lang),
-            t("report.cover.date", lang, date=_fmt_date(today, lang)),
-            t("report.cover.data_date", lang, date=_day(data_date, lang)),
-        ]),
+        Slide("cover", t("report.cover.title", lang, province=province), lines=cover),
         Slide("figures", t("report.headline.title", lang),
               caption=t("report.headline.caption", lang),
               table=_headline_rows(layers, units, lang), pictures=[pictures["area"]]),
@@ -348,7 +359,7 @@ def collect_pack(source: Any, lang: str = "vi", params: Any = None, balance: Any
               caption=t("report.targets.caption", lang), pictures=[pictures["targets"]]),
         Slide("text", t("report.src.title", lang), lines=[
             t("report.src.boundaries", lang, text=t("app.attribution", lang)),
-            *illustrative_notes(layers, history, lang),
+            *notes,
             t("report.src.method", lang, km=fmt_number(params.max_haul_km, lang),
               circuity=fmt_number(params.circuity, lang, 1),
               days=fmt_number(params.operating_days, lang)),

@@ -91,6 +91,8 @@ def _table(slide, spec: Slide) -> None:
     shape = slide.shapes.add_table(len(rows), 2, Inches(box.x), Inches(box.y), Inches(box.w),
                                    Inches(row_h * len(rows)))
     table = shape.table
+    table.first_row = False  # label/value rows, no header row
+    table.horz_banding = True
     table.columns[0].width = Inches(box.w * 0.55)
     table.columns[1].width = Inches(box.w * 0.45)
     label_box = Box(0, 0, box.w * 0.55, row_h)

@@ -136,7 +136,7 @@ STRINGS = {
     "report.glut.title": {"vi": "Lịch dư thừa theo loại quả và tháng",
                           "en": "Glut calendar by crop and month"},
     "report.glut.caption": {
-        "vi": "Cả năm dư thừa khoảng {surplus} tấn ({share} % sản lượng). Tháng căng thẳng "
+        "vi": "Cả năm dư thừa khoảng {surplus} tấn ({share} % sản lượng). Tháng dư thừa nhiều "
               "nhất: {month} ({month_t} tấn); loại quả dư nhiều nhất: {crop}.",
         "en": "About {surplus} t a year find no outlet ({share} % of the harvest). Worst "
               "month: {month} ({month_t} t); crop with the largest surplus: {crop}.",
@@ -160,9 +160,9 @@ STRINGS = {
     "report.plants.caption": {
         "vi": "{n} cơ sở đang hoạt động, bình quân dùng {mean} % công suất; {idle} cơ sở "
               "dùng dưới 10 %, {full} cơ sở có tháng chạy hết công suất. Hình: {shown} cơ sở "
-              "lớn nhất.",
+              "lớn nhất; ô trống: tháng cơ sở không hoạt động.",
         "en": "{n} operating plants use {mean} % of their capacity on average; {idle} use "
-              "under 10 %, {full} run full in at least one month. Shown: the {shown} largest.",
+              "under 10 %, {full} run full in at least one month. Shown: the {shown} largest; blank: month not operating.",
     },
     "report.targets.title": {"vi": "Tiến độ so với chỉ tiêu", "en": "Progress against targets"},
     "report.targets.caption": {
