@@ -225,3 +225,20 @@ def test_facility_operating_months_follow_their_crops(layers):
     # Longan's harvest share reaches 0.25 (generator.toml) in July (0.25) and August (0.40).
     assert set(longan_only["operating_months"]) == {(7, 8)}
     assert plants["operating_months"].map(len).min() >= 1
+
+
+def test_zone_shapes_have_their_stated_area_and_do_not_overlap(layers):
+    import shapely
+
+    zones = layers["zones"].to_crs(32648)
+    ratio = zones.area / 1e4 / zones["area_ha"]
+    # UTM scale error inside Son La is well under 0.1 %; hexagons are built to the area.
+    assert ratio.between(0.995, 1.005).all()
+    union = shapely.union_all(zones.geometry.to_numpy())
+    assert union.area == pytest.approx(zones.area.sum(), rel=1e-9)
+
+
+def test_industrial_areas_are_squares_of_their_area(layers):
+    areas = layers["industrial_areas"].to_crs(32648)
+    assert (areas.area / 1e4 / areas["area_ha"]).between(0.99, 1.01).all()
+    assert (areas["free_area_ha"] <= areas["area_ha"]).all()
