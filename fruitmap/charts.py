@@ -100,8 +100,8 @@ def province_overview_map(admin_units: pd.DataFrame, zones: pd.DataFrame, lang: 
             label = crop_label(crop, lang)
             fig.add_trace(go.Scatter(
                 x=points[idx].x, y=points[idx].y, mode="markers", name=label,
-                marker={"size": [4 + 14 * math.sqrt(a / biggest) for a in area[idx]],
-                        "color": CROP_COLORS.get(crop, CROP_COLORS["other"]), "opacity": 0.75,
+                marker={"size": [3 + 9 * math.sqrt(a / biggest) for a in area[idx]],
+                        "color": CROP_COLORS.get(crop, CROP_COLORS["other"]), "opacity": 0.8,
                         "line": {"width": 0.5, "color": "white"}},
                 hoverinfo="text",
                 hovertext=[f"<b>{html.escape(str(n))}</b><br>{html.escape(label)}, "

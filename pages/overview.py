@@ -29,7 +29,7 @@ def when_text(iso: str | None, language: str) -> str:
 
 
 def percent(share: float, language: str) -> str:
-    return fmt_number(100 * share, language, 1) + " %"
+    return fmt_number(100 * share, language, 1) + "\u00a0%"  # no line break before %
 
 
 def target_caption(fact_id: str, unit: str, language: str) -> str:
@@ -65,7 +65,8 @@ def show_metrics(layers_: dict, language: str) -> None:
     row[3].metric(tr("overview.metric.capacity"), n(h.capacity_t_day),
                   help=tr("overview.metric.capacity_help", n=n(h.pipeline_plants),
                           capacity=n(h.pipeline_capacity_t_day)))
-    row[3].caption(tr("overview.metric.operating"))
+    row[3].caption(tr("overview.metric.pipeline", capacity=n(h.pipeline_capacity_t_day))
+                   if h.pipeline_plants else tr("overview.metric.operating"))
     row[4].metric(tr("overview.metric.cold"), n(h.cold_store_t),
                   help=tr("overview.metric.cold_help", n=n(h.cold_stores)))
     row[4].caption(tr("overview.metric.stores", n=n(h.cold_stores)))
@@ -120,7 +121,7 @@ with error_boundary():
         with left:
             st.subheader(tr("overview.section.by_crop"))
             table = by_crop(zones)
-            st.dataframe(crop_table(table, language), hide_index=True, width="stretch")
+            st.table(crop_table(table, language), hide_index=True)
             st.plotly_chart(area_by_crop_bar(table, language), width="stretch",
                             config={"displayModeBar": False})
         with right:

@@ -60,10 +60,10 @@ def test_every_page_loads_without_exception(page, served, entry, lang):
 def test_overview_draws_figures_chart_and_map(page, served):
     open_page(page, served, "overview", "en")
     assert page.locator("h1").first.inner_text() == t("overview.title", "en")
-    page.wait_for_selector('[data-testid="stMetric"]', timeout=30_000)
+    page.wait_for_selector('[data-testid="stMetric"]', timeout=90_000)
     assert page.locator('[data-testid="stMetric"]').count() >= 8
     # Two plotly figures (area by crop, province map) with their SVG drawn.
-    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=30_000)
+    page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=90_000)
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 2
     assert page.locator('[data-testid="stPlotlyChart"] .scatterlayer .point').count() > 50
     body = page.locator('[data-testid="stMain"]').inner_text()
@@ -78,14 +78,14 @@ def test_language_switch_keeps_the_page(page, served):
     language_radio(page, "en").click()
     page.wait_for_function(
         "t => document.querySelector('h1') && document.querySelector('h1').innerText === t",
-        arg=t("overview.title", "en"), timeout=30_000)
+        arg=t("overview.title", "en"), timeout=90_000)
     wait_for_app(page)
     assert page.url.split("?")[0] == path
     assert_no_exception(page)
     language_radio(page, "vi").click()
     page.wait_for_function(
         "t => document.querySelector('h1') && document.querySelector('h1').innerText === t",
-        arg=t("overview.title", "vi"), timeout=30_000)
+        arg=t("overview.title", "vi"), timeout=90_000)
 
 
 def test_language_switch_keeps_the_explorer_filters(page, served):
@@ -99,7 +99,7 @@ def test_language_switch_keeps_the_explorer_filters(page, served):
     language_radio(page, "en").click()
     page.wait_for_function(
         "t => document.querySelector('h1') && document.querySelector('h1').innerText === t",
-        arg=t("explorer.title", "en"), timeout=30_000)
+        arg=t("explorer.title", "en"), timeout=90_000)
     wait_for_app(page)
     assert page.url.split("?")[0].endswith("/explorer")
     assert page.locator(".st-key-explorer_query input").input_value() == "moc chau"
