@@ -239,7 +239,11 @@ class Workspace:
             stored = set(self.layer_names()) if existed else set()
             hist_rows = []
             history = self.read("history") if existed else None
-            next_id = 1 if history is None or history.empty else int(history["change_id"].max()) + 1
+            # A history table written by another tool may lack change_id (it is not in the
+            # contract); blank ids must not stop every later write.
+            known = pd.Series(dtype="float64") if history is None else pd.to_numeric(
+                history["change_id"], errors="coerce").dropna()
+            next_id = int(known.max()) + 1 if len(known) else 1
             for name, new in changes.items():
                 layer = get_layer(name)
                 before = self.read(name) if name in stored else None
@@ -319,6 +323,20 @@ def _write_layer(path: Path, name: str, df: pd.DataFrame, layer) -> None:
 
 def _append_table(path: Path, name: str, df: pd.DataFrame) -> None:
     exists = path.exists() and name in {str(n) for n, _ in pyogrio.list_layers(path)}
+    if exists:
+        fields = [str(f) for f in pyogrio.read_info(path, layer=name)["fields"]]
+        if set(df.columns) - set(fields):
+            # A table made by another tool (QGIS) may lack our bookkeeping columns; GDAL
+            # cannot append to fields that do not exist, so the table is rewritten whole.
+            old = pyogrio.read_dataframe(path, layer=name, read_geometry=False)
+            pyogrio.write_dataframe(pd.concat([old, df], ignore_index=True), path, layer=name,
+                                    driver="GPKG")
+            return
+        # GDAL appends values to fields by position, not by name: follow the table's order
+        # (a table reordered in QGIS would otherwise get values in the wrong columns).
+        df = pd.DataFrame({f: df[f] if f in df.columns else
+                           pd.Series([None] * len(df), index=df.index, dtype="object")
+                           for f in fields}, index=df.index)
     pyogrio.write_dataframe(df, path, layer=name, driver="GPKG", append=exists)
 
 

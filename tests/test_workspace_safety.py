@@ -356,3 +356,25 @@ def test_qgis_layer_without_a_required_column_is_reported(tmp_path):
         Workspace(folder).read("plants")
     assert err.value.code == "layer_invalid_column"
     assert "plants" in err.value.message("vi") and "kind" in err.value.message("vi")
+
+
+def test_history_table_written_by_another_tool_does_not_block_writes(tmp_path):
+    """The contract names history's columns but not change_id/version_id: a history made
+    elsewhere (QGIS, a script) must not make every later import fail."""
+    folder = tmp_path / "other"
+    folder.mkdir()
+    gpkg = folder / "fruitmap.gpkg"
+    pyogrio.write_dataframe(plants(1), gpkg, layer="plants", driver="GPKG")
+    pyogrio.write_dataframe(pd.DataFrame({
+        "when": ["2026-01-05T09:00:00+07:00"], "who": ["qgis"], "action": ["edit"],
+        "layer": ["plants"], "source_file": [None], "rows_before": [0], "rows_after": [1]}),
+        gpkg, layer="history", driver="GPKG")
+    ws = Workspace(folder)
+    rows = ws.write({"plants": plants(4)}, action="import", source_file="p.csv")
+    assert rows[0]["change_id"] == 1 and rows[0]["version_id"]
+    hist = ws.history()
+    assert hist["who"].tolist()[-1] == "qgis"  # the earlier row is kept
+    assert hist["version_id"].tolist()[0] == rows[0]["version_id"]
+    ws.rollback("plants", rows[0]["version_id"])
+    assert len(ws.read("plants")) == 1
+    assert ws.history()["change_id"].tolist()[:2] == [2, 1]
