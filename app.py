@@ -20,6 +20,7 @@ PAGES = [
     ("pages/data.py", "nav.data", "data", "🗂️"),
     ("pages/gap.py", "nav.gap", "gap", "📉"),
     ("pages/targets.py", "nav.targets", "targets", "🎯"),
+    ("pages/meeting_pack.py", "nav.meeting_pack", "meeting-pack", "📑"),
 ]
 
 navigation = st.navigation(

@@ -36,3 +36,8 @@ BALANCE_KEYS = (BALANCE_MAX_HAUL_KM, BALANCE_CIRCUITY, BALANCE_OPERATING_DAYS,
 GAP_CROP = "gap_crop"
 GAP_MONTH = "gap_month"
 GAP_MEASURE = "gap_measure"
+
+# Meeting pack: owner ui.exports.meeting_pack_panel (format radio; the last pack built, kept
+# as (file name, bytes, language) so the download survives reruns).
+PACK_FORMAT = "pack_format"
+PACK_FILE = "pack_file"

@@ -198,4 +198,34 @@ STRINGS = {
                              "en": "• Produced with fruitmap on {date}."},
     "report.cli_written": {"vi": "Đã ghi bộ tài liệu họp: {path}",
                            "en": "Meeting pack written to {path}"},
+    # App: exports and the meeting pack page (ui/exports.py, pages/meeting_pack.py)
+    "nav.meeting_pack": {"vi": "Tài liệu họp", "en": "Meeting pack"},
+    "export.png": {"vi": "Tải ảnh PNG", "en": "Download PNG"},
+    "export.svg": {"vi": "Tải ảnh SVG", "en": "Download SVG"},
+    "export.html": {"vi": "Tải bản đồ HTML (dùng không cần mạng)",
+                    "en": "Download map as HTML (works offline)"},
+    "export.map_png": {"vi": "Tải bản đồ PNG", "en": "Download map as PNG"},
+    "export.pack.title": {"vi": "Tài liệu họp", "en": "Meeting pack"},
+    "export.pack.intro": {
+        "vi": "Tạo bộ trình chiếu (PowerPoint) hoặc tệp PDF gồm: các chỉ số chính, bản đồ vùng "
+              "trồng và cơ sở chế biến, lịch dư thừa, bản đồ dư thừa tháng cao điểm của các loại "
+              "quả chính, mức sử dụng công suất, tiến độ chỉ tiêu, nguồn dữ liệu. Các số liệu "
+              "cân đối theo tham số ở thanh bên.",
+        "en": "Build a PowerPoint deck or a PDF with the headline figures, the map of zones and "
+              "plants, the glut calendar, the surplus map of each main crop's peak month, plant "
+              "utilisation, progress against targets and the sources. The balance uses the "
+              "parameters in the sidebar.",
+    },
+    "export.pack.format": {"vi": "Định dạng", "en": "Format"},
+    "export.pack.format_pptx": {"vi": "PowerPoint (.pptx)", "en": "PowerPoint (.pptx)"},
+    "export.pack.format_pdf": {"vi": "PDF (.pdf)", "en": "PDF (.pdf)"},
+    "export.pack.build": {"vi": "Tạo tài liệu họp", "en": "Build the meeting pack"},
+    "export.pack.starting": {"vi": "Đang bắt đầu…", "en": "Starting…"},
+    "export.pack.file_name": {"vi": "tai-lieu-hop-fruitmap", "en": "fruitmap-meeting-pack"},
+    "export.pack.ready": {"vi": "Đã tạo xong {name}.", "en": "{name} is ready."},
+    "export.pack.download": {"vi": "Tải về {name}", "en": "Download {name}"},
+    "export.pack.other_language": {
+        "vi": "Tệp này được tạo bằng ngôn ngữ khác; bấm «Tạo tài liệu họp» để tạo lại.",
+        "en": "This file was built in the other language; build it again to switch.",
+    },
 }

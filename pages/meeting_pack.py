@@ -1,0 +1,19 @@
+"""Meeting pack page: build the PPTX or PDF pack of the workspace, with a progress bar."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui.balance_view import balance, balance_params, source_caption
+from ui.common import error_boundary, footer, tr
+from ui.exports import meeting_pack_panel
+
+st.title(tr("export.pack.title"))
+st.caption(tr("export.pack.intro"))
+
+with error_boundary():
+    params = balance_params()
+    result = balance(params)
+    meeting_pack_panel(params, result)
+    source_caption(params, result)
+footer()
