@@ -14,6 +14,7 @@ import pandas as pd
 
 from fruitmap.columns import is_missing, parse_bool
 from fruitmap.crops import CROPS, DEFAULT_YIELD_T_HA
+from fruitmap.schema import LAYERS
 
 # Output sources, in the order the contract tries them.
 FROM_EXPECTED, FROM_YIELD, FROM_DEFAULT = "expected_output", "yield", "default_yield"
@@ -191,3 +192,25 @@ def headline(layers: dict[str, pd.DataFrame]) -> Headline:
         industrial_areas=len(areas),
         industrial_free_ha=float(_numbers(areas, "free_area_ha").fillna(0.0).sum()),
     )
+
+
+def demo_layers(history: pd.DataFrame) -> list[str]:
+    """Return the layers whose current content still comes from the bundled demo.
+
+    Parameters
+    ----------
+    history : DataFrame
+        The workspace's ``history`` table (``change_id``, ``action``, ``layer``).
+
+    Returns
+    -------
+    list of str
+        Layer names, in the order of the contract, whose latest recorded change is the demo
+        (action ``"demo"``); an import, edit or rollback after it makes a layer the user's own.
+    """
+    if history is None or history.empty:
+        return []
+    ordered = history.assign(_order=pd.to_numeric(history["change_id"], errors="coerce"))
+    latest = ordered.sort_values("_order", kind="stable").groupby("layer").tail(1)
+    from_demo = set(latest.loc[latest["action"].astype(str) == "demo", "layer"])
+    return [name for name in LAYERS if name in from_demo]

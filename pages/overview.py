@@ -11,8 +11,11 @@ from fruitmap.charts import area_by_crop_bar, province_overview_map
 from fruitmap.crops import crop_label
 from fruitmap.facts import fact_value, facts_for, load_facts
 from fruitmap.i18n import fmt_number, month_name
-from fruitmap.summary import by_crop, headline
+from fruitmap.schema import LAYERS
+from fruitmap.summary import by_crop, demo_layers, headline
 from ui.common import error_boundary, footer, lang, layers, tr, workspace
+
+SHOWN = ("zones", "plants", "cold_stores", "industrial_areas")  # layers the figures come from
 
 
 def when_text(iso: str | None, language: str) -> str:
@@ -112,6 +115,9 @@ with error_boundary():
     zones = data["zones"]
     st.caption(tr("overview.computed_from", path=str(ws.path),
                   when=when_text(ws.last_changed(), language)))
+    demo = [LAYERS[n].label(language) for n in demo_layers(data["history"]) if n in SHOWN]
+    if demo:
+        st.info(tr("overview.demo_layers", layers=", ".join(demo)), icon="ℹ️")
     if zones.empty:
         st.info(tr("overview.empty", path=str(ws.path)))
     else:

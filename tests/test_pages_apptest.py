@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from fruitmap.facts import facts_for
 from fruitmap.i18n import LANGS, fmt_number, t
+from fruitmap.schema import LAYERS
 from fruitmap.summary import headline
 from fruitmap.workspace import Workspace, create
 from tests.conftest import ROOT
@@ -106,6 +107,8 @@ def test_overview_shows_the_workspace_figures_and_sourced_facts(app_env, lang):
     assert facts.set_index("fact_id").loc["fruit_area", "source"] in shown
     captions = " ".join(c.value for c in at.caption)
     assert t("app.demo_badge", lang) in captions  # the demo is labelled illustrative
+    zones_label = LAYERS["zones"].label(lang)
+    assert any(zones_label in box.value for box in at.info)  # … and which layers are demo
     assert str(app_env) in captions  # figures say which workspace they come from
 
 

@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from fruitmap.summary import by_crop, headline, zone_output
+from fruitmap.summary import by_crop, demo_layers, headline, zone_output
 from fruitmap.workspace import create
 
 
@@ -95,3 +95,14 @@ def test_figures_survive_a_workspace_round_trip(tmp_path):
     h = headline(ws.read_all())
     assert (h.area_ha, h.output_t, h.coded_ha, h.capacity_t_day) == (50.0, 410.0, 25.0, 307.5)
     assert ws.last_changed() is not None
+
+
+def test_demo_layers_are_those_whose_latest_change_is_the_demo():
+    history = pd.DataFrame({
+        "change_id": [1, 2, 3, 4, 5],
+        "action": ["demo", "demo", "demo", "import", "rollback to abc"],
+        "layer": ["zones", "plants", "cold_stores", "zones", "cold_stores"],
+    })
+    assert demo_layers(history) == ["plants"]  # zones re-imported, cold stores rolled back
+    assert demo_layers(history.iloc[:3]) == ["zones", "plants", "cold_stores"]
+    assert demo_layers(pd.DataFrame(columns=["change_id", "action", "layer"])) == []

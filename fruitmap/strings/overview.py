@@ -11,6 +11,14 @@ STRINGS = {
         "en": "The figures below are computed from the workspace in use ({path}), last changed "
               "{when}.",
     },
+    "overview.demo_layers": {
+        "vi": "Dữ liệu minh hoạ: các lớp {layers} hiện là dữ liệu demo, được dựng cho khớp với số "
+              "liệu đã công bố, không phải số liệu thống kê chính thức. Hãy nhập dữ liệu thật ở "
+              "trang «Quản lý dữ liệu».",
+        "en": "Illustrative data: {layers} still hold the bundled demo, built to match published "
+              "figures; they are not official statistics. Import real data on the “Data "
+              "management” page.",
+    },
     "overview.never_changed": {"vi": "chưa rõ", "en": "unknown"},
     "overview.empty": {
         "vi": "Dữ liệu đang dùng chưa có vùng trồng nào, nên chưa tính được diện tích và sản "
