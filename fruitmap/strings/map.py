@@ -12,7 +12,8 @@ STRINGS = {
     # Legend
     "map.legend.title": {"vi": "Chú giải", "en": "Legend"},
     "map.legend.crops": {"vi": "Vùng trồng theo loại cây", "en": "Zones by crop"},
-    "map.legend.processing": {"vi": "Chế biến", "en": "Processing"},
+    "map.legend.processing": {"vi": "Chế biến, kho lạnh, khu công nghiệp",
+                              "en": "Processing, cold storage, industry"},
     "map.legend.status": {"vi": "Màu theo tình trạng", "en": "Colour by status"},
     "map.legend.size": {
         "vi": "Kích thước theo công suất/sức chứa",
