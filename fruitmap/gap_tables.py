@@ -33,6 +33,12 @@ def headers(columns, lang: str) -> dict[str, str]:
         else:
             label = t(f"gapcol.{col}", lang)
             out[col] = col if label == f"gapcol.{col}" else label
+    # Two columns must never share a header (Arrow and Excel readers refuse it).
+    seen: dict[str, int] = {}
+    for col, label in out.items():
+        seen[label] = seen.get(label, 0) + 1
+        if seen[label] > 1:
+            out[col] = f"{label} ({col})"
     return out
 
 
@@ -166,22 +172,25 @@ def plant_summary(plant_rows: pd.DataFrame) -> pd.DataFrame:
     out["utilisation"] = 100.0 * out["processed_t"] / out["capacity_t"]
     out = out.reset_index().astype({"n_idle": int, "n_saturated": int}).round(
         {"capacity_t": 1, "processed_t": 1, "utilisation": 1})
-    return out[cols].sort_values(["utilisation", "capacity_t"], ascending=[True, False],
-                           kind="stable").reset_index(drop=True)
+    out = out[cols].sort_values(["utilisation", "capacity_t"], ascending=[True, False],
+                                kind="stable")
+    return out.reset_index(drop=True)
 
 
 def targets_table(progress: pd.DataFrame) -> pd.DataFrame:
     """Progress rows (:func:`fruitmap.target_progress.target_progress`) with the gap.
 
-    Adds ``gap`` (target − current, 0 once reached; NaN when not measurable) and ``percent``
-    (current ÷ target × 100).
+    Columns ``label, target_year, current, target, unit, gap, percent, source``: ``gap`` is
+    target − current (0 once reached; NaN when not measurable) and ``percent`` is
+    current ÷ target × 100.
     """
-    cols = ["label", "year", "current", "target", "unit", "gap", "percent", "source"]
+    cols = ["label", "target_year", "current", "target", "unit", "gap", "percent", "source"]
     if progress is None or len(progress) == 0:
         return pd.DataFrame(columns=cols)
     target = pd.to_numeric(progress["target"], errors="coerce")
     current = pd.to_numeric(progress["current"], errors="coerce")
     out = progress.assign(
+        target_year=pd.to_numeric(progress["year"], errors="coerce").astype("Int64"),
         gap=(target - current).clip(lower=0),
         percent=np.where(target > 0, 100.0 * current / target.where(target > 0, 1), np.nan),
     )

@@ -25,7 +25,8 @@ def number(value: float) -> str:
 def show_target(row: pd.Series) -> None:
     with st.container(border=True):
         left, right = st.columns([3, 2], vertical_alignment="center")
-        year = "" if pd.isna(row["year"]) else f" — {tr('targets.by', year=int(row['year']))}"
+        year = row["target_year"]
+        year = "" if pd.isna(year) else f" — {tr('targets.by', year=int(year))}"
         left.markdown(f"**{row['label']}**{year}")
         unit = str(row["unit"] or "")
         if pd.isna(row["current"]):

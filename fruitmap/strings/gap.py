@@ -192,7 +192,8 @@ STRINGS = {
     "gapcol.n_saturated": {"vi": "Số tháng hết công suất", "en": "Full months (count)"},
     "gapcol.label": {"vi": "Chỉ tiêu", "en": "Target"},
     "gapcol.current": {"vi": "Hiện nay", "en": "Now"},
-    "gapcol.target": {"vi": "Chỉ tiêu", "en": "Target value"},
+    "gapcol.target": {"vi": "Giá trị chỉ tiêu", "en": "Target value"},
+    "gapcol.target_year": {"vi": "Năm cần đạt", "en": "Target year"},
     "gapcol.unit": {"vi": "Đơn vị", "en": "Unit"},
     "gapcol.gap": {"vi": "Còn thiếu", "en": "Gap"},
     "gapcol.percent": {"vi": "Mức đạt (%)", "en": "Reached (%)"},
@@ -243,9 +244,9 @@ STRINGS = {
     "targets.measure.area_ha": {"vi": "tổng diện tích vùng trồng", "en": "total zone area"},
     "targets.section.table": {"vi": "Bảng tiến độ", "en": "Progress table"},
     "targets.caption": {
-        "vi": "Số hiện nay tính từ dữ liệu «{path}»; dữ liệu minh hoạ chỉ để thử nghiệm, không "
-              "phải số liệu thống kê chính thức.",
-        "en": "Figures now are computed from the workspace “{path}”; the demo data are "
-              "illustrative, not official statistics.",
+        "vi": "Số hiện nay tính từ dữ liệu «{path}»; chỉ tiêu và nguồn lấy từ bảng chỉ tiêu "
+              "(targets) của bộ dữ liệu.",
+        "en": "Figures now are computed from the workspace “{path}”; targets and their sources "
+              "come from the workspace's targets table.",
     },
 }
