@@ -18,6 +18,7 @@ PAGES = [
     ("pages/overview.py", "nav.overview", "overview", "🏠"),
     ("pages/explorer.py", "nav.explorer", "explorer", "🗺️"),
     ("pages/data.py", "nav.data", "data", "🗂️"),
+    ("pages/upload.py", "nav.upload", "upload", "📤"),
     ("pages/gap.py", "nav.gap", "gap", "📉"),
     ("pages/targets.py", "nav.targets", "targets", "🎯"),
     ("pages/meeting_pack.py", "nav.meeting_pack", "meeting-pack", "📑"),

@@ -41,3 +41,23 @@ GAP_MEASURE = "gap_measure"
 # as (file name, bytes, language) so the download survives reruns).
 PACK_FORMAT = "pack_format"
 PACK_FILE = "pack_file"
+
+# Upload page: owner ui.upload_view (widgets of pages/upload.py and per-session caches).
+UPLOAD_NONCE = "upload_nonce"  # bumped after an import: a new file chooser, emptied
+UPLOAD_FILE = "upload_file"  # file chooser widget, suffixed with the nonce
+UPLOAD_FILE_SIG = "upload_file_sig"  # (name, sha256) of the file the choices below are for
+UPLOAD_SHEET = "upload_sheet"
+UPLOAD_SOURCE_LAYER = "upload_source_layer"
+UPLOAD_LAYER = "upload_layer"
+UPLOAD_LAYER_SIG = "upload_layer_sig"  # (sheet, source layer, layer) of the choices below
+UPLOAD_MAP = "upload_map_"  # one select box per file column, suffixed with its position
+UPLOAD_CRS = "upload_crs"
+UPLOAD_MODE = "upload_mode"
+UPLOAD_USER = "upload_user"
+UPLOAD_CONFIRM = "upload_confirm"
+UPLOAD_RESULT = "upload_result"  # the last import's counts, shown once after the rerun
+UPLOAD_RAW_CACHE = "upload_raw_cache"  # files read this session, so reruns do not re-read
+UPLOAD_PREPARED_CACHE = "upload_prepared_cache"
+UPLOAD_PER_LAYER = (UPLOAD_MAP, UPLOAD_CRS, UPLOAD_CONFIRM)
+UPLOAD_PER_FILE = (UPLOAD_SHEET, UPLOAD_SOURCE_LAYER, UPLOAD_LAYER, UPLOAD_LAYER_SIG,
+                   *UPLOAD_PER_LAYER)

@@ -1,0 +1,365 @@
+"""Streamlit glue of the upload page: file → layer → column mapping → report → preview → import.
+
+Each step is one function that reads its widgets and returns what the next step needs, so
+the page stays a short list of calls. Widget keys and the small per-session caches live in
+:mod:`ui.state` (owner: this module). When the file, the sheet or the layer changes, the
+choices made for the previous one are dropped so that the suggestions of the new one show.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from functools import lru_cache
+
+import pandas as pd
+import streamlit as st
+
+from fruitmap.colmap import X, Y, suggest_layer, suggest_mapping, target_label, targets
+from fruitmap.coords import CRS_CHOICES
+from fruitmap.errors import FruitmapError, InputError, Problem
+from fruitmap.i18n import fmt_number, t
+from fruitmap.ingest import Prepared, import_prepared, prepare
+from fruitmap.mapping import bounds_of, build_map
+from fruitmap.readers import EXTENSIONS, KML, KMZ, MAX_UPLOAD_BYTES, RawTable, read_upload
+from fruitmap.schema import EDITABLE_LAYERS, LAYERS
+from ui import state
+from ui.common import lang, layers, tr, workspace
+from ui.data_view import layer_name_label
+from ui.map_view import render_map
+
+# Offered in the file chooser. .xls and .shp are listed on purpose: the reader then explains
+# in plain words what to do with them (save as .xlsx, zip the shapefile) instead of the
+# browser silently refusing them.
+ACCEPTED_TYPES = sorted({ext.lstrip(".") for ext in EXTENSIONS} | {"xls", "shp"})
+AUTO_CRS = "auto"
+ALL_FOLDERS = ""
+IGNORE = ""
+PREVIEW_ROWS = 500
+# Which parts of the explorer map draw each layer.
+MAP_PARTS = {"zones": ["districts", "zones"], "plants": ["districts", "factories", "facilities"],
+             "cold_stores": ["districts", "cold_stores"],
+             "industrial_areas": ["districts", "industrial_areas"], "admin_units": ["districts"]}
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def plain(text: object) -> str:
+    """Escape Markdown so that user text (file names, headers, values) shows as typed."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text))
+
+
+def show_error(exc: FruitmapError) -> None:
+    """Show a refusal in plain words: the headline, then each problem as plain text."""
+    language = lang()
+    head = t(f"error.{exc.code}", language, **{k: str(v) for k, v in exc.params.items()})
+    st.error(f"**{tr('app.error_title')}**\n\n" + plain(head), icon="🚫")
+    problems = getattr(exc, "problems", [])
+    if problems:
+        st.dataframe(problem_table(problems, language), hide_index=True, width="stretch")
+
+
+def problem_table(problems: list[Problem], language: str) -> pd.DataFrame:
+    """Return the problems as a table: row, column, value, what is wrong (in ``language``)."""
+    rows = [{t("upload_page.col.row", language): "" if p.row is None else str(p.row),
+             t("upload_page.col.column", language): p.column or "",
+             t("upload_page.col.value", language): "" if p.value is None else str(p.value)[:80],
+             t("upload_page.col.problem", language): p.message(language)}
+            for p in problems]
+    return pd.DataFrame(rows, columns=[t(f"upload_page.col.{c}", language)
+                                       for c in ("row", "column", "value", "problem")])
+
+
+# ------------------------------------------------------------------------- session state
+def _reset_on_change(key: str, signature: tuple, dependants: tuple[str, ...]) -> None:
+    # A new file (or sheet, or layer) makes earlier choices meaningless: drop them.
+    if st.session_state.get(key) != signature:
+        st.session_state[key] = signature
+        for name in list(st.session_state):
+            if any(str(name).startswith(prefix) for prefix in dependants):
+                del st.session_state[name]
+
+
+def _remember(cache_key: str, key: tuple, build, keep: int = 4):
+    # A tiny per-session cache: reruns (every widget change) must not re-read the file.
+    cache = st.session_state.setdefault(cache_key, {})
+    if key not in cache:
+        value = build()
+        while len(cache) >= keep:
+            cache.pop(next(iter(cache)))
+        cache[key] = value
+    return cache[key]
+
+
+# ------------------------------------------------------------------------- step 1: file
+def choose_file() -> tuple[str, bytes] | None:
+    """Draw the file chooser and return ``(name, bytes)`` of the chosen file, or None."""
+    nonce = st.session_state.setdefault(state.UPLOAD_NONCE, 0)
+    limit = fmt_number(MAX_UPLOAD_BYTES / 1024 / 1024, lang()) + " MB"
+    uploaded = st.file_uploader(tr("upload_page.file"), type=ACCEPTED_TYPES,
+                                key=f"{state.UPLOAD_FILE}_{nonce}",
+                                help=tr("upload_page.file_help", limit=limit))
+    st.caption(tr("upload_page.file_caption", limit=limit,
+                  types=", ".join("." + e for e in ACCEPTED_TYPES)))
+    if uploaded is None:
+        return None
+    return uploaded.name, uploaded.getvalue()
+
+
+def read_file(name: str, data: bytes) -> RawTable:
+    """Read the file, letting the user choose the sheet (XLSX) or layer/folder (GPKG, KML...).
+
+    Raises
+    ------
+    fruitmap.errors.InputError
+        When the file is refused (shown by the caller).
+    """
+    digest = hashlib.sha256(data).hexdigest()
+    _reset_on_change(state.UPLOAD_FILE_SIG, (name, digest), state.UPLOAD_PER_FILE)
+
+    def read(sheet=None, source_layer=None) -> RawTable:
+        return _remember(state.UPLOAD_RAW_CACHE, (name, digest, sheet, source_layer),
+                         lambda: read_upload(name, data, sheet=sheet, source_layer=source_layer))
+
+    raw = read()
+    if len(raw.sheets) > 1:
+        st.session_state.setdefault(state.UPLOAD_SHEET, raw.sheet)
+        sheet = st.selectbox(tr("upload_page.sheet"), raw.sheets, key=state.UPLOAD_SHEET,
+                             help=tr("upload_page.sheet_help"))
+        if sheet != raw.sheet:
+            raw = read(sheet=sheet)
+    elif len(raw.layers) > 1:
+        options = list(raw.layers)
+        if raw.format in (KML, KMZ):
+            options = [ALL_FOLDERS] + options
+        st.session_state.setdefault(state.UPLOAD_SOURCE_LAYER, raw.source_layer or options[0])
+        language = lang()
+        chosen = st.selectbox(tr("upload_page.source_layer"), options,
+                              key=state.UPLOAD_SOURCE_LAYER,
+                              format_func=lambda v: v or t("upload_page.all_folders", language),
+                              help=tr("upload_page.source_layer_help"))
+        if (chosen or None) != raw.source_layer:
+            raw = read(source_layer=chosen or None)
+    st.caption(tr("upload_page.read_summary", file=name, format=raw.format.upper(),
+                  rows=fmt_number(len(raw.frame), lang()), columns=len(raw.columns)))
+    return raw
+
+
+# ------------------------------------------------------------------------- step 2: layer
+def choose_layer(raw: RawTable) -> str | None:
+    """Offer the layer the file seems to hold; return the one chosen (None until chosen)."""
+    options = [n for n in EDITABLE_LAYERS if LAYERS[n].is_spatial or not raw.is_spatial]
+    guess = suggest_layer(raw.columns, raw.is_spatial)
+    if state.UPLOAD_LAYER not in st.session_state:
+        st.session_state[state.UPLOAD_LAYER] = guess if guess in options else None
+    layer = st.selectbox(tr("upload_page.layer"), options, key=state.UPLOAD_LAYER,
+                         format_func=layer_name_label(lang()),
+                         placeholder=tr("upload_page.layer_placeholder"),
+                         help=tr("upload_page.layer_help"))
+    if layer is None:
+        st.info(tr("upload_page.layer_none"))
+    elif layer == guess:
+        st.caption(tr("upload_page.layer_guessed"))
+    return layer
+
+
+# ------------------------------------------------------------------------- step 3: columns
+def _sample(raw: RawTable, column: str) -> str:
+    values = [v for v in raw.frame[column].head(20).tolist()
+              if v is not None and str(v).strip() and str(v) != "nan"]
+    return str(values[0])[:40] if values else "—"
+
+
+def map_columns(raw: RawTable, layer: str) -> dict[str, str | None]:
+    """One select box per file header, pre-filled with the suggestion; return the mapping."""
+    _reset_on_change(state.UPLOAD_LAYER_SIG, (raw.sheet, raw.source_layer, layer),
+                     state.UPLOAD_PER_LAYER)
+    language = lang()
+    suggested = suggest_mapping(raw.columns, layer)
+    options = [IGNORE] + targets(layer)
+    mapping: dict[str, str | None] = {}
+    grid = st.columns(3)
+    for i, header in enumerate(raw.columns):
+        key = f"{state.UPLOAD_MAP}{i}"
+        st.session_state.setdefault(key, suggested.get(header) or IGNORE)
+        with grid[i % 3]:
+            chosen = st.selectbox(
+                plain(header), options, key=key,
+                format_func=lambda v: target_label(v, layer, language) if v
+                else t("upload_page.ignore", language),
+                help=tr("upload_page.sample", value=_sample(raw, header)))
+        mapping[header] = chosen or None
+    missing = [c for c in LAYERS[layer].required if c not in mapping.values()]
+    if missing:
+        st.warning(tr("upload_page.required_missing", columns=", ".join(
+            target_label(c, layer, language) for c in missing)))
+    return mapping
+
+
+def _crs_label(code: str, language: str) -> str:
+    if code == AUTO_CRS:
+        return t("upload_page.crs_auto", language)
+    return f"{code} – {_crs_name(code)}"
+
+
+@lru_cache(maxsize=64)
+def _crs_name(code: str) -> str:
+    from pyproj import CRS
+
+    return CRS.from_user_input(code).name
+
+
+def prepare_file(raw: RawTable, layer: str, mapping: dict[str, str | None]) -> Prepared:
+    """Validate the file as ``layer``; offer a coordinate system when the file needs one."""
+    language = lang()
+    admin = layers().get("admin_units") if layer != "admin_units" else None
+    signature = (raw.file_name, raw.sha256, raw.sheet, raw.source_layer, layer,
+                 tuple(sorted((k, v or "") for k, v in mapping.items())))
+
+    def run(crs):
+        return _remember(state.UPLOAD_PREPARED_CACHE, signature + (crs,),
+                         lambda: prepare(raw, layer, mapping, crs=crs, admin_units=admin))
+
+    auto = run(None)
+    spatial = LAYERS[layer].is_spatial
+    has_xy = {X, Y} <= set(mapping.values())
+    if not spatial or not (has_xy or raw.is_spatial or auto.suggested_crs):
+        return auto
+    st.session_state.setdefault(state.UPLOAD_CRS, auto.suggested_crs or AUTO_CRS)
+    options = [AUTO_CRS] + list(CRS_CHOICES)
+    if st.session_state[state.UPLOAD_CRS] not in options:
+        options.append(st.session_state[state.UPLOAD_CRS])
+    crs = st.selectbox(tr("upload_page.crs"), options, key=state.UPLOAD_CRS,
+                       format_func=lambda c: _crs_label(c, language),
+                       help=tr("upload_page.crs_help"))
+    if auto.suggested_crs:
+        st.info(tr("upload_page.crs_suggested", crs=_crs_label(auto.suggested_crs, language)))
+    prepared = auto if crs == AUTO_CRS else run(crs)
+    if prepared.crs:
+        st.caption(tr("upload_page.crs_used", crs=_crs_label(prepared.crs, language)))
+    return prepared
+
+
+# ------------------------------------------------------------------------- step 4: report
+def show_report(prepared: Prepared) -> None:
+    """Show the counts, then the errors (import refused) apart from the warnings."""
+    language = lang()
+    errors, warnings = prepared.errors, prepared.warnings
+    cols = st.columns(3)
+    cols[0].metric(tr("upload_page.count.rows"), fmt_number(len(prepared.frame), language))
+    cols[1].metric(tr("upload_page.count.errors"), fmt_number(len(errors), language))
+    cols[2].metric(tr("upload_page.count.warnings"), fmt_number(len(warnings), language))
+    if errors:
+        st.error(tr("upload_page.errors_head", n=fmt_number(len(errors), language)), icon="🚫")
+        st.dataframe(problem_table(errors, language), hide_index=True, width="stretch")
+    else:
+        st.success(tr("upload_page.no_errors"), icon="✅")
+    if warnings:
+        st.warning(tr("upload_page.warnings_head", n=fmt_number(len(warnings), language)),
+                   icon="⚠️")
+        st.dataframe(problem_table(warnings, language), hide_index=True, width="stretch")
+
+
+# ------------------------------------------------------------------------- step 5: preview
+def preview_table(prepared: Prepared) -> pd.DataFrame:
+    """Return the prepared rows with translated headers and a short location column."""
+    language = lang()
+    frame = pd.DataFrame(prepared.frame).head(PREVIEW_ROWS).copy()
+    if "geometry" in frame.columns:
+        def where(g):
+            if g is None or g.is_empty:
+                return ""
+            if g.geom_type == "Point":
+                return f"{g.x:.5f}, {g.y:.5f}"
+            c = g.representative_point()
+            return f"{g.geom_type} ({c.x:.4f}, {c.y:.4f})"
+
+        frame["geometry"] = [where(g) for g in frame["geometry"]]
+    frame = frame.map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
+    frame.columns = [tr("upload_page.col.location") if c == "geometry"
+                     else target_label(c, prepared.layer, language) for c in frame.columns]
+    return frame
+
+
+def show_preview(prepared: Prepared) -> None:
+    """Draw the prepared rows on the map (offline assets) and as a table."""
+    frame = prepared.frame
+    parts = MAP_PARTS.get(prepared.layer)
+    if parts and "geometry" in frame.columns:
+        located = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
+        st.caption(tr("upload_page.preview_caption", n=fmt_number(len(located), lang()),
+                      total=fmt_number(len(frame), lang())))
+        if len(located):
+            base = {"admin_units": layers().get("admin_units")}
+            base[prepared.layer] = located
+            m = build_map(base, lang(), show=parts)
+            bounds = bounds_of(located)
+            if bounds:
+                pad = 0.02  # degrees: a single point still shows its surroundings
+                m.fit_bounds([[bounds[0][0] - pad, bounds[0][1] - pad],
+                              [bounds[1][0] + pad, bounds[1][1] + pad]])
+            render_map(m, key="upload_preview_map", height=480)
+    st.dataframe(preview_table(prepared), hide_index=True, width="stretch")
+
+
+# ------------------------------------------------------------------------- step 6: import
+def import_form(prepared: Prepared) -> None:
+    """Choose replace/append and a name, confirm, then import; refusals change nothing."""
+    language = lang()
+    if not prepared.ok:
+        st.error(tr("upload_page.import_blocked"), icon="🚫")
+        return
+    layer_label = LAYERS[prepared.layer].label(language)
+    stored = len(layers().get(prepared.layer, []))
+    mode = st.radio(tr("upload_page.mode"), ["append", "replace"], key=state.UPLOAD_MODE,
+                    horizontal=True,
+                    format_func=lambda m: t(f"upload_page.mode.{m}", language))
+    st.caption(tr(f"upload_page.mode.{mode}_help", layer=layer_label,
+                  stored=fmt_number(stored, language), n=fmt_number(len(prepared.frame),
+                                                                    language)))
+    who = st.text_input(tr("upload_page.user"), key=state.UPLOAD_USER, max_chars=80,
+                        placeholder=tr("upload_page.user_placeholder"))
+    confirm = st.checkbox(tr("upload_page.confirm", n=fmt_number(len(prepared.frame), language),
+                             layer=layer_label), key=state.UPLOAD_CONFIRM)
+    ready = confirm and bool(who.strip())
+    if not who.strip():
+        st.caption(tr("upload_page.user_needed"))
+    if st.button(tr("upload_page.import"), type="primary", disabled=not ready,
+                 key="upload_import_button", icon="📥"):
+        try:
+            rows = import_prepared(workspace(), prepared, mode=mode, user=who.strip())
+        except FruitmapError as exc:
+            show_error(exc)
+            return
+        after = rows[0]["rows_after"] if rows else stored
+        st.session_state[state.UPLOAD_RESULT] = {
+            "file": prepared.file_name, "layer": prepared.layer, "mode": mode,
+            "added": len(prepared.frame), "before": stored, "after": after}
+        # A new uploader key empties the chooser; the rerun reads the new workspace (the
+        # cache in ui.common keys on the workspace token, which the write changed).
+        st.session_state[state.UPLOAD_NONCE] = st.session_state.get(state.UPLOAD_NONCE, 0) + 1
+        for key in (state.UPLOAD_FILE_SIG, state.UPLOAD_CONFIRM):
+            st.session_state.pop(key, None)
+        st.rerun()
+
+
+def show_result() -> None:
+    """Show the outcome of the last import (once) with links to the map and the data page."""
+    result = st.session_state.pop(state.UPLOAD_RESULT, None)
+    if not result:
+        return
+    language = lang()
+    st.success(tr("upload_page.done", file=plain(result["file"]),
+                  layer=LAYERS[result["layer"]].label(language),
+                  mode=t(f"upload_page.mode.{result['mode']}", language),
+                  n=fmt_number(result["added"], language),
+                  before=fmt_number(result["before"], language),
+                  after=fmt_number(result["after"], language)), icon="✅")
+    left, right = st.columns(2)
+    left.page_link("pages/explorer.py", label=tr("upload_page.goto_map"), icon="🗺️")
+    right.page_link("pages/data.py", label=tr("upload_page.goto_data"), icon="🗂️")
+
+
+def refused(exc: InputError | FruitmapError) -> None:
+    """Show why a file was refused and that nothing was changed."""
+    show_error(exc)
+    st.caption(tr("upload_page.nothing_changed"))
