@@ -92,3 +92,20 @@ def test_language_switch_keeps_filters(app_env):
     assert at.sidebar.multiselect(key="explorer_crops").value == ["mango"]
     assert at.title[0].value == "Map of fruit zones and processing"
     assert "Mango · " in map_script(at) and "Plum · " not in map_script(at)
+
+
+def test_names_from_the_data_reach_the_map_escaped(demo_ws_copy, monkeypatch):
+    from fruitmap.workspace import Workspace
+
+    ws = Workspace(demo_ws_copy)
+    zones = ws.read("zones")
+    zones.loc[zones.index[0], "name"] = "<img src=x onerror=alert(1)>"
+    ws.write({"zones": zones}, action="test: hostile name", who="test")
+    monkeypatch.setenv("FRUITMAP_WORKSPACE", str(demo_ws_copy))
+    monkeypatch.chdir(ROOT)
+    at = run_explorer("en")
+    at.sidebar.text_input(key="explorer_query").set_value("onerror").run()
+    script = map_script(at)
+    assert zone_count(script) == 1
+    assert "&lt;img src=x onerror=alert(1)&gt;" in script
+    assert "<img" not in script

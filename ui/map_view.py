@@ -140,17 +140,18 @@ def show_counts(shown: dict) -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=24)
-def _explorer_map(token: str, language: str, chosen: Filters) -> folium.Map:
+def _explorer_map(path: str, token: str, language: str, chosen: Filters) -> folium.Map:
     # Building the province map takes ~2 s and a copy from the cache ~10 ms; the workspace
     # token in the key drops the cached maps as soon as the data changes.
-    del token
+    del path, token
     return build_map(chosen.apply(layers()), language, basemap=chosen.basemap,
                      highlight=chosen.districts)
 
 
 def show_map(chosen: Filters) -> None:
     """Draw the explorer map (cached per workspace version, language and filters)."""
-    render_map(_explorer_map(workspace().token(), lang(), chosen), key="explorer_map")
+    ws = workspace()
+    render_map(_explorer_map(str(ws.path), ws.token(), lang(), chosen), key="explorer_map")
 
 
 def render_map(m, key: str, height: int = MAP_HEIGHT) -> None:
