@@ -45,6 +45,7 @@ from fruitmap.schema import (
 REQUIRED_FILL = PatternFill("solid", fgColor="F8CBAD")
 OPTIONAL_FILL = PatternFill("solid", fgColor="DDEBF7")
 HEADER_MODES = ("bilingual", "vi", "en")
+GUIDE_COLUMNS = ("header", "required", "example", "unit", "allowed", "default", "type", "name")
 
 # Example rows (contract column names; lon/lat or WKT for the geometry). Illustrative values,
 # placed in Son La so that a test import lands inside the province.
@@ -218,16 +219,17 @@ def guide_frame(layer_name: str, lang: str = "vi", headers: str = "bilingual") -
         else:
             kind = t("template.type.wkt" if name == WKT else "template.type.coord", lang)
             required = True
+        # Ordered by what a person filling the sheet needs first.
         rows.append({
             "header": column_label(layer_name, name, headers),
-            "name": name,
             "required": t("template.guide.yes" if required else "template.guide.no", lang),
-            "type": kind,
+            "example": "" if example.get(name) in (None, "") else str(example.get(name)),
             "unit": _unit(name, lang) if col is not None else (
                 "" if name == WKT else t("template.unit.degree", lang)),
             "allowed": _allowed(col, lang),
             "default": _default(col, lang),
-            "example": "" if example.get(name) in (None, "") else str(example.get(name)),
+            "type": kind,
+            "name": name,
         })
     return pd.DataFrame(rows)
 
@@ -275,7 +277,7 @@ def template_xlsx_bytes(layer_name: str, lang: str = "vi", headers: str = "bilin
     for note in filter(None, notes):
         guide.append([note])
     guide.append([])
-    keys = ["header", "name", "required", "type", "unit", "allowed", "default", "example"]
+    keys = list(GUIDE_COLUMNS)
     _append_table(guide, guide_frame(layer_name, lang, headers), keys,
                   [t(f"template.guide.{k}", lang) for k in keys])
     guide.append([])
@@ -283,7 +285,7 @@ def template_xlsx_bytes(layer_name: str, lang: str = "vi", headers: str = "bilin
     guide.cell(guide.max_row, 1).font = Font(bold=True)
     _append_table(guide, _crop_frame(), ["key", "vi", "en"],
                   [t(f"template.guide.crop_{k}", lang) for k in ("key", "vi", "en")])
-    for idx, width in enumerate((34, 20, 10, 26, 12, 48, 24, 30), start=1):
+    for idx, width in enumerate((40, 10, 28, 10, 48, 24, 26, 20), start=1):
         guide.column_dimensions[get_column_letter(idx)].width = width
     buf = io.BytesIO()
     book.save(buf)

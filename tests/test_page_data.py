@@ -124,3 +124,18 @@ def test_missing_workspace_is_explained(tmp_path, monkeypatch):
     at = run_page("vi")
     assert not at.exception, at.exception
     assert "Chưa có dữ liệu" in texts(at) or "Không tìm thấy" in texts(at)
+
+
+def test_english_rollback_with_preview(tiny_ws):
+    at = run_page("en")
+    assert "brings back 0 rows, drops 3, changes 2" in texts(at)
+    confirm = [c for c in at.checkbox if c.key.startswith("data_rollback_confirm")][0]
+    assert "now 5 rows" in confirm.label and "with 2 rows" in confirm.label
+    confirm.check().run()
+    at.button[0].click().run()
+    assert not at.exception, at.exception
+    assert "it now has 2 rows (change #3)" in at.success[0].value
+    assert len(tiny_ws.read("plants")) == 2
+    # The restore is itself undoable: its own saved version is offered next.
+    versions = at.selectbox(key="data_rollback_version").options
+    assert len(versions) == 2 and "5 rows" in versions[0] and "change #3" in versions[0]

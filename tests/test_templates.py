@@ -73,11 +73,17 @@ def test_guide_sheet_explains_every_column(name):
 def test_guide_in_vietnamese_names_units_and_allowed_values():
     book = openpyxl.load_workbook(io.BytesIO(template_xlsx_bytes("plants", lang="vi")))
     rows = [r for r in book["Hướng dẫn"].iter_rows(values_only=True)]
-    by_name = {r[1]: r for r in rows if r[1]}
-    assert by_name["capacity_t_day"][2] == "Có" and by_name["capacity_t_day"][4] == "tấn/ngày"
-    assert "factory (Nhà máy)" in by_name["kind"][5]
-    assert by_name["operating_months"][6] == "cả 12 tháng"
-    assert by_name["status"][2] == "Không"
+    header = rows.index(next(r for r in rows if r[0] == "Tiêu đề cột"))
+    assert rows[header][:3] == ("Tiêu đề cột", "Bắt buộc", "Ví dụ")
+    by_name = {r[7]: dict(zip(rows[header], r, strict=True)) for r in rows[header + 1:]
+               if r[7]}
+    assert by_name["capacity_t_day"]["Bắt buộc"] == "Có"
+    assert by_name["capacity_t_day"]["Đơn vị"] == "tấn/ngày"
+    assert by_name["capacity_t_day"]["Ví dụ"] == "200"
+    assert "factory (Nhà máy)" in by_name["kind"]["Giá trị cho phép"]
+    assert "Chanh leo" in by_name["crops"]["Giá trị cho phép"]
+    assert by_name["operating_months"]["Mặc định khi để trống"] == "cả 12 tháng"
+    assert by_name["status"]["Bắt buộc"] == "Không"
 
 
 def test_required_header_cells_are_coloured():
