@@ -20,6 +20,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import mapping as geom_mapping
 
+from fruitmap.columns import is_missing
 from fruitmap.crops import CROP_COLORS, CROPS, crop_label
 from fruitmap.filters import district_codes, districts_of
 from fruitmap.i18n import fmt_number, t
@@ -116,6 +117,12 @@ def _radius(value: Any, scale: float, low: float, high: float) -> float:
 def _latlng(geom) -> tuple[float, float]:
     point = geom if geom.geom_type == "Point" else geom.representative_point()
     return round(point.y, DECIMALS), round(point.x, DECIMALS)
+
+
+def _status(row) -> str:
+    # The contract's default: a facility without a status is operating.
+    value = row.get("status")
+    return "operating" if is_missing(value) else str(value)
 
 
 def _names(layers: Mapping[str, Any]) -> dict[str, str]:
@@ -309,7 +316,7 @@ def add_plants(m: folium.Map, plants: gpd.GeoDataFrame | None, lang: str,
         geom = row.geometry
         if geom is None or geom.is_empty:
             continue
-        status_key = str(row.get("status") or "operating")
+        status_key = _status(row)
         color = STATUS_COLORS.get(status_key, STATUS_COLORS["operating"])
         kind_key = "factory" if str(row["kind"]) == "factory" else "facility"
         kind = value_label(kind_key, lang)
@@ -350,7 +357,7 @@ def add_cold_stores(m: folium.Map, stores: gpd.GeoDataFrame | None, lang: str,
         if geom is None or geom.is_empty:
             continue
         capacity = t("map.tip.capacity_t", lang, capacity=capacity_text(row["capacity_t"], lang))
-        status = value_label(row.get("status") or "operating", lang)
+        status = value_label(_status(row), lang)
         where = t("map.tip.district", lang, name=district[idx]) if district[idx] else ""
         tip = tip_parts(str(row["name"]), capacity, status, where)
         details = detail_rows(COLD_STORES, row, lang, skip=("name", "unit_code"))

@@ -189,3 +189,13 @@ def test_choropleth_colours_by_class_and_greys_missing():
     assert not has_style(html, "fillColor", "#ffffff")
     assert "Surplus &lt;t&gt;: 1,500" in html and "No data" in html
     assert "1,000 – 2,000" in html
+
+
+def test_missing_optional_values_take_the_contract_defaults():
+    layers = tiny_layers()
+    layers["plants"].loc[0, "status"] = float("nan")  # the factory
+    layers["cold_stores"] = layers["cold_stores"].drop(columns=["status", "crops"])
+    html = as_browser_sees(build_map(layers, "en").get_root().render())
+    assert "nan" not in html.replace("nano", "")
+    # the factory without a status is drawn in the colour of operating plants
+    assert re.search(r'\[20\.8,\s*104\.6,\s*[0-9.]+,\s*"#1565c0"', html)
