@@ -81,7 +81,13 @@ KILLED_WRITER = textwrap.dedent("""
         ready.write_text("ready")
         time.sleep(120)
 
-    if stage == "layer":
+    if stage == "copy":  # killed while copying the GeoPackage to its temporary file
+        def slow_copy(src, dst, *args, **kwargs):
+            data = pathlib.Path(src).read_bytes()
+            pathlib.Path(dst).write_bytes(data[: len(data) // 2])
+            pause()
+        w.shutil.copy2 = slow_copy
+    elif stage == "layer":
         original = w._write_layer
         def slow(path, name, df, layer):
             original(path, name, df, layer)
@@ -99,7 +105,7 @@ KILLED_WRITER = textwrap.dedent("""
 """)
 
 
-@pytest.mark.parametrize("stage", ["layer", "history"])
+@pytest.mark.parametrize("stage", ["copy", "layer", "history"])
 def test_killed_import_leaves_workspace_as_before(ws, tmp_path, stage):
     before = snapshot(ws)
     ready = tmp_path / "ready"
@@ -111,10 +117,11 @@ def test_killed_import_leaves_workspace_as_before(ws, tmp_path, stage):
             assert proc.poll() is None, "the writer ended before it was killed"
             assert time.time() < deadline, "the writer never reached the pause"
             time.sleep(0.05)
-        # The writer is mid-change: its temporary copy exists and holds the new rows.
+        # The writer is mid-change: its temporary copy exists (and holds the new rows).
         temps = list(ws.path.glob(".fruitmap.tmp-*.gpkg"))
         assert len(temps) == 1
-        assert len(pyogrio.read_dataframe(temps[0], layer="plants")) == 5
+        if stage != "copy":
+            assert len(pyogrio.read_dataframe(temps[0], layer="plants")) == 5
         os.kill(proc.pid, signal.SIGKILL)
         assert proc.wait(30) == -signal.SIGKILL
     finally:
@@ -130,6 +137,56 @@ def test_killed_import_leaves_workspace_as_before(ws, tmp_path, stage):
     hist = ws.history()
     assert list(hist["source_file"].fillna("")) == ["next.csv", "", ""]  # create: 2 layers
     assert "killed.xlsx" not in set(hist["source_file"].dropna())
+
+
+KILLED_CLI_IMPORT = textwrap.dedent("""
+    import sys, time, pathlib
+    import fruitmap.workspace as w
+    from fruitmap.cli import main
+    ready = pathlib.Path(sys.argv[3])
+    original = w._write_layer
+    def slow(path, name, df, layer):
+        original(path, name, df, layer)
+        ready.write_text("ready")
+        time.sleep(120)
+    w._write_layer = slow
+    sys.exit(main(["import", sys.argv[2], "--layer", "plants", "--workspace", sys.argv[1],
+                   "--user", "killed"]))
+""")
+
+
+def test_killed_command_line_import_of_a_template_changes_nothing(ws, tmp_path):
+    """The real import path (python -m fruitmap import) killed while writing."""
+    pytest.importorskip("fruitmap.commands.import_")
+    from fruitmap.templates import template_csv_bytes
+
+    sheet = tmp_path / "co_so.csv"
+    sheet.write_bytes(template_csv_bytes("plants"))
+    before = snapshot(ws)
+    ready = tmp_path / "ready"
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_CLI_IMPORT, str(ws.path), str(sheet),
+                             str(ready)], cwd=ROOT, env=_child_env(), stderr=subprocess.PIPE)
+    try:
+        deadline = time.time() + 60
+        while not ready.exists():
+            assert proc.poll() is None, proc.stderr.read().decode()
+            assert time.time() < deadline
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert_same(before, snapshot(ws))
+    # The same import run to its end lands and is recorded with the file's name and hash.
+    from fruitmap.cli import main
+
+    assert main(["import", str(sheet), "--layer", "plants", "--workspace", str(ws.path),
+                 "--user", "Lan"]) == 0
+    last = ws.history().iloc[0]
+    assert last["source_file"] == "co_so.csv" and last["who"] == "Lan"
+    assert last["source_sha256"] == hashlib.sha256(sheet.read_bytes()).hexdigest()
+    assert ws.read("plants")["plant_id"].tolist() == ["CB-001"]
 
 
 # ------------------------------------------------------------------ failures inside write
