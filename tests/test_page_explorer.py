@@ -109,3 +109,15 @@ def test_names_from_the_data_reach_the_map_escaped(demo_ws_copy, monkeypatch):
     assert zone_count(script) == 1
     assert "&lt;img src=x onerror=alert(1)&gt;" in script
     assert "<img" not in script
+
+
+def test_clear_button_removes_every_filter(app_env):
+    at = run_explorer("en")
+    everything = zone_count(map_script(at))
+    at.sidebar.multiselect(key="explorer_crops").set_value(["plum"]).run()
+    at.sidebar.text_input(key="explorer_query").set_value("moc").run()
+    assert zone_count(map_script(at)) < everything
+    at.sidebar.button(key="explorer_reset").click().run()
+    assert at.sidebar.multiselect(key="explorer_crops").value == []
+    assert at.sidebar.text_input(key="explorer_query").value == ""
+    assert zone_count(map_script(at)) == everything

@@ -114,7 +114,7 @@ def filter_widgets(data: dict) -> Filters:
                             format_func=lambda b: t(f"explorer.basemap.{b}", language),
                             key=state.EXPLORER_BASEMAP)
     _save(state.EXPLORER_BASEMAP)
-    sidebar.button(tr("explorer.reset"), on_click=_reset, key="explorer_reset")
+    sidebar.button(tr("explorer.reset"), on_click=_reset, key=state.EXPLORER_RESET)
     return Filters(query=query, crops=crops, districts=districts,
                    certifications=certifications, statuses=statuses, capacity=capacity,
                    basemap=basemap)
@@ -151,7 +151,7 @@ def _explorer_map(path: str, token: str, language: str, chosen: Filters) -> foli
 def show_map(chosen: Filters) -> None:
     """Draw the explorer map (cached per workspace version, language and filters)."""
     ws = workspace()
-    render_map(_explorer_map(str(ws.path), ws.token(), lang(), chosen), key="explorer_map")
+    render_map(_explorer_map(str(ws.path), ws.token(), lang(), chosen), key=state.EXPLORER_MAP)
 
 
 def render_map(m, key: str, height: int = MAP_HEIGHT) -> None:

@@ -10,6 +10,8 @@ EXPLORER_CERTIFICATIONS = "explorer_certifications"
 EXPLORER_STATUSES = "explorer_statuses"
 EXPLORER_CAPACITY = "explorer_capacity"
 EXPLORER_BASEMAP = "explorer_basemap"
+EXPLORER_RESET = "explorer_reset"  # button that clears the filters above
+EXPLORER_MAP = "explorer_map"  # st_folium component of the explorer
 EXPLORER_KEYS = (EXPLORER_QUERY, EXPLORER_CROPS, EXPLORER_DISTRICTS, EXPLORER_CERTIFICATIONS,
                  EXPLORER_STATUSES, EXPLORER_CAPACITY, EXPLORER_BASEMAP)
 
