@@ -139,3 +139,24 @@ def test_english_rollback_with_preview(tiny_ws):
     # The restore is itself undoable: its own saved version is offered next.
     versions = at.selectbox(key="data_rollback_version").options
     assert len(versions) == 2 and "5 rows" in versions[0] and "change #3" in versions[0]
+
+
+def test_history_rows_without_change_number_do_not_break_the_page(tmp_path, monkeypatch):
+    import pandas as pd
+    import pyogrio
+
+    folder = tmp_path / "qgis"
+    folder.mkdir()
+    pyogrio.write_dataframe(plants(1), folder / "fruitmap.gpkg", layer="plants", driver="GPKG")
+    pyogrio.write_dataframe(pd.DataFrame({
+        "when": ["2026-01-05T09:00:00+07:00"], "who": ["qgis"], "action": ["edit"],
+        "layer": ["plants"], "rows_before": [0], "rows_after": [1]}),
+        folder / "fruitmap.gpkg", layer="history", driver="GPKG")
+    Workspace(folder).write({"plants": plants(3)}, action="import", source_file="a.csv")
+    monkeypatch.setenv("FRUITMAP_WORKSPACE", str(folder))
+    monkeypatch.chdir(ROOT)
+    at = run_page("vi")
+    assert not at.exception, at.exception
+    assert at.dataframe[1].value["Thao tác"].tolist() == ["Nhập dữ liệu", "Chỉnh sửa"]
+    options = at.selectbox(key="data_change").options
+    assert len(options) == 1 and options[0].startswith("#1 ")

@@ -72,7 +72,9 @@ def show_flash() -> None:
 
 def change_picker(ws: Workspace, history: pd.DataFrame) -> None:
     """Pick a history entry and show what it did: counts, then added/removed/changed rows."""
-    records = {int(r["change_id"]): r for _, r in history.iterrows()}
+    # Rows written by another tool may have no change number: they cannot be compared.
+    records = {int(r["change_id"]): r for _, r in history.iterrows()
+               if not pd.isna(r["change_id"])}
     language = lang()
     change_id = st.selectbox(tr("data.diff.pick"), list(records), key=state.DATA_CHANGE,
                              format_func=lambda c: change_label(records[c], language))
