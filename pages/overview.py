@@ -135,5 +135,6 @@ with error_boundary():
             st.plotly_chart(province_overview_map(data["admin_units"], zones, language),
                             width="stretch", config={"displayModeBar": False})
             st.caption(tr("overview.map.caption"))
+with error_boundary():  # the context figures do not depend on the workspace
     show_facts(language)
 footer()
