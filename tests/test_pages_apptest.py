@@ -132,3 +132,12 @@ def test_language_switch_keeps_the_page(app_env):
     assert not at.exception
     assert at.title[0].value == t("overview.title", "en")  # same page, now in English
     assert at.session_state["lang"] == "en"
+
+
+def test_overview_with_a_missing_workspace_explains_and_keeps_the_facts(tmp_path, monkeypatch):
+    monkeypatch.setenv("FRUITMAP_WORKSPACE", str(tmp_path / "nowhere"))
+    monkeypatch.chdir(ROOT)
+    at = run_page("pages/overview.py", "vi")
+    assert not at.exception
+    assert at.error and "python -m fruitmap demo --workspace" in at.error[0].value
+    assert at.table  # the context figures do not need the workspace
