@@ -168,3 +168,19 @@ def test_text_is_fitted_inside_its_box():
     assert len(long.lines) * line_h <= box.h - 0.2 + 1e-9
     assert long.lines[-1].endswith("…")
     assert all(rl.text_width(line, long.size) <= box.w - 0.2 + 1e-9 for line in long.lines)
+
+
+def test_map_falls_back_to_a_static_picture_without_a_browser_driver(monkeypatch):
+    # Without Playwright (a test-only dependency until the app ships it) the map slide is
+    # drawn by plotly from the same layers instead of failing the whole pack.
+    import fruitmap.images
+    from fruitmap.report import _map_png
+    from tests.report_data import tiny_layers
+
+    def no_browser(*args, **kwargs):
+        raise ReportError("map_export_failed", reason="no driver")
+
+    monkeypatch.setattr(fruitmap.images, "map_to_png", no_browser)
+    png = _map_png(tiny_layers(), "vi")
+    assert png.startswith(b"\x89PNG")
+    assert distinct_colours(png) > 10
