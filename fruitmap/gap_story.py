@@ -18,6 +18,7 @@ from fruitmap.balance_charts import monthly_by_crop, peak_surplus_month
 from fruitmap.crops import crop_label
 from fruitmap.i18n import fmt_number, t
 
+MIN_T = 0.5  # smallest surplus worth a sentence, in tonnes
 MONTHS_EN_FULL = ("January", "February", "March", "April", "May", "June", "July", "August",
                   "September", "October", "November", "December")
 
@@ -95,9 +96,10 @@ def gap_story(units: pd.DataFrame, crop: str) -> GapStory:
     year_surplus = float(rows["surplus_t"].sum()) if len(rows) else 0.0
     year_supply = float(rows["supply_t"].sum()) if len(rows) else 0.0
     month = peak_surplus_month(units, crop) if len(rows) else None
-    if month is None:
-        return GapStory(crop, None, None, 0.0, 0.0, year_surplus, year_supply)
-    month_surplus = float(rows.loc[rows["month"] == month, "surplus_t"].sum())
+    month_surplus = float(rows.loc[rows["month"] == month, "surplus_t"].sum()) if month else 0.0
+    if month is None or month_surplus < MIN_T:
+        # The solver leaves crumbs of 1e-6 t: below half a tonne there is nothing to say.
+        return GapStory(crop, None, None, 0.0, 0.0, max(year_surplus, 0.0), year_supply)
     here = units[(units["crop"].astype(str) == crop)
                  & (pd.to_numeric(units["month"], errors="coerce") == month)]
     names = here["unit_name"].where(here["unit_name"].notna(), here["unit_code"]).astype(str)

@@ -165,7 +165,7 @@ def plant_summary(plant_rows: pd.DataFrame) -> pd.DataFrame:
     def months(flag: str) -> pd.Series:
         listed = (p[p[flag]].sort_values("month").groupby(keys, sort=False)["month"]
                   .agg(lambda ms: ", ".join(str(int(m)) for m in ms)))
-        return listed.reindex(out.index).fillna("")
+        return listed.reindex(out.index).astype(object).fillna("")
 
     out["idle_months"] = months("idle")
     out["saturated_months"] = months("full")

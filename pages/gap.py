@@ -9,7 +9,7 @@ from fruitmap import gap_tables as gt
 from fruitmap.crops import crop_label
 from fruitmap.gap_map import gap_map
 from fruitmap.gap_story import context_sentence, district_rows, gap_story, headline_sentence
-from fruitmap.i18n import fmt_number, month_name
+from fruitmap.i18n import fmt_number, month_name, t
 from ui import state
 from ui.balance_view import balance, balance_params, choice, downloads, follow, source_caption
 from ui.common import error_boundary, footer, lang, layers, tr
@@ -46,7 +46,7 @@ def show_story(units, crop: str) -> int:
 def show_calendar(units) -> None:
     st.subheader(tr("gap.section.calendar"))
     measure = choice(tr("gap.measure"), state.GAP_MEASURE, ["tonnes", "share"], "tonnes",
-                     lambda m: tr(f"gap.measure.{m}"), horizontal=True)
+                     lambda m: t(f"gap.measure.{m}", language), horizontal=True)
     st.plotly_chart(bc.glut_calendar_figure(units, language, measure), width="stretch",
                     config=PLOT)
     st.caption(tr("gap.calendar.caption"))

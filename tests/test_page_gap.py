@@ -1,0 +1,117 @@
+"""AppTest of the gap page in Vietnamese and English, on the tiny workspace (numbers on paper,
+see tests/gap_fixtures.py) and once on the Sơn La demo."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import geopandas as gpd
+import pytest
+
+from fruitmap.i18n import t
+from fruitmap.workspace import create
+from tests.conftest import ROOT
+from tests.gap_fixtures import write_tiny
+from tests.test_pages_apptest import route_through_app_py, run_page  # noqa: F401 (fixture)
+
+PAGE = "pages/gap.py"
+
+
+@pytest.fixture()
+def tiny_env(tmp_path, monkeypatch):
+    write_tiny(tmp_path / "ws")
+    monkeypatch.setenv("FRUITMAP_WORKSPACE", str(tmp_path / "ws"))
+    monkeypatch.chdir(ROOT)
+    return tmp_path / "ws"
+
+
+def figures(at) -> list[dict]:
+    return [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
+
+
+def titles(at) -> list[str]:
+    return [f["layout"].get("title", {}).get("text", "") for f in figures(at)]
+
+
+def folium_script(at) -> str:
+    comps = [e for e in at.get("component_instance")
+             if "streamlit_folium" in e.proto.component_name]
+    assert len(comps) == 1
+    script = json.loads(comps[0].proto.json_args)["script"]
+    return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), script)
+
+
+SENTENCE = {
+    "vi": "Tháng 7, Sông Mã sẽ có khoảng 940 tấn nhãn không nơi nào tiêu thụ được.",
+    "en": "In July, Sông Mã will have about 940 t of longan that nothing can absorb.",
+}
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_gap_page_tells_the_story_with_charts_map_and_downloads(tiny_env, lang):
+    at = run_page(PAGE, lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.title[0].value == t("gap.title", lang)
+    assert SENTENCE[lang] in at.warning[0].value
+    shown = titles(at)
+    assert t("bchart.glut.title_tonnes", lang) in shown  # the glut calendar
+    assert any(t("bchart.plants.title", lang) in x for x in shown)  # plant utilisation
+    assert len(shown) == 4  # glut calendar, crop balance, surplus map, plants
+    script = folium_script(at)
+    assert "fm-unabsorbed" in script and "fm-choropleth" in script
+    assert "/app/static/leaflet/leaflet.js" in json.dumps(
+        json.loads([e for e in at.get("component_instance")][0].proto.json_args)["js_links"])
+    # Every table downloadable as CSV and XLSX: calendar, crop, districts, zones, plants.
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels.count(t("gap.download.csv", lang)) == 5
+    assert labels.count(t("gap.download.xlsx", lang)) == 5
+    captions = " ".join(c.value for c in at.caption)
+    assert str(tiny_env) in captions and "100 km" in captions  # where the numbers come from
+    assert t("app.demo_badge", lang) in captions
+
+
+def test_longer_reach_leaves_less_surplus(tiny_env):
+    at = run_page(PAGE, "en")
+    year = {m.label: m.value for m in at.metric}[t("gap.metric.year_surplus", "en")]
+    assert year == "940 t"
+    at.sidebar.slider(key="balance_max_haul_km").set_value(50).run()
+    assert not at.exception
+    assert "about 1,100 t of longan" in at.warning[0].value
+    assert {m.label: m.value for m in at.metric}[t("gap.metric.year_surplus", "en")] == "1,100 t"
+    assert "50 km" in " ".join(c.value for c in at.caption)
+    # Z1 now has nothing within reach: the map says so in its tooltip.
+    assert "No plant or cold store within 50 km" in folium_script(at)
+
+
+def test_share_toggle_and_parameters_survive_a_language_switch(tiny_env):
+    at = run_page(PAGE, "vi")
+    at.radio(key="gap_measure").set_value("share").run()
+    assert t("bchart.glut.title_share", "vi") in titles(at)
+    at.sidebar.slider(key="balance_max_haul_km").set_value(50).run()
+    at.sidebar.radio[0].set_value("en").run()
+    assert not at.exception
+    assert at.title[0].value == t("gap.title", "en")
+    assert "about 1,100 t" in at.warning[0].value
+    assert t("bchart.glut.title_share", "en") in titles(at)
+
+
+def test_empty_workspace_shows_a_message(tmp_path, monkeypatch):
+    empty = gpd.GeoDataFrame({"zone_id": [], "name": [], "crop": [], "area_ha": []},
+                             geometry=gpd.GeoSeries([], crs="EPSG:4326"))
+    create(tmp_path / "ws", {"zones": empty})
+    monkeypatch.setenv("FRUITMAP_WORKSPACE", str(tmp_path / "ws"))
+    monkeypatch.chdir(ROOT)
+    at = run_page(PAGE, "vi")
+    assert not at.exception
+    assert at.info[0].value == t("gap.empty", "vi")
+    assert not at.get("plotly_chart")
+
+
+def test_demo_glut_is_longan_in_summer(app_env):
+    at = run_page(PAGE, "en")
+    assert not at.exception, [e.value for e in at.exception]
+    sentence = at.warning[0].value
+    # Longan (the largest crop) peaks in the July–September harvest.
+    assert re.search(r"In (July|August|September), .+ will have about [\d,]+ t of longan",
+                     sentence), sentence
