@@ -117,9 +117,10 @@ with error_boundary():
                   when=when_text(ws.last_changed(), language)))
     demo = [LAYERS[n].label(language) for n in demo_layers(data["history"]) if n in SHOWN]
     if demo:
-        st.info(tr("overview.demo_layers", layers=", ".join(demo)), icon="ℹ️")
+        st.info(tr("overview.demo_layers", layers=", ".join(demo), page=tr("nav.upload")),
+                icon="ℹ️")
     if zones.empty:
-        st.info(tr("overview.empty", path=str(ws.path)))
+        st.info(tr("overview.empty", page=tr("nav.upload")))
     else:
         st.subheader(tr("overview.section.workspace"))
         show_metrics(data, language)

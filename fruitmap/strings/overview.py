@@ -14,19 +14,17 @@ STRINGS = {
     "overview.demo_layers": {
         "vi": "Dữ liệu minh hoạ: các lớp {layers} hiện là dữ liệu demo, được dựng cho khớp với số "
               "liệu đã công bố, không phải số liệu thống kê chính thức. Hãy nhập dữ liệu thật ở "
-              "trang «Quản lý dữ liệu».",
+              "trang «{page}».",
         "en": "Illustrative data: {layers} still hold the bundled demo, built to match published "
-              "figures; they are not official statistics. Import real data on the “Data "
-              "management” page.",
+              "figures; they are not official statistics. Import real data on the “{page}” "
+              "page.",
     },
     "overview.never_changed": {"vi": "chưa rõ", "en": "unknown"},
     "overview.empty": {
         "vi": "Dữ liệu đang dùng chưa có vùng trồng nào, nên chưa tính được diện tích và sản "
-              "lượng. Hãy nhập lớp «Vùng trồng», hoặc tạo dữ liệu minh hoạ bằng lệnh: "
-              "python -m fruitmap demo --workspace {path}",
+              "lượng. Hãy nhập lớp «Vùng trồng» ở trang «{page}».",
         "en": "The workspace has no cultivation zones yet, so area and output cannot be computed. "
-              "Import the “Cultivation zones” layer, or create the demo with: "
-              "python -m fruitmap demo --workspace {path}",
+              "Import the “Cultivation zones” layer on the “{page}” page.",
     },
     "overview.section.workspace": {
         "vi": "Số liệu tính từ dữ liệu đang dùng",
