@@ -37,7 +37,7 @@ Progress = Callable[[float, str], None]
 # the type comes out large enough for a projector and the lines stay sharp.
 SCALE = 2.0
 FULL = (1050, 440)
-MAP = (1000, 620)
+MAP = (820, 510)
 HALF_MAP = (540, 450)
 HALF_CHART = (570, 450)
 HALF_FIGURES = (540, 420)
@@ -377,7 +377,7 @@ def _map_png(layers: dict, lang: str) -> bytes:
         from fruitmap.mapping import build_map, province_bounds
 
         m = build_map(layers, lang, basemap="none")
-        return map_to_png(m, *MAP, bounds=province_bounds(layers), scale=SCALE * 0.75)
+        return map_to_png(m, *MAP, bounds=province_bounds(layers), scale=SCALE)
     except (ImportError, ReportError):
         # Playwright is a test dependency; without it the same layers are drawn by plotly.
         from fruitmap.charts import province_overview_map
