@@ -10,22 +10,29 @@ from ui.workspace_setup import ensure_workspace
 st.set_page_config(page_title="fruitmap – Sơn La", page_icon="🥭", layout="wide")
 
 language_selector()
-with error_boundary():
-    ensure_workspace()
 
 # (file, title key, url path). Emoji icons: material icons are fetched from the internet.
 PAGES = [
     ("pages/overview.py", "nav.overview", "overview", "🏠"),
     ("pages/explorer.py", "nav.explorer", "explorer", "🗺️"),
-    ("pages/data.py", "nav.data", "data", "🗂️"),
-    ("pages/upload.py", "nav.upload", "upload", "📤"),
     ("pages/gap.py", "nav.gap", "gap", "📉"),
     ("pages/targets.py", "nav.targets", "targets", "🎯"),
+    ("pages/upload.py", "nav.upload", "upload", "📤"),
+    ("pages/data.py", "nav.data", "data", "🗂️"),
     ("pages/meeting_pack.py", "nav.meeting_pack", "meeting-pack", "📑"),
 ]
+# Sidebar sections: url path → section title key (pages not listed go under "explore").
+SECTIONS = {"upload": "nav.section.data", "data": "nav.section.data",
+            "meeting-pack": "nav.section.present", "present": "nav.section.present"}
 
-navigation = st.navigation(
-    [st.Page(path, title=tr(key), url_path=url, icon=icon, default=(i == 0))
-     for i, (path, key, url, icon) in enumerate(PAGES)]
-)
+grouped: dict[str, list] = {}
+for i, (path, key, url, icon) in enumerate(PAGES):
+    section = tr(SECTIONS.get(url, "nav.section.main"))
+    grouped.setdefault(section, []).append(
+        st.Page(path, title=tr(key), url_path=url, icon=icon, default=(i == 0)))
+# Navigation is declared before the (possibly slow) first-run demo set-up, so the sidebar
+# shows the translated page names from the first moment.
+navigation = st.navigation(grouped)
+with error_boundary():
+    ensure_workspace()
 navigation.run()

@@ -22,6 +22,8 @@ STRINGS = {
     "nav.overview": {"vi": "Tổng quan", "en": "Overview"},
     "nav.explorer": {"vi": "Bản đồ", "en": "Map explorer"},
     "nav.section.main": {"vi": "Khám phá", "en": "Explore"},
+    "nav.section.data": {"vi": "Dữ liệu", "en": "Data"},
+    "nav.section.present": {"vi": "Trình bày", "en": "Present"},
     "unit.t": {"vi": "tấn", "en": "t"},
     "unit.ha": {"vi": "ha", "en": "ha"},
     "unit.t_day": {"vi": "tấn/ngày", "en": "t/day"},
