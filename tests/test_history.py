@@ -156,3 +156,29 @@ def test_small_formatters():
     assert format_when("2026-11-29T15:26:13+07:00", "vi") == "29/11/2026 15:26"
     assert format_when("2026-11-29T15:26:13+07:00", "en") == "2026-11-29 15:26"
     assert format_when("not a time", "en") == "not a time"
+
+
+try:
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+except ImportError:  # pragma: no cover - hypothesis is in requirements-dev.txt
+    given = None
+
+if given is not None:
+    ROWS = st.lists(st.tuples(st.sampled_from(["P1", "P2", "P3", "P4"]),
+                              st.sampled_from([1.0, 2.0]),
+                              st.sampled_from([("longan",), ("mango", "plum")]),
+                              st.sampled_from([104.0, 104.5])), max_size=6)
+
+    @settings(max_examples=60, deadline=None)
+    @given(ROWS, ROWS)
+    def test_diff_counts_add_up(before_rows, after_rows):
+        before, after = plants(before_rows), plants(after_rows)
+        diff = diff_frames(before, after, "plants")
+        c = diff.counts
+        assert c["added"] + c["changed"] + c["unchanged"] == len(after)
+        assert c["removed"] + c["changed"] + c["unchanged"] == len(before)
+        assert diff_frames(before, before, "plants").is_empty
+        back = diff_frames(after, before, "plants").counts  # the reverse swaps added/removed
+        assert (back["added"], back["removed"], back["changed"]) == (
+            c["removed"], c["added"], c["changed"])
