@@ -1,0 +1,58 @@
+"""The gap page draws its charts and its offline surplus map in Chromium (Sơn La demo)."""
+
+from __future__ import annotations
+
+import pytest
+
+from fruitmap.i18n import t
+from tests.conftest import assert_no_exception, wait_for_app
+
+pytestmark = pytest.mark.browser
+# The first visit computes the demo balance (cached afterwards): allow for a slow machine.
+SLOW = 240_000
+
+
+@pytest.fixture(scope="module")
+def served(app_server, browser):
+    """The session's app, opened once at its root first, as a user landing on it would."""
+    first = browser.new_page()
+    first.goto(app_server.url)
+    wait_for_app(first, timeout=SLOW)
+    # Only once app.py has run st.navigation does the server route /gap through app.py
+    # (before that it would run pages/gap.py on its own, without the language switch).
+    first.locator('[data-testid="stSidebarNav"]').get_by_text(t("nav.gap", "vi")).wait_for(
+        timeout=SLOW)
+    first.close()
+    return app_server
+
+
+def open_gap(page, app, lang: str) -> None:
+    page.goto(f"{app.url}/gap?lang={lang}")
+    wait_for_app(page, timeout=SLOW)
+    # The page is done when its last section (plant utilisation) is on screen.
+    page.get_by_text(t("gap.section.plants", lang)).wait_for(timeout=SLOW)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_gap_page_draws_charts_and_surplus_map(page, served, lang):
+    open_gap(page, served, lang)
+    assert_no_exception(page)
+    assert page.locator("h1").first.inner_text() == t("gap.title", lang)
+    # glut calendar, crop balance, surplus map, plant utilisation: four plotly figures drawn
+    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4",
+                           timeout=60_000)
+    assert page.locator(".js-plotly-plot").count() == 4
+    heat = page.locator(".js-plotly-plot").first
+    assert heat.locator("text", has_text=t("bchart.glut.title_tonnes", lang)).count() == 1
+    # the folium map: districts shaded by surplus and the zones left with fruit, drawn offline
+    frame_el = page.locator('iframe[title="streamlit_folium.st_folium"]')
+    frame_el.scroll_into_view_if_needed()
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]')
+    frame.locator(".leaflet-container").wait_for(timeout=60_000)
+    frame.locator("path.fm-choropleth").first.wait_for(timeout=60_000)
+    assert frame.locator("path.fm-choropleth").count() == 12  # the 12 districts of Sơn La
+    assert frame.locator("path.fm-unabsorbed").count() > 0
+    assert frame_el.bounding_box()["height"] > 400
+    # the headline sentence an official can read out
+    alert = page.locator('[data-testid="stAlert"]').first.inner_text()
+    assert ("nhãn" if lang == "vi" else "longan") in alert
