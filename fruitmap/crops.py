@@ -39,11 +39,11 @@ CROP_LABELS: dict[str, dict[str, str]] = {
 CROP_COLORS: dict[str, str] = {
     "longan": "#8c564b",
     "mango": "#ff9f1c",
-    "plum": "#7b2d8b",
+    "plum": "#d81b60",
     "custard_apple": "#2ca02c",
     "orange": "#f4511e",
     "pomelo": "#c0ca33",
-    "passion_fruit": "#6a1b9a",
+    "passion_fruit": "#5e35b1",
     "pineapple": "#fdd835",
     "avocado": "#33691e",
     "other": "#78909c",

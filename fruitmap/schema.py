@@ -25,7 +25,7 @@ ALL_MONTHS = tuple(range(1, 13))
 
 # Labels of the allowed values, shown instead of the raw keys.
 VALUE_LABELS: dict[str, dict[str, str]] = {
-    "none": {"vi": "Chưa chứng nhận", "en": "None"},
+    "none": {"vi": "Chưa chứng nhận", "en": "Not certified"},
     "VietGAP": {"vi": "VietGAP", "en": "VietGAP"},
     "GlobalGAP": {"vi": "GlobalGAP", "en": "GlobalGAP"},
     "organic": {"vi": "Hữu cơ", "en": "Organic"},

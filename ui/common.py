@@ -32,7 +32,7 @@ def language_selector() -> str:
     if state.LANG not in st.session_state:
         st.session_state[state.LANG] = normalise_lang(st.query_params.get("lang"))
     st.sidebar.radio(
-        t("app.language", lang()) + " / Language",
+        t("app.language_both", lang()),
         options=list(LANGS),
         format_func=LANG_NAMES.get,
         key=state.LANG,

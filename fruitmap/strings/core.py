@@ -4,6 +4,8 @@ STRINGS = {
     "app.title": {"vi": "fruitmap – Bản đồ cây ăn quả Sơn La", "en": "fruitmap – Sơn La fruit map"},
     "app.short": {"vi": "fruitmap", "en": "fruitmap"},
     "app.language": {"vi": "Ngôn ngữ", "en": "Language"},
+    # Both names, so someone who does not read the current language still finds the switch.
+    "app.language_both": {"vi": "Ngôn ngữ / Language", "en": "Language / Ngôn ngữ"},
     "app.workspace": {"vi": "Dữ liệu đang dùng: {path}", "en": "Workspace: {path}"},
     "app.demo_badge": {
         "vi": "Dữ liệu minh hoạ (demo), không phải số liệu thống kê chính thức.",

@@ -106,15 +106,14 @@ def test_language_switch_keeps_the_explorer_filters(page, served):
     assert_no_exception(page)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Streamlit runs the very first script run of a fresh server in its old pages/-folder mode:"
-    " a deep link then runs the page without app.py (no language switch, no routing)."
-    " Fix: move the page files out of a folder named pages/."))
 def test_deep_link_on_a_fresh_server_runs_through_app_py(page, demo_ws_path):
     app = RunningApp(demo_ws_path)
     try:
         url_path = ENTRIES[-1][2]
         open_page(page, app, url_path, "en")
+        # ui/__init__ clears the old-mode flag and reruns through app.py: wait for that run.
+        language_radio(page, "en").wait_for(timeout=60_000)
         assert language_radio(page, "en").count() == 1
+        assert t(ENTRIES[0][1], "en") in page.locator('[data-testid="stSidebarNav"]').inner_text()
     finally:
         app.stop()
