@@ -14,6 +14,7 @@ import getpass
 import json
 import os
 import shutil
+import tempfile
 import uuid
 import warnings
 from datetime import UTC, datetime
@@ -301,10 +302,18 @@ def create(path: str | os.PathLike, layers: dict[str, pd.DataFrame], *, who: str
     """Create (or overwrite) a workspace at ``path`` holding ``layers``."""
     ws = Workspace(path)
     ws.path.mkdir(parents=True, exist_ok=True)
-    with FileLock(str(ws.path / LOCK_NAME), timeout=30):
-        if ws.gpkg.exists():
-            ws.gpkg.unlink()
-    ws.write(layers, action=action, who=who, source_file=source_file)
+    # Build the new workspace beside the old one and swap it in with one rename: a failed or
+    # killed overwrite (demo --force) leaves the previous workspace as it was.
+    staging = Path(tempfile.mkdtemp(prefix=".fruitmap.create-", dir=ws.path))
+    try:
+        Workspace(staging).write(layers, action=action, who=who, source_file=source_file)
+        with FileLock(str(ws.path / LOCK_NAME), timeout=30):
+            os.replace(staging / GPKG_NAME, ws.gpkg)
+            _fsync_dir(ws.path)
+    except Timeout as exc:
+        raise WorkspaceError("workspace_busy") from exc
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
     return ws
 
 

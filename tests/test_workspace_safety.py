@@ -225,6 +225,49 @@ def test_unknown_layer_in_a_change_changes_nothing(ws):
     assert_same(before, snapshot(ws))
 
 
+KILLED_CREATE = textwrap.dedent("""
+    import sys, time, pathlib
+    import fruitmap.workspace as w
+    from tests.test_workspace_safety import plants
+    ready = pathlib.Path(sys.argv[2])
+    original = w._write_layer
+    def slow(path, name, df, layer):
+        original(path, name, df, layer)
+        ready.write_text("ready")
+        time.sleep(120)
+    w._write_layer = slow
+    w.create(sys.argv[1], {"plants": plants(8)}, action="demo")
+""")
+
+
+def test_overwriting_a_workspace_is_all_or_nothing_too(ws, tmp_path):
+    """create() (used by demo --force) replaces a workspace; failing or killed, it must
+    leave the previous one readable."""
+    before = snapshot(ws)
+    with pytest.raises(WorkspaceError):
+        create(ws.path, {"plants": pd.DataFrame(plants(1)).assign(geometry=["x"])})
+    assert_same(before, snapshot(ws))
+
+    ready = tmp_path / "ready"
+    proc = subprocess.Popen([sys.executable, "-c", KILLED_CREATE, str(ws.path), str(ready)],
+                            cwd=ROOT, env=_child_env())
+    try:
+        deadline = time.time() + 60
+        while not ready.exists():
+            assert proc.poll() is None and time.time() < deadline
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait(30)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert_same(before, snapshot(ws))
+
+    create(ws.path, {"plants": plants(8)}, action="demo")
+    assert len(ws.read("plants")) == 8 and ws.read("cold_stores").empty
+    assert ws.history()["action"].tolist() == ["demo"]
+
+
 # ------------------------------------------------------------------ concurrent writers
 CONCURRENT_WRITER = textwrap.dedent("""
     import sys, time, pathlib
