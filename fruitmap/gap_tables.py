@@ -177,8 +177,22 @@ def plant_summary(plant_rows: pd.DataFrame) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def targets_table(progress: pd.DataFrame) -> pd.DataFrame:
+def in_language(text: object, lang: str) -> object:
+    """Pick one language from a bilingual text written ``"vi text / en text"``.
+
+    Only a text with exactly one `` / `` (spaces around the slash) counts as bilingual, so a
+    URL or a date such as 2025/2030 is left whole.
+    """
+    if not isinstance(text, str) or text.count(" / ") != 1:
+        return text
+    vi, en = (part.strip() for part in text.split(" / "))
+    return vi if lang == "vi" else en
+
+
+def targets_table(progress: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     """Progress rows (:func:`fruitmap.target_progress.target_progress`) with the gap.
+
+    With ``lang``, a bilingual source (``"vi / en"``) keeps only that language.
 
     Columns ``label, target_year, current, target, unit, gap, percent, source``: ``gap`` is
     target − current (0 once reached; NaN when not measurable) and ``percent`` is
@@ -194,4 +208,6 @@ def targets_table(progress: pd.DataFrame) -> pd.DataFrame:
         gap=(target - current).clip(lower=0),
         percent=np.where(target > 0, 100.0 * current / target.where(target > 0, 1), np.nan),
     )
+    if lang is not None:
+        out["source"] = out["source"].map(lambda text: in_language(text, lang))
     return out[cols].round({"current": 1, "gap": 1, "percent": 1})

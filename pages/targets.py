@@ -60,7 +60,7 @@ with error_boundary():
         needs_balance = (measured["measure"] == "processed_share_pct").any()
         result = balance(params) if needs_balance else None
         progress = target_progress(data, result.units if result else None, language)
-        table = targets_table(progress).assign(measure=progress["measure"])
+        table = targets_table(progress, language).assign(measure=progress["measure"])
         st.plotly_chart(targets_figure(progress, language), width="stretch",
                         config={"displayModeBar": False})
         for _, row in table.iterrows():

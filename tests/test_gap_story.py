@@ -16,6 +16,7 @@ from fruitmap.gap_tables import (
     district_table,
     glut_table,
     headers,
+    in_language,
     plant_summary,
     targets_table,
     unabsorbed_zones,
@@ -134,6 +135,16 @@ def test_targets_table_gap_and_headers(near, layers):
     labels = headers(targets_table(progress).columns, "vi")
     assert len(set(labels.values())) == len(labels)  # no two columns share a header
     assert headers(["m7", "surplus_t"], "vi") == {"m7": "Tháng 7", "surplus_t": "Dư thừa (tấn)"}
+
+
+@pytest.mark.parametrize("text, vi, en", [
+    ("Nghị quyết 01 / Resolution 01", "Nghị quyết 01", "Resolution 01"),
+    ("https://example.org/a/b", "https://example.org/a/b", "https://example.org/a/b"),
+    ("Kế hoạch 2025 / 2030 / Plan", "Kế hoạch 2025 / 2030 / Plan", "Kế hoạch 2025 / 2030 / Plan"),
+])
+def test_bilingual_sources_keep_the_page_language(text, vi, en):
+    assert (in_language(text, "vi"), in_language(text, "en")) == (vi, en)
+    assert in_language(None, "vi") is None
 
 
 def test_surplus_breaks_keep_a_none_class():
