@@ -106,7 +106,7 @@ def test_excel_with_title_rows_is_mapped_checked_and_imported(private_ws, lang):
     assert any(stored in c.value for c in at.caption)
     at = do_import(at, mode="append")
     assert not at.exception, at.exception
-    assert at.error and "P01" in at.dataframe[-1].value.to_string()
+    assert any("P01" in e.value for e in at.error)
     assert len(private_ws.read("plants")) == len(before) + 3
 
 
@@ -176,8 +176,8 @@ def test_broken_files_are_refused_in_plain_words(private_ws, lang, name, data, w
     token = private_ws.token()
     at = upload(open_page(lang), name, data)
     assert not at.exception, at.exception
-    shown = " ".join(e.value for e in at.error) + at.dataframe[0].value.to_string()
-    assert name.replace(".", "\\.") in shown or name in shown
+    shown = " ".join(e.value for e in at.error).replace("\\", "")  # Markdown escapes
+    assert name in shown
     assert words[lang] in shown
     assert not [b for b in at.button if b.key == "upload_import_button"]
     assert private_ws.token() == token

@@ -36,6 +36,7 @@ AUTO_CRS = "auto"
 ALL_FOLDERS = ""
 IGNORE = ""
 PREVIEW_ROWS = 500
+SHOWN_PROBLEMS = 10  # listed in the alert box; beyond that a table holds them all
 # Which parts of the explorer map draw each layer.
 MAP_PARTS = {"zones": ["districts", "zones"], "plants": ["districts", "factories", "facilities"],
              "cold_stores": ["districts", "cold_stores"],
@@ -49,12 +50,27 @@ def plain(text: object) -> str:
 
 
 def show_error(exc: FruitmapError) -> None:
-    """Show a refusal in plain words: the headline, then each problem as plain text."""
+    """Show a refusal in plain words: the headline, then why (each problem, as typed)."""
     language = lang()
     head = t(f"error.{exc.code}", language, **{k: str(v) for k, v in exc.params.items()})
-    st.error(f"**{tr('app.error_title')}**\n\n" + plain(head), icon="🚫")
-    problems = getattr(exc, "problems", [])
-    if problems:
+    problems = list(getattr(exc, "problems", []))
+    show_problems(problems, "error", f"**{plain(head)}**", language)
+    if exc.code not in ("file_refused", "import_refused"):  # their headline already says so
+        st.caption(tr("upload_page.nothing_changed"))
+
+
+def show_problems(problems: list[Problem], kind: str, head: str, language: str) -> None:
+    """Show ``head`` and the first problems in an alert box; all of them in a table if many.
+
+    Messages are Markdown-escaped: a file's text never turns into formatting or links.
+    """
+    lines = [head] + ["- " + plain(p.message(language)) for p in problems[:SHOWN_PROBLEMS]]
+    if len(problems) > SHOWN_PROBLEMS:
+        lines.append(t("upload_page.more_below", language,
+                       n=fmt_number(len(problems) - SHOWN_PROBLEMS, language)))
+    alert = {"error": st.error, "warning": st.warning}[kind]
+    alert("\n".join(lines), icon="🚫" if kind == "error" else "⚠️")
+    if len(problems) > SHOWN_PROBLEMS:
         st.dataframe(problem_table(problems, language), hide_index=True, width="stretch")
 
 
@@ -249,14 +265,15 @@ def show_report(prepared: Prepared) -> None:
     cols[1].metric(tr("upload_page.count.errors"), fmt_number(len(errors), language))
     cols[2].metric(tr("upload_page.count.warnings"), fmt_number(len(warnings), language))
     if errors:
-        st.error(tr("upload_page.errors_head", n=fmt_number(len(errors), language)), icon="🚫")
-        st.dataframe(problem_table(errors, language), hide_index=True, width="stretch")
+        show_problems(errors, "error", "**" + tr("upload_page.errors_head",
+                                                 n=fmt_number(len(errors), language)) + "**",
+                      language)
     else:
         st.success(tr("upload_page.no_errors"), icon="✅")
     if warnings:
-        st.warning(tr("upload_page.warnings_head", n=fmt_number(len(warnings), language)),
-                   icon="⚠️")
-        st.dataframe(problem_table(warnings, language), hide_index=True, width="stretch")
+        show_problems(warnings, "warning", "**" + tr("upload_page.warnings_head",
+                                                     n=fmt_number(len(warnings), language))
+                      + "**", language)
 
 
 # ------------------------------------------------------------------------- step 5: preview
@@ -360,6 +377,5 @@ def show_result() -> None:
 
 
 def refused(exc: InputError | FruitmapError) -> None:
-    """Show why a file was refused and that nothing was changed."""
+    """Show why a file was refused (nothing was changed)."""
     show_error(exc)
-    st.caption(tr("upload_page.nothing_changed"))

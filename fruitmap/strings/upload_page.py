@@ -102,7 +102,7 @@ STRINGS = {
     "upload_page.errors_head": {
         "vi": "Có {n} lỗi: chưa thể nhập tệp này. Hãy sửa tệp (hoặc cách ghép cột) rồi tải "
               "lên lại.",
-        "en": "{n} errors: this file cannot be imported yet. Fix the file (or the column "
+        "en": "{n} error(s): this file cannot be imported yet. Fix the file (or the column "
               "matching) and upload it again.",
     },
     "upload_page.no_errors": {
@@ -111,7 +111,11 @@ STRINGS = {
     },
     "upload_page.warnings_head": {
         "vi": "{n} cảnh báo: vẫn nhập được, nhưng nên xem lại.",
-        "en": "{n} warnings: the import is allowed, but please check them.",
+        "en": "{n} warning(s): the import is allowed, but please check them.",
+    },
+    "upload_page.more_below": {
+        "vi": "… và {n} vấn đề khác (xem bảng bên dưới).",
+        "en": "… and {n} more (see the table below).",
     },
     "upload_page.col.row": {"vi": "Dòng", "en": "Row"},
     "upload_page.col.column": {"vi": "Cột", "en": "Column"},
