@@ -160,3 +160,18 @@ def test_history_rows_without_change_number_do_not_break_the_page(tmp_path, monk
     assert at.dataframe[1].value["Thao tác"].tolist() == ["Nhập dữ liệu", "Chỉnh sửa"]
     options = at.selectbox(key="data_change").options
     assert len(options) == 1 and options[0].startswith("#1 ")
+
+
+def test_switching_the_rollback_layer_offers_that_layers_versions(tiny_ws):
+    stores = gpd.GeoDataFrame({"store_id": ["S1"], "name": ["Kho"], "capacity_t": [50.0]},
+                              geometry=[Point(104.6, 20.9)], crs="EPSG:4326")
+    tiny_ws.write({"cold_stores": stores}, action="import")
+    tiny_ws.write({"cold_stores": stores.assign(capacity_t=[70.0])}, action="import")
+    at = run_page("en")
+    layer = at.selectbox(key="data_rollback_layer")
+    assert layer.options == ["Processing plants (plants)", "Cold stores (cold_stores)"]
+    layer.select("cold_stores").run()
+    assert not at.exception, at.exception
+    versions = at.selectbox(key="data_rollback_version").options
+    assert len(versions) == 1 and "1 rows" in versions[0]
+    assert "changes 1 and keeps 0" in texts(at)
