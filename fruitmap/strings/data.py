@@ -94,9 +94,13 @@ STRINGS = {
     "data.templates.header": {"vi": "Tải mẫu nhập liệu", "en": "Download input templates"},
     "data.templates.caption": {
         "vi": "Mẫu có tiêu đề cột tiếng Việt và tiếng Anh, một dòng ví dụ và trang hướng dẫn "
-              "giải thích từng cột. Hãy xoá dòng ví dụ trước khi điền số liệu thật.",
+              "giải thích từng cột. Hãy xoá dòng ví dụ trước khi điền số liệu thật. Nên dùng mẫu "
+              "Excel; mẫu CSV (mã UTF-8, ngăn cách bằng dấu phẩy, số thập phân dùng dấu chấm) "
+              "dành cho phần mềm khác.",
         "en": "Templates have Vietnamese and English column headers, an example row and a guide "
-              "sheet explaining every column. Delete the example row before entering real data.",
+              "sheet explaining every column. Delete the example row before entering real data. "
+              "Prefer the Excel template; the CSV one (UTF-8, comma separated, decimal point) is "
+              "for other software.",
     },
     "data.templates.layer": {"vi": "Mẫu cho lớp", "en": "Template for layer"},
     "data.templates.xlsx": {"vi": "Tải mẫu Excel (.xlsx)", "en": "Download Excel template (.xlsx)"},
