@@ -14,7 +14,7 @@ with the second, and so on, so duplicated ids never hide a change.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 import geopandas as gpd
@@ -77,7 +77,6 @@ class LayerDiff:
     changed: pd.DataFrame
     details: pd.DataFrame
     unchanged: int = 0
-    extra: dict = field(default_factory=dict)
 
     @property
     def counts(self) -> dict[str, int]:
