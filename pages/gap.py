@@ -13,6 +13,7 @@ from fruitmap.i18n import fmt_number, month_name, t
 from ui import state
 from ui.balance_view import balance, balance_params, choice, downloads, follow, source_caption
 from ui.common import error_boundary, footer, lang, layers, tr
+from ui.exports import map_downloads, show_chart
 from ui.map_view import render_map
 
 PLOT = {"displayModeBar": False}
@@ -47,8 +48,7 @@ def show_calendar(units) -> None:
     st.subheader(tr("gap.section.calendar"))
     measure = choice(tr("gap.measure"), state.GAP_MEASURE, ["tonnes", "share"], "tonnes",
                      lambda m: t(f"gap.measure.{m}", language), horizontal=True)
-    st.plotly_chart(bc.glut_calendar_figure(units, language, measure), width="stretch",
-                    config=PLOT)
+    show_chart(bc.glut_calendar_figure(units, language, measure), "gap_glut")
     st.caption(tr("gap.calendar.caption"))
     downloads(gt.glut_table(units, measure), "gap.table.glut", "dl_glut")
 
@@ -58,8 +58,7 @@ def show_crop(units, crop: str, data: dict, params) -> None:
     st.subheader(tr("gap.section.crop", crop=name))
     capacity = bc.crop_capacity(data.get("plants"), data.get("markets"), crop,
                                 params.operating_days, params.plant_statuses)
-    st.plotly_chart(bc.crop_balance_figure(units, crop, language, capacity), width="stretch",
-                    config=PLOT)
+    show_chart(bc.crop_balance_figure(units, crop, language, capacity), "gap_crop")
     st.caption(tr("gap.crop.caption", crop=name.lower()))
     downloads(gt.crop_month_table(units, crop, capacity), "gap.table.crop", "dl_crop")
 
@@ -68,9 +67,9 @@ def show_map(result, units, crop: str, peak: int, data: dict, params) -> None:
     st.subheader(tr("gap.section.map"))
     follow(state.GAP_MONTH, crop, peak)
     month = choice(tr("gap.month"), state.GAP_MONTH, MONTHS, peak,
-                   lambda m: month_name(m, language))
-    st.plotly_chart(bc.surplus_map_figure(units, data.get("admin_units"), crop, month, language),
-                    width="stretch", config=PLOT)
+                   lambda m: month_name(m, language), container=st.columns([1, 3])[0])
+    show_chart(bc.surplus_map_figure(units, data.get("admin_units"), crop, month, language),
+               "gap_surplus")
     districts = gt.district_table(units, crop, month)
     downloads(districts, "gap.table.districts", "dl_districts")
     name = crop_label(crop, language).lower()
@@ -79,11 +78,15 @@ def show_map(result, units, crop: str, peak: int, data: dict, params) -> None:
     if zones.empty:
         st.info(tr("gap.zones.none", crop=name))
     else:
-        st.write(tr("gap.zones.count", n=fmt_number(len(zones), language),
+        isolated = int(zones["no_facility"].sum())
+        st.write(tr("gap.zones.count" if isolated else "gap.zones.count_all_reach",
+                    n=fmt_number(len(zones), language),
                     tonnes=fmt_number(zones["surplus_t"].sum(), language),
-                    isolated=fmt_number(int(zones["no_facility"].sum()), language)))
-    render_map(gap_map(data, districts, zones, crop, month, language, params.max_haul_km,
-                       params.plant_statuses), key="gap_map")
+                    isolated=fmt_number(isolated, language)))
+    m = gap_map(data, districts, zones, crop, month, language, params.max_haul_km,
+                params.plant_statuses)
+    render_map(m, key="gap_map")
+    map_downloads(m, "gap_map", f"{tr('gap.section.map')} {name} {month_name(month, language)}")
     st.caption(tr("gap.map.caption", crop=name, km=fmt_number(params.max_haul_km, language)))
     if not zones.empty:
         downloads(zones.round(1), "gap.table.zones", "dl_zones")
@@ -99,7 +102,7 @@ def show_plants(result) -> None:
                 idle=fmt_number(int((summary["utilisation"] <= 100 * gt.IDLE).sum()), language),
                 full=fmt_number(int((summary["n_saturated"] > 0).sum()), language)))
     counted = result.plants[result.plants["counted"].astype(bool)]
-    st.plotly_chart(bc.plant_utilisation_figure(counted, language), width="stretch", config=PLOT)
+    show_chart(bc.plant_utilisation_figure(counted, language), "gap_plants")
     st.caption(tr("gap.plants.caption"))
     downloads(summary, "gap.table.plants", "dl_plants")
 
@@ -114,7 +117,7 @@ with error_boundary():
         st.info(tr("gap.empty"))
     else:
         crop = choice(tr("gap.crop"), state.GAP_CROP, crops, crops[0],
-                      lambda c: crop_label(c, language))
+                      lambda c: crop_label(c, language), container=st.columns([1, 3])[0])
         peak = show_story(units, crop)
         source_caption(params, result)
         show_calendar(units)

@@ -80,7 +80,9 @@ def test_longer_reach_leaves_less_surplus(tiny_env):
     assert "about 1,100 t of longan" in at.warning[0].value
     assert {m.label: m.value for m in at.metric}[t("gap.metric.year_surplus", "en")] == "1,100 t"
     assert "50 km" in " ".join(c.value for c in at.caption)
-    # Z1 now has nothing within reach: the map says so in its tooltip.
+    # Z1 now has nothing within reach: the page and the map's tooltip say so.
+    assert "Zones left with fruit: 1, holding 1,100 t in all; of these, 1 have no" in " ".join(
+        m.value for m in at.markdown)
     assert "No plant or cold store within 50 km" in folium_script(at)
 
 

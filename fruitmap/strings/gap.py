@@ -113,10 +113,17 @@ STRINGS = {
     "gap.zones.none": {"vi": "Tháng này không vùng trồng nào bị dư {crop}.",
                        "en": "No zone is left with {crop} this month."},
     "gap.zones.count": {
-        "vi": "{n} vùng trồng còn tổng cộng {tonnes} tấn; {isolated} vùng không có cơ sở chế "
-              "biến hay kho lạnh nào trong tầm.",
-        "en": "{n} zones are left with {tonnes} t in all; {isolated} of them have no plant or "
-              "cold store within reach.",
+        "vi": "{n} vùng trồng còn tổng cộng {tonnes} tấn quả không nơi tiêu thụ; trong đó "
+              "{isolated} vùng không có cơ sở chế biến hay kho lạnh nào trong tầm.",
+        "en": "Zones left with fruit: {n}, holding {tonnes} t in all; of these, {isolated} "
+              "have no plant or cold store within reach.",
+    },
+    "gap.zones.count_all_reach": {
+        "vi": "{n} vùng trồng còn tổng cộng {tonnes} tấn quả không nơi tiêu thụ. Vùng nào cũng "
+              "có cơ sở chế biến hoặc kho lạnh trong tầm, nhưng các cơ sở đó đã chạy hết công "
+              "suất: cái thiếu là công suất, không phải cự ly.",
+        "en": "Zones left with fruit: {n}, holding {tonnes} t in all. Each has a plant or cold "
+              "store within reach, but those are full: what is missing is capacity, not reach.",
     },
     "gap.section.plants": {"vi": "Mức sử dụng công suất cơ sở chế biến",
                            "en": "How busy the processing plants are"},
