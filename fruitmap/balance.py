@@ -291,7 +291,15 @@ def _choose_mode(zones: Zones, plants: Plants, stores: Stores,
     fac = np.vstack([xyz(plants.lon[plants.counted], plants.lat[plants.counted]),
                      xyz(stores.lon[stores.counted], stores.lat[stores.counted])])
     months = float((zones.supply[active] > 0).sum(axis=1).mean())
-    arcs = count_within(zx, fac, gc) * months
+    # Only facilities accepting a zone's crop get arcs from it.
+    n_fac = max(len(fac), 1)
+    accepting = {c: (sum(c in pc for pc, k in zip(plants.crops, plants.counted, strict=False)
+                         if k)
+                     + sum(c in sc for sc, k in zip(stores.crops, stores.counted, strict=False)
+                           if k)) / n_fac
+                 for c in set(zones.crop[active])}
+    share = float(np.mean([accepting[c] for c in zones.crop[active]]))
+    arcs = count_within(zx, fac, gc) * months * share
     if arcs <= params.max_exact_arcs:
         return True, None
     return False, AUTO_CELL_KM

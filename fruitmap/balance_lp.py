@@ -21,10 +21,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import highspy
 import numpy as np
 import pandas as pd
 import scipy.sparse as sp
-from scipy.optimize import linprog
 
 from fruitmap.errors import BalanceError
 
@@ -100,11 +100,42 @@ class Solution:
     n_rows: int
 
 
-def _solve(c, A, b, stage: str):
-    res = linprog(c, A_ub=A, b_ub=b, bounds=(0, None), method="highs")
-    if res.status != 0 or res.x is None:
-        raise BalanceError("balance_solver", stage=stage, reason=res.message)
-    return res
+class _Program:
+    """One HiGHS model kept across the stages, so that each stage starts from the optimal
+    basis of the one before (a warm start) instead of from scratch."""
+
+    def __init__(self, A: sp.csr_matrix, b: np.ndarray) -> None:
+        A = sp.csc_matrix(A)
+        n_row, n_col = A.shape
+        self.h = highspy.Highs()
+        self.h.setOptionValue("output_flag", False)
+        lp = highspy.HighsLp()
+        lp.num_col_, lp.num_row_ = n_col, n_row
+        lp.col_cost_ = np.zeros(n_col)
+        lp.col_lower_ = np.zeros(n_col)
+        lp.col_upper_ = np.full(n_col, highspy.kHighsInf)
+        lp.row_lower_ = np.full(n_row, -highspy.kHighsInf)
+        lp.row_upper_ = np.asarray(b, dtype="float64")
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = A.indptr
+        lp.a_matrix_.index_ = A.indices
+        lp.a_matrix_.value_ = A.data
+        self.h.passModel(lp)
+        self.n = n_col
+
+    def minimise(self, cost: np.ndarray, stage: str) -> np.ndarray:
+        idx = np.arange(self.n, dtype=np.int32)
+        self.h.changeColsCost(self.n, idx, np.asarray(cost, dtype="float64"))
+        self.h.run()
+        status = self.h.getModelStatus()
+        if status != highspy.HighsModelStatus.kOptimal:
+            raise BalanceError("balance_solver", stage=stage,
+                               reason=self.h.modelStatusToString(status))
+        return np.asarray(self.h.getSolution().col_value, dtype="float64")
+
+    def add_row(self, coef: np.ndarray, lower: float, upper: float) -> None:
+        nz = np.flatnonzero(coef).astype(np.int32)
+        self.h.addRow(float(lower), float(upper), len(nz), nz, coef[nz].astype("float64"))
 
 
 def solve_network(net: Network) -> Solution:
@@ -247,26 +278,42 @@ def solve_network(net: Network) -> Solution:
     stored[off_y:off_rf] = 1.0
     haul = np.concatenate([np.zeros(nf), x_km, y_km, np.zeros(nrf), rx_km])
 
+    prog = _Program(A, b)
+    w_haul = 10.0 * (2.0 * float(haul.max()) + 1.0) if haul.any() else 1.0
+    # A first solve of the weighted objective of stage 3 costs fewer iterations than stage 1
+    # from scratch (its costs tell the tonnes apart) and is usually already optimal for
+    # every stage: the exact stages below then start from its basis and stop at once.
+    prog.minimise(w_haul * (-10.0 * used + stored) + haul, "0")
     # Stage 1: most tonnes used.
-    res = _solve(-used, A, b, "1")
-    best_used = float(used @ res.x)
-    sol = res.x
-    # Stage 2: least storage among the allocations that use the most. The optimum of stage 1
-    # becomes a constraint, loosened only by the solver's own feasibility tolerance.
-    tol_u = 1e-9 * max(1.0, best_used) + 1e-7
-    A2 = sp.vstack([A, sp.csr_matrix(-used)], format="csr")
-    b2 = np.append(b, -(best_used - tol_u))
-    if ny:
-        res = _solve(stored, A2, b2, "2")
-        sol = res.x
+    sol = prog.minimise(-used, "1")
+    best_used = float(used @ sol)
+    tol_u = 1e-7 * max(1.0, best_used) + 1e-6
+    # Stages 2 and 3 minimise a weighted objective from the optimal basis of the stage
+    # before, and then check that the earlier optima are kept: a solution that keeps them
+    # and minimises the weighted sum is lexicographically optimal (any allocation with the
+    # same used tonnes and less storage would have a smaller weighted sum). When the check
+    # fails the weights grow and the stage is solved again. No dense objective row is
+    # added, which keeps each solve fast.
+    w_used = 10.0
     best_stored = float(stored @ sol)
-    # Stage 3: shortest haul (tonne-km) among those.
+    if ny:
+        for _ in range(6):
+            sol = prog.minimise(-w_used * used + stored, "2")
+            if used @ sol >= best_used - tol_u:
+                break
+            w_used *= 100.0
+        else:
+            raise BalanceError("balance_solver", stage="2", reason="weights")
+        best_stored = float(stored @ sol)
+    tol_s = 1e-7 * max(1.0, best_stored) + 1e-6
     if haul.any():
-        tol_s = 1e-9 * max(1.0, best_stored) + 1e-7
-        A3 = sp.vstack([A2, sp.csr_matrix(stored)], format="csr")
-        b3 = np.append(b2, best_stored + tol_s)
-        res = _solve(haul, A3, b3, "3")
-        sol = res.x
+        w_stage = w_haul
+        for _ in range(6):
+            sol3 = prog.minimise(w_stage * (-w_used * used + stored) + haul, "3")
+            if used @ sol3 >= best_used - tol_u and stored @ sol3 <= best_stored + tol_s:
+                sol = sol3
+                break
+            w_stage *= 100.0
     sol = np.maximum(sol, 0.0)
 
     y = sol[off_y:off_rf]

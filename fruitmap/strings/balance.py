@@ -32,6 +32,10 @@ STRINGS = {
         "vi": "Bộ giải tối ưu không tìm được phương án phân bổ (bước {stage}): {reason}",
         "en": "The optimisation solver found no allocation (stage {stage}): {reason}",
     },
+    "error.balance_write": {
+        "vi": "Không ghi được tệp {path}: {reason}",
+        "en": "Could not write the file {path}: {reason}",
+    },
     # The balance command
     "balance.summary_title": {
         "vi": "Cân đối cung – năng lực tiêu thụ theo cây trồng (cả năm, tấn)",
