@@ -98,9 +98,11 @@ def show_plants(result) -> None:
     if summary.empty:
         st.info(tr("gap.no_plants"))
         return
-    st.write(tr("gap.plants.summary", n=fmt_number(len(summary), language),
-                idle=fmt_number(int((summary["utilisation"] <= 100 * gt.IDLE).sum()), language),
-                full=fmt_number(int((summary["n_saturated"] > 0).sum()), language)))
+    n, full = len(summary), int((summary["n_saturated"] > 0).sum())
+    idle = int((summary["utilisation"] <= 100 * gt.IDLE).sum())
+    st.write(tr("gap.plants.all_full" if full == n and not idle else "gap.plants.summary",
+                n=fmt_number(n, language), idle=fmt_number(idle, language),
+                full=fmt_number(full, language)))
     counted = result.plants[result.plants["counted"].astype(bool)]
     show_chart(bc.plant_utilisation_figure(counted, language), "gap_plants")
     st.caption(tr("gap.plants.caption"))

@@ -133,6 +133,12 @@ STRINGS = {
         "en": "{n} plants counted: {idle} sit idle (≤ 2 % of capacity) all year; {full} run "
               "full (≥ 98 %) in at least one month.",
     },
+    "gap.plants.all_full": {
+        "vi": "Cả {n} cơ sở được tính đều chạy hết công suất (≥ 98 %) ít nhất một tháng trong "
+              "mùa vụ; không cơ sở nào để không suốt năm.",
+        "en": "All {n} plants counted run full (≥ 98 %) in at least one month of the season; "
+              "none sits idle all year.",
+    },
     "gap.plants.caption": {
         "vi": "Ô đỏ: cơ sở chạy hết công suất trong tháng; ô nhạt: cơ sở để không; ô trống: "
               "tháng cơ sở không hoạt động. Bảng dưới liệt kê mọi cơ sở, cơ sở ít việc nhất "
