@@ -6,6 +6,7 @@ import streamlit as st
 
 from fruitmap.filters import is_empty
 from ui.common import error_boundary, footer, layers, tr
+from ui.exports import map_downloads
 from ui.map_view import filter_widgets, show_counts, show_map
 
 st.title(tr("explorer.title"))
@@ -20,6 +21,6 @@ with error_boundary():
     else:
         show_counts(shown)
     # Even with nothing left the boundaries are drawn, so the user keeps their bearings.
-    show_map(chosen)
+    map_downloads(show_map(chosen), "explorer_export", tr("explorer.title"))
 
 footer()

@@ -14,6 +14,7 @@ from fruitmap.i18n import fmt_number, month_name
 from fruitmap.schema import LAYERS
 from fruitmap.summary import by_crop, demo_layers, headline
 from ui.common import error_boundary, footer, lang, layers, tr, workspace
+from ui.exports import show_chart
 
 SHOWN = ("zones", "plants", "cold_stores", "industrial_areas")  # layers the figures come from
 
@@ -129,12 +130,12 @@ with error_boundary():
             st.subheader(tr("overview.section.by_crop"))
             table = by_crop(zones)
             st.table(crop_table(table, language), hide_index=True)
-            st.plotly_chart(area_by_crop_bar(table, language), width="stretch",
-                            config={"displayModeBar": False})
+            show_chart(area_by_crop_bar(table, language), "ov_crop",
+                       tr("overview.section.by_crop"))
         with right:
             st.subheader(tr("overview.section.map"))
-            st.plotly_chart(province_overview_map(data["admin_units"], zones, language),
-                            width="stretch", config={"displayModeBar": False})
+            show_chart(province_overview_map(data["admin_units"], zones, language), "ov_map",
+                       tr("overview.section.map"))
             st.caption(tr("overview.map.caption"))
 with error_boundary():  # the context figures do not depend on the workspace
     show_facts(language)

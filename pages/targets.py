@@ -11,6 +11,7 @@ from fruitmap.i18n import fmt_number
 from fruitmap.target_progress import target_progress
 from ui.balance_view import balance, balance_params, downloads, source_caption
 from ui.common import error_boundary, footer, lang, layers, tr, workspace
+from ui.exports import show_chart
 
 language = lang()
 st.title(tr("targets.title"))
@@ -61,8 +62,7 @@ with error_boundary():
         result = balance(params) if needs_balance else None
         progress = target_progress(data, result.units if result else None, language)
         table = targets_table(progress, language).assign(measure=progress["measure"])
-        st.plotly_chart(targets_figure(progress, language), width="stretch",
-                        config={"displayModeBar": False})
+        show_chart(targets_figure(progress, language), "targets_chart")
         for _, row in table.iterrows():
             show_target(row)
         st.subheader(tr("targets.section.table"))

@@ -1,77 +1,239 @@
 """Streamlit glue for exports: charts as PNG/SVG, maps as offline HTML/PNG, the meeting pack.
 
-Pictures are made only when a download button is clicked (Streamlit calls ``data`` then), and
-cached by the figure's JSON, so pages stay fast and a second click is instant.
+Every picture needs a headless browser, which takes a few seconds to start, so pictures are
+drawn only when asked: a "prepare" button per chart or map draws them (PNG and SVG of a chart
+in one browser session) and then offers the download buttons. The pictures are cached by the
+figure's JSON or the map's HTML, so a second request, or a rerun after another widget
+changed, is instant. The offline HTML of a map needs no browser and is made when its download
+button is clicked (Streamlit then calls ``data``).
 """
 
 from __future__ import annotations
 
+import hashlib
+import importlib.util
+import json
+import re
 from pathlib import Path
 from tempfile import TemporaryDirectory
 
 import streamlit as st
 
-from fruitmap.errors import FruitmapError
+from fruitmap.errors import FruitmapError, ReportError
 from fruitmap.report import FORMATS, build_report
+from fruitmap.text import fold
 from ui import state
 from ui.common import lang, tr, workspace
 
 MIME = {".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         ".pdf": "application/pdf", ".png": "image/png", ".svg": "image/svg+xml",
         ".html": "text/html"}
+PLOT_CONFIG = {"displayModeBar": False}
+MAP_PNG_SIZE = (1200, 800)  # CSS pixels of the map picture (drawn at 1.5× for sharpness)
+
+
+def tools_problem(module: str) -> ReportError | None:
+    """Return why pictures cannot be drawn here (no Chromium, or ``module`` missing), or None.
+
+    Parameters
+    ----------
+    module : {"kaleido", "playwright"}
+        The Python package that drives the browser: kaleido for charts, playwright for maps.
+    """
+    from fruitmap.images import chromium_path
+
+    try:
+        chromium_path()
+    except ReportError as exc:
+        return exc
+    if importlib.util.find_spec(module) is None:
+        return ReportError(f"{module}_missing")
+    return None
+
+
+def file_name(title: object, fallback: str) -> str:
+    """Return a file name (no extension) made from a title: ASCII, lower case, hyphens.
+
+    ``"Lịch dư thừa: nhãn"`` → ``"lich-du-thua-nhan"``; an empty title gives ``fallback``.
+    """
+    slug = re.sub(r"[^a-z0-9]+", "-", fold(title)).strip("-")[:80].strip("-")
+    return slug or fallback
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+
+_SVG_SIZE = re.compile(rb'^(<svg[^>]*?) width="[\d.]+" height="[\d.]+"([^>]*?viewBox="0 0 '
+                       rb'([\d.]+) ([\d.]+)")')
+
+
+def _svg_at_layout_size(svg: bytes) -> bytes:
+    # Drawn at scale 2 with the PNG (one browser session), the SVG claims twice the layout's
+    # size; its viewBox holds the real one, which documents should use.
+    return _SVG_SIZE.sub(rb'\1 width="\3" height="\4"\2', svg, count=1)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _figure_image(fig_json: str, fmt: str) -> bytes:
+def _chart_images(fig_json: str) -> dict[str, bytes]:
     import plotly.io as pio
 
     from fruitmap.images import figures_to_images
 
-    fig = pio.from_json(fig_json)
-    return figures_to_images([fig], (fmt,), scale=2 if fmt == "png" else 1)[0][fmt]
+    # PNG at twice the pixels: sharp on a projector and in a document.
+    images = figures_to_images([pio.from_json(fig_json)], ("png", "svg"), scale=2)[0]
+    return {"png": images["png"], "svg": _svg_at_layout_size(images["svg"])}
 
 
-def chart_downloads(fig, name: str, key: str) -> None:
-    """PNG and SVG download buttons for a plotly figure (rendered on click).
+@st.cache_data(show_spinner=False, max_entries=16)
+def _map_png(html_digest: str, bounds_json: str, _m) -> bytes:
+    # Keyed on the map's standalone HTML (its content), not on the folium object.
+    from fruitmap.images import map_to_png
+
+    del html_digest
+    bounds = json.loads(bounds_json)
+    width, height = MAP_PNG_SIZE
+    return map_to_png(_m, width, height, bounds=bounds, scale=1.5)
+
+
+def _prepared(key: str, digest, label: str, help_text: str) -> str | None:
+    """Return the content's digest once the user has asked for its pictures, else None.
+
+    ``digest`` is called only when needed (hashing a map means rendering it). Pictures asked
+    for stay offered over reruns while the content is the same; a new content (other filters,
+    crop or language) brings the prepare button back.
+    """
+    ready = st.session_state.setdefault(state.EXPORTS_READY, {})
+    if key in ready:
+        value = digest()
+        if ready[key] == value:
+            return value
+        del ready[key]
+    if st.button(label, key=f"{key}_prepare", help=help_text):
+        ready[key] = digest()
+        return ready[key]
+    return None
+
+
+def _forget(key: str) -> None:
+    st.session_state.get(state.EXPORTS_READY, {}).pop(key, None)
+
+
+def _show_error(exc: FruitmapError) -> None:
+    st.error(f"**{tr('app.error_title')}**\n\n" + exc.message(lang()))
+
+
+def chart_downloads(fig, key: str, name: str | None = None) -> None:
+    """PNG and SVG downloads of a plotly figure, drawn when the user asks for them.
 
     Parameters
     ----------
     fig : plotly.graph_objects.Figure
         The figure as shown on the page.
-    name : str
-        File name without extension.
     key : str
-        Unique prefix of the widget keys.
+        Unique prefix of the widget keys on the page.
+    name : str, optional
+        Title to make the file name from (ASCII, hyphens); by default the figure's title.
     """
+    problem = tools_problem("kaleido")
+    if problem is not None:
+        st.caption(tr("exports.unavailable", reason=problem.message(lang())))
+        return
     fig_json = fig.to_json()
-    left, right = st.columns(2)
+    if not _prepared(key, lambda: _digest(fig_json), tr("exports.prepare_chart"),
+                     tr("exports.prepare_chart_help")):
+        return
+    try:
+        with st.spinner(tr("exports.preparing")):
+            images = _chart_images(fig_json)
+    except FruitmapError as exc:
+        _forget(key)
+        _show_error(exc)
+        return
+    title = getattr(getattr(fig.layout, "title", None), "text", None)
+    name = file_name(name or title, tr("exports.chart_name"))
+    left, right, _ = st.columns([1, 1, 2])
     for col, fmt in ((left, "png"), (right, "svg")):
-        col.download_button(tr(f"export.{fmt}"), data=lambda f=fmt: _safe(_figure_image,
-                                                                           fig_json, f),
-                            file_name=f"{name}.{fmt}", mime=MIME[f".{fmt}"],
-                            key=f"{key}_{fmt}")
+        # "ignore": a download needs no rerun, so the buttons stay where they are.
+        col.download_button(tr(f"export.{fmt}"), images[fmt], file_name=f"{name}.{fmt}",
+                            mime=MIME[f".{fmt}"], key=f"{key}_{fmt}", on_click="ignore")
 
 
-def map_downloads(m, name: str, key: str, bounds=None) -> None:
-    """Offline HTML and PNG download buttons for a folium map (made on click)."""
-    from fruitmap.images import map_to_png
+def show_chart(fig, key: str, name: str | None = None, **plotly_kwargs) -> None:
+    """Draw a plotly figure full width (no mode bar) with its PNG/SVG downloads below.
+
+    Parameters
+    ----------
+    fig : plotly.graph_objects.Figure
+        The figure.
+    key : str
+        Unique prefix of the widget keys on the page.
+    name : str, optional
+        File name without extension (default: from the figure's title).
+    **plotly_kwargs
+        Passed on to ``st.plotly_chart`` (``width`` and ``config`` have defaults).
+    """
+    plotly_kwargs.setdefault("width", "stretch")
+    plotly_kwargs.setdefault("config", PLOT_CONFIG)
+    st.plotly_chart(fig, **plotly_kwargs)
+    chart_downloads(fig, key, name)
+
+
+def map_html(m) -> str:
+    """Return the map as one offline HTML file (Leaflet, jQuery and styles inlined)."""
     from fruitmap.map_assets import map_to_standalone_html
 
-    left, right = st.columns(2)
-    left.download_button(tr("export.html"), data=lambda: map_to_standalone_html(m),
-                         file_name=f"{name}.html", mime=MIME[".html"], key=f"{key}_html")
-    right.download_button(tr("export.map_png"),
-                          data=lambda: _safe(map_to_png, m, 1200, 800, bounds=bounds, scale=1.5),
-                          file_name=f"{name}.png", mime=MIME[".png"], key=f"{key}_png")
+    return map_to_standalone_html(m)
 
 
-def _safe(fn, *args, **kwargs) -> bytes:
-    # A deferred download cannot show an error box; an empty file would look like success,
-    # so a plain text file with the message is returned instead.
-    try:
-        return fn(*args, **kwargs)
-    except FruitmapError as exc:
-        return exc.message(lang()).encode("utf-8")
+# folium names every element with a random uuid; a map built again on the next rerun is the
+# same map.
+_FOLIUM_ID = re.compile(r"_[0-9a-f]{32}\b")
+
+
+def _map_digest(m) -> str:
+    return _digest(_FOLIUM_ID.sub("_", m.get_root().render()))
+
+
+def map_downloads(m, key: str, name: str | None = None, bounds=None) -> None:
+    """Offline HTML and PNG downloads of the folium map shown on the page.
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map as shown (built by :mod:`fruitmap.mapping` or :mod:`fruitmap.gap_map`).
+    key : str
+        Unique prefix of the widget keys on the page.
+    name : str, optional
+        File name without extension (default: "ban-do" / "map").
+    bounds : [[south, west], [north, east]], optional
+        Area the picture should fill; by default the map's own view.
+    """
+    name = file_name(name, tr("exports.map_name"))
+    left, right, _ = st.columns([1, 1, 2])
+    # Made on click: the HTML of a province map is a few megabytes, needed only when asked.
+    left.download_button(tr("export.html"), data=lambda: map_html(m), file_name=f"{name}.html",
+                         mime=MIME[".html"], key=f"{key}_html", help=tr("exports.map_html_help"),
+                         on_click="ignore")
+    with right:
+        problem = tools_problem("playwright")
+        if problem is not None:
+            st.caption(tr("exports.unavailable", reason=problem.message(lang())))
+            return
+        digest = _prepared(key, lambda: _map_digest(m), tr("exports.prepare_map"),
+                           tr("exports.prepare_map_help"))
+        if digest is None:
+            return
+        try:
+            with st.spinner(tr("exports.preparing")):
+                png = _map_png(digest, json.dumps(bounds), m)
+        except FruitmapError as exc:
+            _forget(key)
+            _show_error(exc)
+            return
+        st.download_button(tr("export.map_png"), png, file_name=f"{name}.png", mime=MIME[".png"],
+                           key=f"{key}_png", on_click="ignore")
 
 
 def meeting_pack_panel(params=None, balance=None) -> None:

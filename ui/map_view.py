@@ -148,10 +148,12 @@ def _explorer_map(path: str, token: str, language: str, chosen: Filters) -> foli
                      highlight=chosen.districts)
 
 
-def show_map(chosen: Filters) -> None:
-    """Draw the explorer map (cached per workspace version, language and filters)."""
+def show_map(chosen: Filters) -> folium.Map:
+    """Draw the explorer map (cached per workspace version, language and filters); return it."""
     ws = workspace()
-    render_map(_explorer_map(str(ws.path), ws.token(), lang(), chosen), key=state.EXPLORER_MAP)
+    m = _explorer_map(str(ws.path), ws.token(), lang(), chosen)
+    render_map(m, key=state.EXPLORER_MAP)
+    return m
 
 
 def render_map(m, key: str, height: int = MAP_HEIGHT) -> None:

@@ -44,6 +44,10 @@ GAP_MEASURE = "gap_measure"
 PACK_FORMAT = "pack_format"
 PACK_FILE = "pack_file"
 
+# Chart and map downloads: owner ui.exports (widget key prefix -> digest of the chart or map
+# whose pictures the user asked for, so the download buttons survive reruns).
+EXPORTS_READY = "exports_ready"
+
 # Upload page: owner ui.upload_view (widgets of pages/upload.py and per-session caches).
 UPLOAD_NONCE = "upload_nonce"  # bumped after an import: a new file chooser, emptied
 UPLOAD_FILE = "upload_file"  # file chooser widget, suffixed with the nonce
