@@ -80,7 +80,7 @@ class BalanceParams:
     operating_days: float = 26.0
     plant_statuses: tuple[str, ...] = ("operating",)
     aggregate_km: float | None = None
-    max_exact_arcs: int = 1_500_000
+    max_exact_arcs: int = 400_000
 
     def validate(self) -> None:
         """Raise :class:`BalanceError` when a parameter is out of range."""
@@ -103,6 +103,20 @@ class BalanceParams:
 
 
 AUTO_CELL_KM = 10.0
+MAX_AUTO_CELL_KM = 80.0
+
+
+def _arc_count(net) -> int:
+    """Number of supply→facility arcs of a network (pairs in reach × months with supply)."""
+    months = (net.S > 0).sum(axis=1)
+    zi, zp, _ = net.zp
+    yi, ys, _ = net.zs
+    n = 0
+    if len(zi):
+        n += int(months[zi][net.acc_p[zp, net.crop[zi]]].sum())
+    if len(yi):
+        n += int(months[yi][net.acc_s[ys, net.crop[yi]]].sum())
+    return n
 
 
 def _num(value) -> float:
@@ -266,6 +280,12 @@ def compute_balance(layers: dict, params: BalanceParams | None = None) -> Balanc
     exact, cell = _choose_mode(zones, plants, stores, params)
     nodes = _build_nodes(zones, plants, stores, crops, cell)
     net = _network(nodes, F, params)
+    # Automatic aggregation: coarsen the grid until the program has a workable size.
+    while (params.aggregate_km is None and not exact and cell < MAX_AUTO_CELL_KM
+           and _arc_count(net) > params.max_exact_arcs):
+        cell *= 2
+        nodes = _build_nodes(zones, plants, stores, crops, cell)
+        net = _network(nodes, F, params)
     t1 = time.perf_counter()
     sol = solve_network(net)
     t_solve = time.perf_counter() - t1

@@ -1,0 +1,168 @@
+"""Benchmark of the supply–capacity balance on a synthetic national-scale workspace.
+
+Builds deterministically (seeded) about 3,300 communes, 200,000 zones, 10,000 plants,
+2,000 cold stores and 8 crops over a Vietnam-sized area (≈ 245 km × 1,490 km), runs
+:func:`fruitmap.balance.compute_balance` with the default parameters and prints its time and
+peak memory, and the time of a bare pandas group-by sum of the same monthly supply rows (the
+floor: no reach, no capacities, no optimisation), and the ratio of the two.
+
+Run: ``.venv/bin/python benchmarks/bench_balance.py [--zones N] [--plants N] ...``
+The same builder at a smaller size is also a quick smoke test (``--zones 5000``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from shapely.geometry import box
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from fruitmap.balance import BalanceParams, compute_balance  # noqa: E402
+
+CROPS = ("longan", "mango", "plum", "custard_apple", "orange", "pomelo", "passion_fruit",
+         "pineapple")
+# Harvest windows (start, end) per crop, as in the north's calendars.
+WINDOWS = {"longan": (7, 9), "mango": (5, 7), "plum": (5, 6), "custard_apple": (7, 9),
+           "orange": (10, 1), "pomelo": (9, 12), "passion_fruit": (6, 11),
+           "pineapple": (4, 7)}
+# Product lines of plants: the sets of crops a plant takes.
+LINES = [("longan",), ("mango",), ("plum",), ("longan", "custard_apple"), ("mango", "plum"),
+         ("orange", "pomelo"), ("passion_fruit",), ("pineapple",), ("passion_fruit", "pineapple"),
+         ("longan", "mango", "plum"), ("custard_apple",), ("orange",)]
+LON0, LON1, LAT0, LAT1 = 104.0, 106.3, 9.5, 22.9
+
+
+def build(n_communes=3300, n_zones=200_000, n_plants=10_000, n_stores=2_000, seed=7):
+    """Return the layers of the synthetic workspace (in-memory form)."""
+    rng = np.random.default_rng(seed)
+    nx = int(round(np.sqrt(n_communes * (LON1 - LON0) / (LAT1 - LAT0))))
+    ny = int(np.ceil(n_communes / nx))
+    dx, dy = (LON1 - LON0) / nx, (LAT1 - LAT0) / ny
+    cells = [(i, j) for j in range(ny) for i in range(nx)][:n_communes]
+    admin = gpd.GeoDataFrame({
+        "unit_code": [f"C{k:05d}" for k in range(len(cells))],
+        "name": [f"Commune {k}" for k in range(len(cells))],
+        "level": "commune", "parent_code": None,
+    }, geometry=[box(LON0 + i * dx, LAT0 + j * dy, LON0 + (i + 1) * dx, LAT0 + (j + 1) * dy)
+                 for i, j in cells], crs="EPSG:4326")
+    # Zones cluster in communes; each commune grows a few crops.
+    home = rng.integers(0, len(cells), n_zones)
+    ci = np.array([c[0] for c in cells])[home]
+    cj = np.array([c[1] for c in cells])[home]
+    lon = LON0 + (ci + rng.random(n_zones)) * dx
+    lat = LAT0 + (cj + rng.random(n_zones)) * dy
+    crop = np.array(CROPS)[(home * 3 + rng.integers(0, 3, n_zones)) % len(CROPS)]
+    start = np.array([WINDOWS[c][0] for c in crop])
+    end = np.array([WINDOWS[c][1] for c in crop])
+    zones = gpd.GeoDataFrame({
+        "zone_id": [f"Z{k:06d}" for k in range(n_zones)],
+        "name": [f"Zone {k}" for k in range(n_zones)],
+        "crop": crop,
+        "area_ha": np.round(rng.lognormal(2.0, 0.8, n_zones), 2),
+        "yield_t_ha": np.round(rng.uniform(6, 14, n_zones), 1),
+        "expected_output_t": np.nan,
+        "harvest_start": pd.array(start, dtype="Int64"),
+        "harvest_end": pd.array(end, dtype="Int64"),
+        "unit_code": None,
+    }, geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
+    line = rng.integers(0, len(LINES), n_plants)
+    seasonal = rng.random(n_plants) < 0.3
+    months = [tuple(range(4, 12)) if s else tuple(range(1, 13)) for s in seasonal]
+    plants = gpd.GeoDataFrame({
+        "plant_id": [f"P{k:05d}" for k in range(n_plants)],
+        "name": [f"Plant {k}" for k in range(n_plants)],
+        "kind": np.where(rng.random(n_plants) < 0.05, "factory", "facility"),
+        "crops": [LINES[k] for k in line],
+        "capacity_t_day": np.round(rng.lognormal(1.0, 1.0, n_plants), 1),
+        "operating_months": months,
+        "status": np.where(rng.random(n_plants) < 0.9, "operating", "planned"),
+    }, geometry=gpd.points_from_xy(rng.uniform(LON0, LON1, n_plants),
+                                   rng.uniform(LAT0, LAT1, n_plants)), crs="EPSG:4326")
+    stores = gpd.GeoDataFrame({
+        "store_id": [f"S{k:04d}" for k in range(n_stores)],
+        "name": [f"Store {k}" for k in range(n_stores)],
+        "capacity_t": np.round(rng.uniform(50, 500, n_stores)),
+        "crops": [tuple(CROPS)] * n_stores,
+        "status": "operating",
+    }, geometry=gpd.points_from_xy(rng.uniform(LON0, LON1, n_stores),
+                                   rng.uniform(LAT0, LAT1, n_stores)), crs="EPSG:4326")
+    # The fresh market takes about 60 % of each crop's monthly harvest.
+    yearly = zones["area_ha"] * zones["yield_t_ha"]
+    rows = []
+    for c in CROPS:
+        s, e = WINDOWS[c]
+        window = [((s - 1 + k) % 12) + 1 for k in range((e - s) % 12 + 1)]
+        per_month = yearly[zones["crop"] == c].sum() / len(window)
+        rows += [{"crop": c, "month": m, "fresh_capacity_t": round(0.6 * per_month)}
+                 for m in window]
+    markets = pd.DataFrame(rows)
+    return {"zones": zones, "plants": plants, "cold_stores": stores, "admin_units": admin,
+            "markets": markets, "crop_calendar": pd.DataFrame(columns=["crop", "month",
+                                                                       "harvest_share"])}
+
+
+def floor_groupby(result_zones: pd.DataFrame) -> float:
+    """Seconds of a bare pandas group-by sum of the monthly supply rows by unit, crop, month."""
+    rows = result_zones[["unit_code", "crop", "month", "supply_t"]]
+    t0 = time.perf_counter()
+    rows.groupby(["unit_code", "crop", "month"], sort=False)["supply_t"].sum()
+    return time.perf_counter() - t0
+
+
+def main(argv=None) -> int:
+    """Build, run, print the figures."""
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--communes", type=int, default=3300)
+    ap.add_argument("--zones", type=int, default=200_000)
+    ap.add_argument("--plants", type=int, default=10_000)
+    ap.add_argument("--stores", type=int, default=2_000)
+    ap.add_argument("--aggregate-km", type=float, default=None,
+                    help="grid of the aggregation (default: automatic)")
+    ap.add_argument("--tracemalloc", action="store_true",
+                    help="also trace Python allocations (slower; maxrss is always printed)")
+    args = ap.parse_args(argv)
+    t0 = time.perf_counter()
+    layers = build(args.communes, args.zones, args.plants, args.stores)
+    t_build = time.perf_counter() - t0
+    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if args.tracemalloc:
+        tracemalloc.start()
+    t0 = time.perf_counter()
+    result = compute_balance(layers, BalanceParams(aggregate_km=args.aggregate_km))
+    t_balance = time.perf_counter() - t0
+    traced = tracemalloc.get_traced_memory()[1] / 2**20 if args.tracemalloc else None
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    t_floor = floor_groupby(result.zones)
+    s = result.stats
+    print(f"machine: {platform.machine()}, {platform.python_implementation()} "
+          f"{platform.python_version()}, cpus={__import__('os').cpu_count()}")
+    print(f"workspace: {len(layers['admin_units'])} communes, {len(layers['zones'])} zones, "
+          f"{len(layers['plants'])} plants, {len(layers['cold_stores'])} cold stores, "
+          f"{len(CROPS)} crops (built in {t_build:.1f} s)")
+    mode = "exact" if result.exact else f"aggregated on a {result.cell_km:g} km grid"
+    print(f"mode: {mode}; nodes: {s['supply_nodes']} supply, {s['plant_nodes']} plant, "
+          f"{s['store_nodes']} store; LP: {s['n_variables']:,} variables, {s['n_rows']:,} rows")
+    print(f"balance: {t_balance:.1f} s (reading inputs {s['read_s']:.1f} s, "
+          f"solver {s['solve_s']:.1f} s); peak RSS {rss:,.0f} MiB "
+          f"(before the balance {rss0:,.0f} MiB)"
+          + (f"; traced Python peak {traced:,.0f} MiB" if traced is not None else ""))
+    print(f"floor (pandas group-by sum of {len(result.zones):,} monthly supply rows): "
+          f"{t_floor:.3f} s; ratio balance/floor: {t_balance / max(t_floor, 1e-9):,.0f}")
+    tot = result.units[["supply_t", "fresh_t", "processed_t", "surplus_t"]].sum()
+    print(f"year: supply {tot['supply_t']:,.0f} t, fresh {tot['fresh_t']:,.0f} t, "
+          f"processed {tot['processed_t']:,.0f} t, surplus {tot['surplus_t']:,.0f} t")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
