@@ -117,3 +117,25 @@ def test_demo_glut_is_longan_in_summer(app_env):
     # Longan (the largest crop) peaks in the July–September harvest.
     assert re.search(r"In (July|August|September), .+ will have about [\d,]+ t of longan",
                      sentence), sentence
+
+
+def test_balance_is_computed_once_per_workspace_and_parameters(tiny_env, monkeypatch):
+    import ui.balance_view as view
+
+    calls = []
+    real = view.compute_balance
+
+    def counting(layers, params):
+        calls.append(params.max_haul_km)
+        return real(layers, params)
+
+    monkeypatch.setattr(view, "compute_balance", counting)
+    at = run_page(PAGE, "vi")
+    assert calls == [100.0]
+    at.sidebar.radio[0].set_value("en").run()  # a rerun in another language: from the cache
+    at.radio(key="gap_measure").set_value("share").run()
+    assert calls == [100.0]
+    at.sidebar.slider(key="balance_max_haul_km").set_value(50).run()
+    at.sidebar.slider(key="balance_max_haul_km").set_value(100).run()
+    assert calls == [100.0, 50.0]  # a new parameter computes; going back is instant
+    assert not at.exception
