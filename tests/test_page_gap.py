@@ -139,3 +139,19 @@ def test_balance_is_computed_once_per_workspace_and_parameters(tiny_env, monkeyp
     at.sidebar.slider(key="balance_max_haul_km").set_value(100).run()
     assert calls == [100.0, 50.0]  # a new parameter computes; going back is instant
     assert not at.exception
+
+
+def test_map_month_follows_the_peak_unless_set_before(tiny_env):
+    from streamlit.testing.v1 import AppTest
+
+    at = run_page(PAGE, "en")
+    assert at.selectbox(key="gap_month").value == 7  # the crop's peak month
+    linked = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    linked.session_state["lang"] = "en"
+    linked.session_state["gap_month"] = 9  # as a shared link would seed it
+    linked.run()
+    linked.switch_page(PAGE)
+    linked.run()
+    assert not linked.exception
+    assert linked.selectbox(key="gap_month").value == 9
+    assert any(x.endswith("Sep") for x in titles(linked))  # the surplus map shows September

@@ -138,6 +138,9 @@ def follow(key: str, anchor: object, value: object) -> None:
     chosen crop's peak month until the user picks another month for that crop)."""
     marker = f"{_SAVED}{key}_anchor"
     if st.session_state.get(marker) != anchor:
+        first = marker not in st.session_state
         st.session_state[marker] = anchor
+        if first and key in st.session_state:
+            return  # a value set before the first run (from a shared link, say) wins
         st.session_state[key] = value
         st.session_state[_SAVED + key] = value
