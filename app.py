@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui.common import error_boundary, language_selector, tr
+from ui.permalink import link_panel, show_notices, sync_from_url, write_to_url
 from ui.workspace_setup import ensure_workspace
 
 st.set_page_config(page_title="fruitmap – Sơn La", page_icon="🥭", layout="wide")
@@ -20,6 +21,7 @@ PAGES = [
     ("pages/upload.py", "nav.upload", "upload", "📤"),
     ("pages/data.py", "nav.data", "data", "🗂️"),
     ("pages/meeting_pack.py", "nav.meeting_pack", "meeting-pack", "📑"),
+    ("pages/present.py", "nav.present", "present", "📽️"),
 ]
 # Sidebar sections: url path → section title key (pages not listed go under "explore").
 SECTIONS = {"upload": "nav.section.data", "data": "nav.section.data",
@@ -33,6 +35,10 @@ for i, (path, key, url, icon) in enumerate(PAGES):
 # Navigation is declared before the (possibly slow) first-run demo set-up, so the sidebar
 # shows the translated page names from the first moment.
 navigation = st.navigation(grouped)
+sync_from_url(navigation.url_path)  # a link's view seeds the widgets before they are drawn
 with error_boundary():
     ensure_workspace()
+show_notices()
 navigation.run()
+write_to_url(navigation.url_path)  # the address bar stays a link to what is on screen
+link_panel()

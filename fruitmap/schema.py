@@ -259,6 +259,20 @@ LAYERS: dict[str, Layer] = {
     for layer in (ZONES, PLANTS, COLD_STORES, INDUSTRIAL_AREAS, ADMIN_UNITS, MARKETS,
                   CROP_CALENDAR, TARGETS, HISTORY)
 }
+# App tables kept beside the contract's layers (the contract allows adding tables). They are
+# read and written through the workspace like a layer, but are not data a user uploads.
+VIEWS = Layer(
+    "views", "Góc nhìn đã lưu", "Saved views", (),
+    (
+        Column("view_id", TEXT, True, "Mã góc nhìn", "View ID"),
+        Column("title", TEXT, True, "Tiêu đề", "Title"),
+        Column("query", TEXT, True, "Tham số liên kết", "Link parameters"),
+        Column("created", TEXT, True, "Thời điểm lưu", "Saved at"),
+        Column("who", TEXT, False, "Người lưu", "Saved by"),
+    ),
+    id_column="view_id",
+)
+APP_TABLES: dict[str, Layer] = {VIEWS.name: VIEWS}
 SPATIAL_LAYERS = tuple(n for n, layer in LAYERS.items() if layer.is_spatial)
 TABLES = tuple(n for n, layer in LAYERS.items() if not layer.is_spatial)
 # Layers a user may upload or replace (history is written by the workspace only).
@@ -275,6 +289,8 @@ def get_layer(name: str) -> Layer:
     """
     from fruitmap.errors import InputError
 
+    if name in APP_TABLES:
+        return APP_TABLES[name]
     if name not in LAYERS:
         raise InputError("unknown_layer", value=name, allowed=", ".join(LAYERS))
     return LAYERS[name]

@@ -161,4 +161,7 @@ def render_map(m, key: str, height: int = MAP_HEIGHT) -> None:
 
     Every page that shows a folium map draws it through here, with the same settings.
     """
-    st_folium(m, key=key, height=height, use_container_width=True, returned_objects=[])
+    from ui.permalink import map_in_url  # the explorer and gap maps keep their view in the URL
+
+    st_folium(map_in_url(m, key), key=key, height=height, use_container_width=True,
+              returned_objects=[])

@@ -67,3 +67,17 @@ UPLOAD_PREPARED_CACHE = "upload_prepared_cache"
 UPLOAD_PER_LAYER = (UPLOAD_MAP, UPLOAD_CRS, UPLOAD_CONFIRM)
 UPLOAD_PER_FILE = (UPLOAD_SHEET, UPLOAD_SOURCE_LAYER, UPLOAD_LAYER, UPLOAD_LAYER_SIG,
                    *UPLOAD_PER_LAYER)
+
+# Permalinks and saved views: owner ui.permalink (first-run copy of the URL into the keys
+# above, the view the map opened on, notices about ignored URL values, sidebar save form).
+PERMALINK_LOADED = "permalink_loaded"
+PERMALINK_PAGE = "permalink_page"  # url path of the page this run draws
+PERMALINK_NOTICES = "permalink_notices"  # (page, [Notice]) from the link the session opened
+PERMALINK_MAP_VIEW = "permalink_map_view"  # (page, query without the map, (lat, lon, zoom))
+VIEWS_TITLE = "views_title"
+VIEWS_SAVE = "views_save"
+VIEWS_FLASH = "views_flash"
+
+# Presentation mode: owner ui.present_view (slide number, which sequence plays).
+PRESENT_SLIDE = "present_slide"
+PRESENT_DECK = "present_deck"

@@ -1,0 +1,21 @@
+"""Presentation mode: saved views (or a default sequence) as full-width projector slides."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from fruitmap.views import list_views
+from ui.common import error_boundary, workspace
+from ui.present_view import BODIES, current_index, footer, setup, slides, top_bar
+
+setup()
+with error_boundary():
+    has_saved = len(list_views(workspace())) > 0
+    sequence = slides()
+    index = current_index(len(sequence))
+    slide = sequence[index]
+    top_bar(slide, index, len(sequence))
+    with st.container(key="present_body"):
+        with error_boundary():  # one failing slide must not take the controls with it
+            BODIES[slide.kind](slide)
+    footer(has_saved)

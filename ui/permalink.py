@@ -1,0 +1,197 @@
+"""Streamlit glue of permalinks: the URL seeds the widgets once, then follows them.
+
+app.py calls :func:`sync_from_url` right after ``st.navigation`` (before any page widget is
+drawn) and :func:`write_to_url` after the page ran. On a session's first run the known
+query parameters are copied into the widget keys of :mod:`ui.state` (the widgets' owners
+then clean them against the options they offer); on every run the current view is written
+back to ``st.query_params``, so the address bar is always a link to what is on screen. The
+map's centre and zoom are written by the map itself (:mod:`fruitmap.map_url`), with no rerun.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from fruitmap import filters
+from fruitmap.errors import FruitmapError
+from fruitmap.map_url import with_url_view
+from fruitmap.permalink import (
+    DEFAULTS,
+    KNOWN,
+    MAP_PARAMS,
+    build_query,
+    page_names,
+    parse_query,
+    shown_value,
+    view_url,
+)
+from fruitmap.views import list_views, read_query, save_view
+from ui import state
+from ui.balance_view import follow
+from ui.common import error_boundary, lang, layers, tr, workspace
+
+# st_folium keys of the maps whose view lives in the URL.
+URL_MAPS = {state.EXPLORER_MAP: "explorer", "gap_map": "gap"}
+_EXPLORER_KEYS = {"q": state.EXPLORER_QUERY, "crops": state.EXPLORER_CROPS,
+                  "districts": state.EXPLORER_DISTRICTS,
+                  "certifications": state.EXPLORER_CERTIFICATIONS,
+                  "statuses": state.EXPLORER_STATUSES, "capacity": state.EXPLORER_CAPACITY,
+                  "basemap": state.EXPLORER_BASEMAP}
+_BALANCE_KEYS = {"max_haul_km": state.BALANCE_MAX_HAUL_KM, "circuity": state.BALANCE_CIRCUITY,
+                 "operating_days": state.BALANCE_OPERATING_DAYS,
+                 "include_planned": state.BALANCE_INCLUDE_PLANNED}
+_LIST_PARAMS = ("crops", "districts", "certifications", "statuses")
+
+
+def page_file(url_path: str) -> str:
+    """Return the page file of a url path (``meeting-pack`` → ``pages/meeting_pack.py``)."""
+    return f"pages/{url_path.replace('-', '_')}.py"
+
+
+def _url_params() -> dict[str, list[str]]:
+    return {name: st.query_params.get_all(name) for name in KNOWN if name in st.query_params}
+
+
+def sync_from_url(url_path: str) -> None:
+    """On the session's first run, copy the URL's view into the widget keys.
+
+    Parameters
+    ----------
+    url_path : str
+        The url path of the page this run draws (``""`` for the default page).
+    """
+    page = url_path or DEFAULTS["page"]
+    st.session_state[state.PERMALINK_PAGE] = page
+    if st.session_state.get(state.PERMALINK_LOADED):
+        return
+    st.session_state[state.PERMALINK_LOADED] = True
+    given = _url_params()
+    view, notices = parse_query(given)
+    bad = {n.param for n in notices}
+    taken = {name for name in given if name not in bad}
+    for name, key in {**_EXPLORER_KEYS, **_BALANCE_KEYS}.items():
+        if name in taken and view[name] != DEFAULTS[name]:
+            value = view[name]
+            st.session_state[key] = list(value) if name in _LIST_PARAMS else value
+    if view["crop"] is not None:
+        st.session_state[state.GAP_CROP] = view["crop"]
+        if view["month"] is not None:
+            # The gap page's month follows the crop's peak until chosen: this one was chosen.
+            follow(state.GAP_MONTH, view["crop"], view["month"])
+    target = view["page"] if "page" in taken else page
+    st.session_state[state.PERMALINK_NOTICES] = (target, notices)
+    if view["lat"] is not None:
+        anchor = build_query(view, _names(target, maps=False))
+        st.session_state[state.PERMALINK_MAP_VIEW] = (
+            target, anchor, (view["lat"], view["lon"], view["zoom"] or 10))
+    if target != page:
+        st.session_state[state.PERMALINK_PAGE] = target
+        st.switch_page(page_file(target))
+
+
+def _names(page: str, maps: bool = True) -> tuple[str, ...]:
+    return tuple(n for n in page_names(page) if maps or n not in MAP_PARAMS)
+
+
+def current_view(page: str | None = None) -> dict:
+    """Return the view on screen (map view only as far as the server knows it)."""
+    page = page or st.session_state.get(state.PERMALINK_PAGE, DEFAULTS["page"])
+    view = dict(DEFAULTS, page=page, lang=lang())
+    ss = st.session_state
+    if page == "explorer":
+        for name, key in _EXPLORER_KEYS.items():
+            value = ss.get(key)
+            if value is None:
+                continue
+            view[name] = tuple(value) if name in _LIST_PARAMS else value
+        view["q"] = str(view["q"] or "").strip()
+        if ss.get(state.EXPLORER_CAPACITY) is not None:
+            low, high = filters.capacity_bounds(layers())
+            chosen = tuple(float(x) for x in ss[state.EXPLORER_CAPACITY])
+            view["capacity"] = None if chosen == (low, high) else chosen
+    if page in ("gap", "targets"):
+        for name, key in _BALANCE_KEYS.items():
+            if ss.get(key) is not None:
+                view[name] = ss[key]
+        view["circuity"] = round(float(view["circuity"]), 2)
+    if page == "gap":
+        view["crop"] = ss.get(state.GAP_CROP)
+        view["month"] = ss.get(state.GAP_MONTH) if view["crop"] else None
+    opened = ss.get(state.PERMALINK_MAP_VIEW)
+    if opened and opened[0] == page and opened[1] == build_query(view, _names(page, False)):
+        view["lat"], view["lon"], view["zoom"] = opened[2]
+    # Whatever the session holds, only what the URL parser accepts is written.
+    return parse_query(build_query(view))[0] | {"page": page}
+
+
+def write_to_url(url_path: str) -> None:
+    """Write the current view into ``st.query_params`` when it changed.
+
+    The map parameters are left to the map's own script, which keeps them current as the
+    user pans; they are only dropped on pages that have no such map.
+    """
+    page = url_path or DEFAULTS["page"]
+    view = current_view(page)
+    desired = build_query(view, _names(page, maps=False))
+    has_map = any(n in MAP_PARAMS for n in page_names(page))
+    current = {k: v for k, v in st.query_params.to_dict().items()
+               if not (has_map and k in MAP_PARAMS)}
+    if current != desired:
+        kept = {k: v for k, v in st.query_params.to_dict().items() if has_map and k in MAP_PARAMS}
+        st.query_params.from_dict({**desired, **kept})
+
+
+def show_notices() -> None:
+    """Say which values of the opening link were ignored (on the page the link opened)."""
+    target, notices = st.session_state.get(state.PERMALINK_NOTICES, (None, []))
+    if not notices or target != st.session_state.get(state.PERMALINK_PAGE):
+        return
+    lines = [tr("permalink.notice.item", param=n.param, value=shown_value(n.value),
+                expected=tr(f"permalink.reason.{n.reason}")) for n in notices[:8]]
+    st.warning(tr("permalink.notice.title") + "\n\n" + "\n".join(f"- {x}" for x in lines),
+               icon="⚠️")
+
+
+def map_in_url(m, key: str):
+    """Add the URL sync to a folium map drawn under ``key`` (others are returned as they are)."""
+    page = URL_MAPS.get(key)
+    if page is None:
+        return m
+    view = current_view(page)
+    spot = None if view["lat"] is None else (view["lat"], view["lon"], view["zoom"] or 10)
+    return with_url_view(m, spot)
+
+
+def _save() -> None:
+    title = st.session_state.get(state.VIEWS_TITLE, "")
+    try:
+        save_view(workspace(), title, current_view())
+    except FruitmapError as exc:
+        st.session_state[state.VIEWS_FLASH] = ("error", exc.message(lang()))
+        return
+    st.session_state[state.VIEWS_FLASH] = ("success", tr("views.saved", title=title.strip()))
+    st.session_state[state.VIEWS_TITLE] = ""
+
+
+def link_panel() -> None:
+    """The sidebar's "link to this view / save this view" control and the saved views."""
+    with st.sidebar.expander(tr("views.panel"), icon="🔗"):
+        view = current_view()
+        base = (st.context.url or "").rsplit("/", 1)[0] if st.context.url else ""
+        st.caption(tr("views.link_help"))
+        st.code(view_url(view, base), language=None, wrap_lines=True)
+        st.text_input(tr("views.title"), key=state.VIEWS_TITLE, max_chars=120,
+                      placeholder=tr("views.title_placeholder"))
+        st.button(tr("views.save"), key=state.VIEWS_SAVE, on_click=_save, width="stretch")
+        flash = st.session_state.pop(state.VIEWS_FLASH, None)
+        if flash:
+            (st.success if flash[0] == "success" else st.error)(flash[1])
+        with error_boundary():
+            saved = list_views(workspace())
+            if len(saved):
+                st.markdown(f"**{tr('views.saved_list')}**")
+            for _, row in saved.tail(12).iloc[::-1].iterrows():
+                linked, _notices = read_query(row["query"])
+                st.markdown(f"[{shown_value(str(row['title']), 80)}]"
+                            f"({view_url(linked)})")
+

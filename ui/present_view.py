@@ -1,0 +1,220 @@
+"""Streamlit glue of presentation mode: projector styling, slide controls, slide bodies.
+
+The figures come from the same builders as the other pages (summary, balance charts, the
+explorer's map builder); this module only lays them out full width in large type.
+"""
+
+from __future__ import annotations
+
+import html
+
+import folium
+import streamlit as st
+
+from fruitmap.balance import BalanceParams
+from fruitmap.balance_charts import glut_calendar_figure, surplus_map_figure, targets_figure
+from fruitmap.crops import crop_label
+from fruitmap.gap_story import district_rows, gap_story, headline_sentence
+from fruitmap.history import format_when
+from fruitmap.i18n import month_name
+from fruitmap.map_url import with_url_view
+from fruitmap.mapping import build_map
+from fruitmap.presentation import (
+    Slide,
+    crop_and_month,
+    default_slides,
+    headline_figures,
+    slides_from_views,
+)
+from fruitmap.schema import STATUSES
+from fruitmap.summary import headline
+from fruitmap.target_progress import target_progress
+from fruitmap.views import list_views
+from ui import state
+from ui.balance_view import balance
+from ui.common import lang, layers, tr, workspace
+from ui.map_view import Filters, render_map
+
+FIGURE_HEIGHT = 470  # px: a 1280×720 projector keeps title, figure, footer and controls
+PLOT = {"displayModeBar": False, "staticPlot": False}
+NEXT, PREV = "present_next", "present_prev"
+
+# Streamlit's chrome and the sidebar are hidden on this page only (this CSS is sent by the
+# presentation page and disappears with it); fonts are sized for the back of a room.
+CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
+[data-testid="stStatusWidget"], footer { display: none !important; }
+[data-testid="stMainBlockContainer"], .block-container {
+  padding: 0.6rem 1.6rem 0.3rem 1.6rem !important; max-width: 100% !important; }
+.fm-title { font-size: 2.3rem; font-weight: 700; line-height: 1.15; margin: 0.1rem 0; }
+.fm-sub { font-size: 1.3rem; color: #333; margin: 0 0 0.3rem 0; line-height: 1.3; }
+.fm-count { font-size: 1.3rem; text-align: center; padding-top: 0.45rem; color: #444; }
+.fm-foot { font-size: 0.85rem; color: #555; border-top: 1px solid #ddd; padding-top: 0.2rem; }
+.fm-fig-label { font-size: 1.35rem; color: #444; margin-bottom: 0; }
+.fm-fig-value { font-size: 3.1rem; font-weight: 700; line-height: 1.1; color: #1b5e20; }
+.fm-fig-detail { font-size: 1.1rem; color: #555; margin-bottom: 1.1rem; }
+.st-key-present_next button, .st-key-present_prev button { font-size: 1.2rem; }
+</style>
+"""
+
+# Arrow keys, Page Up/Down (what presenter remotes send) and the space bar turn the slides.
+KEYS = """
+<script>
+(function () {
+  var doc = window.parent.document;
+  if (doc.fmPresentKeys) { return; }
+  doc.fmPresentKeys = true;
+  doc.addEventListener('keydown', function (e) {
+    var where = doc.defaultView.location.pathname;
+    if (!/\\/present\\/?$/.test(where)) { return; }
+    var tag = (e.target && e.target.tagName) || '';
+    if (tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT') { return; }
+    var key = null;
+    if (e.key === 'ArrowRight' || e.key === 'PageDown' || e.key === ' ') { key = 'present_next'; }
+    if (e.key === 'ArrowLeft' || e.key === 'PageUp') { key = 'present_prev'; }
+    var button = key && doc.querySelector('.st-key-' + key + ' button');
+    if (button && !button.disabled) { e.preventDefault(); button.click(); }
+  });
+})();
+</script>
+"""
+
+
+def setup() -> None:
+    """Send the page's styling and key handling (no user data in either)."""
+    st.html(CSS)
+    with st.container(key="present_keys", height=1, border=False):
+        st.iframe(KEYS, height=1)
+
+
+def slides() -> list[Slide]:
+    """Return the sequence chosen on the page: saved views when asked for, else the default."""
+    saved = list_views(workspace())
+    if st.session_state.get(state.PRESENT_DECK) == "saved" and len(saved):
+        return slides_from_views(saved)
+    return default_slides()
+
+
+def _move(step: int, total: int) -> None:
+    current = int(st.session_state.get(state.PRESENT_SLIDE, 0))
+    st.session_state[state.PRESENT_SLIDE] = min(max(current + step, 0), total - 1)
+
+
+def current_index(total: int) -> int:
+    """Return the slide shown (kept within the sequence when it gets shorter)."""
+    index = min(max(int(st.session_state.get(state.PRESENT_SLIDE, 0)), 0), max(total - 1, 0))
+    st.session_state[state.PRESENT_SLIDE] = index
+    return index
+
+
+def top_bar(slide: Slide, index: int, total: int) -> None:
+    """The slide's title with the previous/next buttons and the counter beside it."""
+    title, prev, count, nxt = st.columns([10, 1.3, 1, 1.3], vertical_alignment="center")
+    title.markdown(f'<p class="fm-title">{html.escape(slide.heading(lang()))}</p>',
+                   unsafe_allow_html=True)
+    prev.button("◀ " + tr("present.prev"), key=PREV, on_click=_move, args=(-1, total),
+                disabled=index == 0, width="stretch", help=tr("present.keys_help"))
+    count.markdown(f'<p class="fm-count">{index + 1} / {total}</p>', unsafe_allow_html=True)
+    nxt.button(tr("present.next") + " ▶", key=NEXT, on_click=_move, args=(1, total),
+               disabled=index >= total - 1, width="stretch", help=tr("present.keys_help"))
+
+
+def subtitle(text: str) -> None:
+    st.markdown(f'<p class="fm-sub">{html.escape(text)}</p>', unsafe_allow_html=True)
+
+
+def footer(has_saved: bool) -> None:
+    """Attribution, data date and demo note on every slide; the sequence choice; exit."""
+    ws = workspace()
+    when = format_when(ws.last_changed(), lang()) or tr("present.never_changed")
+    text = " · ".join([tr("present.data_date", when=when), tr("app.demo_badge"),
+                       tr("app.attribution")])
+    left, right = st.columns([6, 2], vertical_alignment="center")
+    left.markdown(f'<p class="fm-foot">{html.escape(text)}</p>', unsafe_allow_html=True)
+    if has_saved:
+        right.radio(tr("present.deck"), ["default", "saved"], key=state.PRESENT_DECK,
+                    format_func=lambda d: tr(f"present.deck.{d}"), horizontal=True,
+                    label_visibility="collapsed")
+    right.page_link("pages/overview.py", label=tr("present.exit"), icon="✖️")
+
+
+def _params(view: dict) -> BalanceParams:
+    statuses = STATUSES if view["include_planned"] else ("operating",)
+    return BalanceParams(max_haul_km=float(view["max_haul_km"]), circuity=float(view["circuity"]),
+                         operating_days=float(view["operating_days"]), plant_statuses=statuses)
+
+
+def _units(view: dict):
+    result = balance(_params(view))
+    return result, district_rows(result.units, layers().get("admin_units"))
+
+
+def _big(fig):
+    # Projector type: larger title, ticks and labels than on screen.
+    fig.update_layout(height=FIGURE_HEIGHT, font={"size": 17}, title={"font": {"size": 22}},
+                      margin={"t": 50})
+    return fig
+
+
+def show_headline(slide: Slide) -> None:
+    figures = headline_figures(headline(layers()), lang())
+    cols = st.columns(3)
+    for i, (label, value, detail) in enumerate(figures):
+        cols[i % 3].markdown(
+            f'<p class="fm-fig-label">{html.escape(label)}</p>'
+            f'<p class="fm-fig-value">{html.escape(value)}</p>'
+            f'<p class="fm-fig-detail">{html.escape(detail)}</p>', unsafe_allow_html=True)
+
+
+@st.cache_data(show_spinner=False, max_entries=8)
+def _map(path: str, token: str, language: str, chosen: Filters) -> folium.Map:
+    del path, token  # they key the cache: a new import draws a new map
+    return build_map(chosen.apply(layers()), language, basemap=chosen.basemap,
+                     highlight=chosen.districts)
+
+
+def show_map(slide: Slide) -> None:
+    v = slide.view
+    chosen = Filters(query=v["q"], crops=v["crops"], districts=v["districts"],
+                     certifications=v["certifications"], statuses=v["statuses"],
+                     capacity=v["capacity"], basemap=v["basemap"])
+    ws = workspace()
+    m = _map(str(ws.path), ws.token(), lang(), chosen)
+    spot = None if v["lat"] is None else (v["lat"], v["lon"], v["zoom"] or 10)
+    render_map(with_url_view(m, spot, write=False), key="present_map", height=FIGURE_HEIGHT)
+
+
+def show_calendar(slide: Slide) -> None:
+    _result, units = _units(slide.view)
+    subtitle(tr("present.calendar.sub"))
+    st.plotly_chart(_big(glut_calendar_figure(units, lang(), "tonnes")), width="stretch",
+                    config=PLOT)
+
+
+def show_surplus(slide: Slide) -> None:
+    _result, units = _units(slide.view)
+    crop, month = crop_and_month(units, slide.view)
+    if crop is None:
+        st.info(tr("gap.empty"))
+        return
+    subtitle(headline_sentence(gap_story(units, crop), lang()) + " "
+             + tr("present.surplus.sub", crop=crop_label(crop, lang()),
+                  month=month_name(month, lang())))
+    st.plotly_chart(_big(surplus_map_figure(units, layers().get("admin_units"), crop, month,
+                                            lang())), width="stretch", config=PLOT)
+
+
+def show_targets(slide: Slide) -> None:
+    data = layers()
+    if data.get("targets") is None or len(data["targets"]) == 0:
+        st.info(tr("targets.empty"))
+        return
+    _result, units = _units(slide.view)
+    st.plotly_chart(_big(targets_figure(target_progress(data, units, lang()), lang())),
+                    width="stretch", config=PLOT)
+
+
+BODIES = {"headline": show_headline, "map": show_map, "calendar": show_calendar,
+          "surplus": show_surplus, "targets": show_targets}
