@@ -292,8 +292,9 @@ def collect_pack(source: Any, lang: str = "vi", params: Any = None, balance: Any
     from fruitmap.charts import area_by_crop_bar
     from fruitmap.summary import by_crop
 
-    add("area", area_by_crop_bar(by_crop(layers.get("zones", pd.DataFrame())), lang),
-        HALF_FIGURES)
+    crop_table = by_crop(layers.get("zones", pd.DataFrame()))
+    add("area", area_by_crop_bar(crop_table, lang) if len(crop_table)
+        else bc.empty_figure(lang, "", "app.empty"), HALF_FIGURES)
     add("glut", bc.glut_calendar_figure(units, lang), FULL)
     crop_months: list[tuple[str, int, bool]] = []
     for crop in crops:

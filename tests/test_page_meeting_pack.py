@@ -23,6 +23,9 @@ def open_page(lang: str) -> AppTest:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     if lang == "en":
         at.session_state["lang"] = "en"
+    # The first run registers app.py's navigation; only then is the page switch honoured
+    # in a fresh process.
+    at.run()
     at.switch_page("pages/meeting_pack.py")
     return at.run()
 

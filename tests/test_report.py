@@ -104,14 +104,17 @@ def test_english_pack_is_in_english(packs):
     reader = PdfReader(str(packs["en"][2][".pdf"]))
     text = "\n".join(page.extract_text() for page in reader.pages)
     assert "Glut calendar by crop and month" in text
-    assert "Longan: surplus by area, Jul" in text
+    assert "Longan: surplus by area, Jul" in text or "Longan: surplus by area, Aug" in text
     assert "Nguồn" not in text
 
 
 def test_slide_texts_follow_the_hand_computed_balance(packs):
     pack = packs["vi"][0]
     titles = [s.title for s in pack.slides]
-    assert titles[4].startswith("Nhãn: dư thừa theo địa bàn, Tháng 7")
+    # July and August tie at 140 t: the solver's last decimals pick the peak.
+    assert titles[4] in ("Nhãn: dư thừa theo địa bàn, Tháng 7",
+                         "Nhãn: dư thừa theo địa bàn, Tháng 8")
+    assert pack.slides[4].caption.startswith(titles[4][-7:])
     assert titles[5] == "Xoài: dư thừa theo địa bàn, Tháng 6"
     assert "khoảng 140 tấn nhãn" in pack.slides[4].caption
     assert "Sông Mã (140 tấn)" in pack.slides[4].caption
@@ -184,3 +187,17 @@ def test_map_falls_back_to_a_static_picture_without_a_browser_driver(monkeypatch
     png = _map_png(tiny_layers(), "vi")
     assert png.startswith(b"\x89PNG")
     assert distinct_colours(png) > 10
+
+
+def test_a_workspace_without_fruit_gives_a_short_pack_with_messages(tmp_path):
+    from tests.report_data import tiny_layers
+
+    layers = {"admin_units": tiny_layers()["admin_units"]}
+    pack = collect_pack(layers, "en", today=TODAY)
+    # No main crop, so no surplus-map slides: cover, figures, map, glut, plants, targets, sources.
+    assert len(pack.slides) == SLIDES - 2
+    assert pack.slides[3].caption == "No balance figures to draw yet."
+    assert dict(pack.slides[1].table)["Yearly surplus"] == "0 t (–)"
+    assert "Data as of –" in pack.footer
+    out = write_pack(pack, tmp_path / "empty.pdf")
+    assert len(PdfReader(str(out)).pages) == SLIDES - 2
