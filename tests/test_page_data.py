@@ -78,10 +78,13 @@ def test_what_changed_and_rollback_restore_row_counts(tiny_ws):
 
     restore = at.button[0]
     assert restore.disabled  # nothing happens before the confirmation is ticked
-    at.text_input(key="data_rollback_who").input("Minh")
     confirm = [c for c in at.checkbox if c.key.startswith("data_rollback_confirm")][0]
     assert "5 dòng" in confirm.label and "2 dòng" in confirm.label
     confirm.check().run()
+    assert at.button[0].disabled  # ... and before a name for the history is given
+    assert "Hãy nhập tên" in texts(at)
+    at.text_input(key="data_rollback_who").input("Minh").run()
+    assert not at.button[0].disabled
     at.button[0].click().run()
     assert not at.exception, at.exception
 
@@ -131,6 +134,7 @@ def test_english_rollback_with_preview(tiny_ws):
     assert "brings back 0 rows, drops 3, changes 2" in texts(at)
     confirm = [c for c in at.checkbox if c.key.startswith("data_rollback_confirm")][0]
     assert "now 5 rows" in confirm.label and "with 2 rows" in confirm.label
+    at.text_input(key="data_rollback_who").input("Ann")
     confirm.check().run()
     at.button[0].click().run()
     assert not at.exception, at.exception

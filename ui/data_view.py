@@ -129,8 +129,12 @@ def rollback_form(ws: Workspace, frames: dict, history: pd.DataFrame) -> None:
     confirm_key = f"{state.DATA_ROLLBACK_CONFIRM}_{vid}"
     confirmed = st.checkbox(tr("data.rollback.confirm", layer=label, now=len(frames[layer]),
                                rows=rows), key=confirm_key)
-    if st.button(tr("data.rollback.button"), type="primary", disabled=not confirmed):
-        added = ws.rollback(layer, vid, who=who.strip() or None)
+    # A name is required: the server's login name would tell the history nothing.
+    if not who.strip():
+        st.caption(tr("data.rollback.need_name"))
+    if st.button(tr("data.rollback.button"), type="primary",
+                 disabled=not (confirmed and who.strip())):
+        added = ws.rollback(layer, vid, who=who.strip())
         st.session_state.pop(confirm_key, None)  # the next restore asks again
         st.session_state[state.DATA_FLASH] = tr("data.rollback.done", layer=label,
                                                 rows=added[0]["rows_after"],
