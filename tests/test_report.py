@@ -100,6 +100,15 @@ def test_vietnamese_pdf_text_is_correctly_encoded(packs):
     assert b"DejaVu" in raw
 
 
+def test_pptx_text_is_unicode_in_a_font_with_vietnamese(packs):
+    prs = Presentation(str(packs["vi"][2][".pptx"]))
+    runs = [run for slide in prs.slides for shape in slide.shapes if shape.has_text_frame
+            for para in shape.text_frame.paragraphs for run in para.runs]
+    text = "\n".join(run.text for run in runs)
+    assert "Sơn La" in text and "nhãn" in text and "Lịch dư thừa" in text
+    assert {run.font.name for run in runs} == {rl.PPTX_FONT}
+
+
 def test_english_pack_is_in_english(packs):
     reader = PdfReader(str(packs["en"][2][".pdf"]))
     text = "\n".join(page.extract_text() for page in reader.pages)
