@@ -85,8 +85,10 @@ def test_excel_with_title_rows_is_mapped_checked_and_imported(private_ws, lang):
     # step 5: the preview table holds the rows, the <script> name as plain text
     table = at.dataframe[-1].value
     assert len(table) == 3
-    assert "<script>alert(1)</script>" in table.iloc[:, 1].tolist()
-    assert "104.63000, 20.85000" in table.iloc[:, -1].tolist()
+    assert "<script>alert(1)</script>" in table.iloc[:, 2].tolist()
+    assert table.iloc[0, 0] == "104.63000, 20.85000"  # location first
+    crops = {"vi": "Mận, Xoài", "en": "Plum, Mango"}[lang]
+    assert crops in table.iloc[:, 4].tolist()  # crop keys shown with their labels
     # step 6: the import button waits for a name and the confirmation
     assert at.button(key="upload_import_button").disabled
     at = do_import(at)
@@ -131,7 +133,7 @@ def test_vn2000_shapefile_lands_near_moc_chau(private_ws):
     assert box(at, LABELS["vi"]["crs"]).value == "auto"
     assert any("EPSG:9206" in c.value for c in at.caption)  # read from the .prj
     assert metrics(at)[:2] == [2, 0]
-    where = at.dataframe[-1].value.iloc[0, -1]  # "Polygon (lon, lat)" of zone Z1
+    where = at.dataframe[-1].value.iloc[0, 0]  # "Polygon (lon, lat)" of zone Z1
     lon, lat = (float(v) for v in where.split("(")[1].rstrip(")").split(","))
     assert abs(lon - 104.61) < 0.01 and abs(lat - 20.84) < 0.01
     at = do_import(at, mode="replace")
@@ -149,7 +151,7 @@ def test_metres_without_crs_suggest_son_la_zone(private_ws):
     assert box(at, LABELS["en"]["crs"]).value == "EPSG:9206"
     assert any("EPSG:9206" in i.value for i in at.info)
     assert metrics(at)[1] == 0
-    assert at.dataframe[-1].value.iloc[0, -1] == "104.63000, 20.85000"
+    assert at.dataframe[-1].value.iloc[0, 0] == "104.63000, 20.85000"
 
 
 def test_kmz_from_google_earth_offers_its_folders(private_ws):

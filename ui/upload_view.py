@@ -12,6 +12,7 @@ import hashlib
 import re
 from functools import lru_cache
 
+import folium
 import pandas as pd
 import streamlit as st
 
@@ -20,7 +21,17 @@ from fruitmap.coords import CRS_CHOICES
 from fruitmap.errors import FruitmapError, InputError, Problem
 from fruitmap.i18n import fmt_number, t
 from fruitmap.ingest import Prepared, import_prepared, prepare
-from fruitmap.mapping import bounds_of, build_map
+from fruitmap.map_html import Legend, format_value
+from fruitmap.mapping import (
+    LEGEND_WIDTH,
+    add_admin_units,
+    add_cold_stores,
+    add_industrial_areas,
+    add_plants,
+    add_zones,
+    base_map,
+    legend_html,
+)
 from fruitmap.readers import EXTENSIONS, KML, KMZ, MAX_UPLOAD_BYTES, RawTable, read_upload
 from fruitmap.schema import EDITABLE_LAYERS, LAYERS
 from ui import state
@@ -37,10 +48,9 @@ ALL_FOLDERS = ""
 IGNORE = ""
 PREVIEW_ROWS = 500
 SHOWN_PROBLEMS = 10  # listed in the alert box; beyond that a table holds them all
-# Which parts of the explorer map draw each layer.
-MAP_PARTS = {"zones": ["districts", "zones"], "plants": ["districts", "factories", "facilities"],
-             "cold_stores": ["districts", "cold_stores"],
-             "industrial_areas": ["districts", "industrial_areas"], "admin_units": ["districts"]}
+# The explorer's builder of each layer (admin units are drawn for every layer).
+ADDERS = {"zones": add_zones, "plants": add_plants, "cold_stores": add_cold_stores,
+          "industrial_areas": add_industrial_areas}
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 
@@ -277,44 +287,70 @@ def show_report(prepared: Prepared) -> None:
 
 
 # ------------------------------------------------------------------------- step 5: preview
-def preview_table(prepared: Prepared) -> pd.DataFrame:
-    """Return the prepared rows with translated headers and a short location column."""
-    language = lang()
-    frame = pd.DataFrame(prepared.frame).head(PREVIEW_ROWS).copy()
-    if "geometry" in frame.columns:
-        def where(g):
-            if g is None or g.is_empty:
-                return ""
-            if g.geom_type == "Point":
-                return f"{g.x:.5f}, {g.y:.5f}"
-            c = g.representative_point()
-            return f"{g.geom_type} ({c.x:.4f}, {c.y:.4f})"
+def _where(geom) -> str:
+    if geom is None or geom.is_empty:
+        return ""
+    if geom.geom_type == "Point":
+        return f"{geom.x:.5f}, {geom.y:.5f}"
+    inside = geom.representative_point()
+    return f"{geom.geom_type} ({inside.x:.4f}, {inside.y:.4f})"
 
-        frame["geometry"] = [where(g) for g in frame["geometry"]]
-    frame = frame.map(lambda v: ", ".join(map(str, v)) if isinstance(v, (list, tuple)) else v)
-    frame.columns = [tr("upload_page.col.location") if c == "geometry"
-                     else target_label(c, prepared.layer, language) for c in frame.columns]
-    return frame
+
+def preview_table(prepared: Prepared) -> pd.DataFrame:
+    """Return the prepared rows as they will read: translated headers and values, location first.
+
+    Values are plain text (never HTML): crops and allowed values get their labels, numbers
+    the language's separators, and a short "lon, lat" stands for the geometry.
+    """
+    language = lang()
+    spec = LAYERS[prepared.layer]
+    known = {c.name: c for c in spec.columns}
+    frame = pd.DataFrame(prepared.frame).head(PREVIEW_ROWS)
+    out = {}
+    if "geometry" in frame.columns:
+        out[tr("upload_page.col.location")] = [_where(g) for g in frame["geometry"]]
+    for name in frame.columns:
+        if name == "geometry":
+            continue
+        column = known.get(name)
+        values = frame[name].tolist()
+        out[target_label(name, prepared.layer, language)] = (
+            [format_value(column, v, language) for v in values] if column is not None
+            else ["" if v is None else str(v) for v in values])
+    return pd.DataFrame(out)
+
+
+def preview_map(located, layer: str, language: str) -> folium.Map:
+    """Return a map of the file's located rows over the district boundaries, fitted to them.
+
+    The explorer's layer builders draw them, so they look as they will after the import.
+    """
+    admin = layers().get("admin_units")
+    shown = {"admin_units": located if layer == "admin_units" else admin, layer: located}
+    west, south, east, north = located.geometry.total_bounds
+    # a single point or a small zone still shows its surroundings (about 5 km around)
+    pad = max(0.05, 0.1 * max(east - west, north - south))
+    m = base_map(language, "none", [[south - pad, west - pad], [north + pad, east + pad]],
+                 right_padding=LEGEND_WIDTH)
+    add_admin_units(m, shown["admin_units"], language)
+    if layer in ADDERS:
+        ADDERS[layer](m, located, language, shown)
+    Legend(t("map.legend.title", language), legend_html(shown, language)).add_to(m)
+    folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    return m
 
 
 def show_preview(prepared: Prepared) -> None:
     """Draw the prepared rows on the map (offline assets) and as a table."""
     frame = prepared.frame
-    parts = MAP_PARTS.get(prepared.layer)
-    if parts and "geometry" in frame.columns:
+    language = lang()
+    if LAYERS[prepared.layer].is_spatial and "geometry" in frame.columns:
         located = frame[frame.geometry.notna() & ~frame.geometry.is_empty]
-        st.caption(tr("upload_page.preview_caption", n=fmt_number(len(located), lang()),
-                      total=fmt_number(len(frame), lang())))
+        st.caption(tr("upload_page.preview_caption", n=fmt_number(len(located), language),
+                      total=fmt_number(len(frame), language)))
         if len(located):
-            base = {"admin_units": layers().get("admin_units")}
-            base[prepared.layer] = located
-            m = build_map(base, lang(), show=parts)
-            bounds = bounds_of(located)
-            if bounds:
-                pad = 0.02  # degrees: a single point still shows its surroundings
-                m.fit_bounds([[bounds[0][0] - pad, bounds[0][1] - pad],
-                              [bounds[1][0] + pad, bounds[1][1] + pad]])
-            render_map(m, key="upload_preview_map", height=480)
+            render_map(preview_map(located, prepared.layer, language), key="upload_preview_map",
+                       height=480)
     st.dataframe(preview_table(prepared), hide_index=True, width="stretch")
 
 
