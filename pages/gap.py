@@ -34,12 +34,13 @@ def show_story(units, crop: str) -> int:
     row = bc.monthly_by_crop(units).query("crop == @crop")
     supply = float(row["supply_t"].sum())
     cols = st.columns(4)
-    cols[0].metric(tr("gap.metric.year_surplus"),
+    name = crop_label(crop, language)
+    cols[0].metric(tr("gap.metric.year_surplus", crop=name),
                    f"{fmt_number(story.year_surplus_t, language)} {tr('unit.t')}")
     cols[1].metric(tr("gap.metric.share"), percent(100 * story.year_share))
     cols[2].metric(tr("gap.metric.peak"), month_name(story.month, language) if story.month
                    else tr("gap.metric.none"))
-    cols[3].metric(tr("gap.metric.processed"),
+    cols[3].metric(tr("gap.metric.processed", crop=name.lower()),
                    percent(100 * row["processed_t"].sum() / supply if supply else float("nan")))
     return story.month or int(row.loc[row["supply_t"].idxmax(), "month"])
 
