@@ -137,9 +137,9 @@ def main(argv=None) -> int:
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if args.tracemalloc:
         tracemalloc.start()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     result = compute_balance(layers, BalanceParams(aggregate_km=args.aggregate_km))
-    t_balance = time.perf_counter() - t0
+    t_balance, c_balance = time.perf_counter() - t0, time.process_time() - c0
     traced = tracemalloc.get_traced_memory()[1] / 2**20 if args.tracemalloc else None
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t_floor = floor_groupby(result.zones)
@@ -152,7 +152,9 @@ def main(argv=None) -> int:
     mode = "exact" if result.exact else f"aggregated on a {result.cell_km:g} km grid"
     print(f"mode: {mode}; nodes: {s['supply_nodes']} supply, {s['plant_nodes']} plant, "
           f"{s['store_nodes']} store; LP: {s['n_variables']:,} variables, {s['n_rows']:,} rows")
-    print(f"balance: {t_balance:.1f} s (reading inputs {s['read_s']:.1f} s, "
+    print(f"load average (1 min) after the run: {__import__('os').getloadavg()[0]:.1f}")
+    print(f"balance: {t_balance:.1f} s wall, {c_balance:.1f} s CPU (reading inputs "
+          f"{s['read_s']:.1f} s, "
           f"solver {s['solve_s']:.1f} s); peak RSS {rss:,.0f} MiB "
           f"(before the balance {rss0:,.0f} MiB)"
           + (f"; traced Python peak {traced:,.0f} MiB" if traced is not None else ""))

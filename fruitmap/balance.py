@@ -293,6 +293,7 @@ def compute_balance(layers: dict, params: BalanceParams | None = None) -> Balanc
     result.stats.update(
         n_variables=sol.n_variables, n_rows=sol.n_rows, used_t=sol.used_t,
         stored_t=sol.stored_t, haul_tkm=sol.haul_tkm, supply_nodes=len(nodes["S"]),
+        columns_generated=sol.n_generated, pricing_rounds=sol.pricing_rounds,
         plant_nodes=len(nodes["K"]), store_nodes=len(nodes["Q"]), read_s=t_read,
         solve_s=t_solve, total_s=time.perf_counter() - t0)
     return result
