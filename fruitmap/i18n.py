@@ -86,11 +86,17 @@ def fmt_number(value: float, lang: str, decimals: int = 0) -> str:
     return text
 
 
-_MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+_MONTHS_EN = ("January", "February", "March", "April", "May", "June", "July", "August",
+              "September", "October", "November", "December")
 
 
 def month_name(month: int, lang: str, short: bool = False) -> str:
-    """Return the name of ``month`` (1–12): ``"Tháng 7"``/``"T7"`` or ``"Jul"``."""
+    """Return the name of ``month`` (1–12).
+
+    Vietnamese: ``"Tháng 7"`` (short ``"T7"``); English: ``"July"`` (short ``"Jul"``).
+    """
+    month = int(month)
     if lang == "vi":
         return f"T{month}" if short else f"Tháng {month}"
-    return _MONTHS_EN[int(month) - 1]
+    name = _MONTHS_EN[month - 1]
+    return name[:3] if short else name

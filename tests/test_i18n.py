@@ -44,5 +44,6 @@ def test_numbers_follow_the_language():
 
 def test_month_names():
     assert month_name(7, "vi") == "Tháng 7"
-    assert month_name(7, "en") == "Jul"
+    assert month_name(7, "en") == "July"
+    assert month_name(9, "en", short=True) == "Sep"
     assert month_name(1, "vi", short=True) == "T1"
