@@ -126,6 +126,20 @@ def test_changing_a_mapping_changes_the_check(private_ws):
     assert metrics(at)[1] == 0
 
 
+def test_one_target_for_two_columns_is_explained(private_ws):
+    at = upload(open_page("vi"), "co_so.xlsx", files.xlsx_bytes())
+    box(at, "STT").set_value("name")  # "Tên cơ sở" is already the name
+    at.run()
+    assert not at.exception, at.exception
+    shown = " ".join(e.value for e in at.error).replace("\\", "")
+    assert "STT" in shown and "Tên cơ sở" in shown
+    assert not [b for b in at.button if b.key == "upload_import_button"]
+    assert box(at, "STT").value == "name"  # the boxes stay, so it can be put right
+    box(at, "STT").set_value("")
+    at.run()
+    assert metrics(at)[1] == 0
+
+
 def test_vn2000_shapefile_lands_near_moc_chau(private_ws):
     at = upload(open_page("vi"), "vung_trong.zip", files.shapefile_zip())
     assert not at.exception, at.exception

@@ -19,6 +19,7 @@ import streamlit as st
 from fruitmap.colmap import X, Y, suggest_layer, suggest_mapping, target_label, targets
 from fruitmap.coords import CRS_CHOICES
 from fruitmap.errors import FruitmapError, InputError, Problem
+from fruitmap.export import MIME_TYPES
 from fruitmap.i18n import fmt_number, t
 from fruitmap.ingest import Prepared, import_prepared, prepare
 from fruitmap.map_html import Legend, format_value
@@ -34,6 +35,7 @@ from fruitmap.mapping import (
 )
 from fruitmap.readers import EXTENSIONS, KML, KMZ, MAX_UPLOAD_BYTES, RawTable, read_upload
 from fruitmap.schema import EDITABLE_LAYERS, LAYERS
+from fruitmap.templates import template_filename, template_xlsx_bytes
 from ui import state
 from ui.common import lang, layers, tr, workspace
 from ui.data_view import layer_name_label
@@ -183,9 +185,20 @@ def choose_layer(raw: RawTable) -> str | None:
                          help=tr("upload_page.layer_help"))
     if layer is None:
         st.info(tr("upload_page.layer_none"))
-    elif layer == guess:
+        return None
+    if layer == guess:
         st.caption(tr("upload_page.layer_guessed"))
+    language = lang()
+    st.download_button(tr("upload_page.template", layer=LAYERS[layer].label(language)),
+                       _template(layer, language), file_name=template_filename(layer, "xlsx"),
+                       mime=MIME_TYPES["xlsx"], on_click="ignore", icon="📥",
+                       key="upload_template")
     return layer
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def _template(layer: str, language: str) -> bytes:
+    return template_xlsx_bytes(layer, language)
 
 
 # ------------------------------------------------------------------------- step 3: columns

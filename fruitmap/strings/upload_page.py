@@ -66,6 +66,10 @@ STRINGS = {
         "vi": "Đã tự nhận ra loại dữ liệu từ tên các cột.",
         "en": "Recognised from the column headers.",
     },
+    "upload_page.template": {
+        "vi": "Tải tệp Excel mẫu cho «{layer}»",
+        "en": "Download the Excel template for “{layer}”",
+    },
     "upload_page.columns_caption": {
         "vi": "Mỗi ô là một cột trong tệp của bạn (tên cột ở trên ô). Chọn cột tương ứng của "
               "hệ thống, hoặc «bỏ qua» nếu không cần nhập cột đó. Các ô đã được điền sẵn theo "
