@@ -304,3 +304,20 @@ def test_aggregated_mode_keeps_totals_and_mass_balance():
     lhs = u["supply_t"] + u["released_t"]
     rhs = u["fresh_t"] + u["processed_t"] + u["stored_t"] + u["surplus_t"]
     assert np.abs(lhs - rhs).max() < 0.01
+
+
+def test_demo_glut_is_believable(demo_ws_path):
+    """The Son La demo: longan's surplus sits in the July–September peak, most of it in
+    Sông Mã, and the demo is solved exactly."""
+    from fruitmap.workspace import Workspace
+
+    res = compute_balance(Workspace(demo_ws_path).read_all(), BalanceParams())
+    assert res.exact
+    longan = res.province_totals().query("crop == 'longan'").set_index("month")["surplus_t"]
+    assert longan.loc[[7, 8, 9]].sum() > 0.5 * longan.sum() > 0
+    peak = res.units[(res.units["crop"] == "longan") & res.units["month"].isin([7, 8, 9])]
+    by_unit = peak.groupby("unit_name")["surplus_t"].sum()
+    assert by_unit.idxmax() == "Sông Mã"
+    u = res.units
+    assert (u["supply_t"] + u["released_t"] - u["fresh_t"] - u["processed_t"] - u["stored_t"]
+            - u["surplus_t"]).abs().max() < 0.01
