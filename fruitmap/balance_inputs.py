@@ -68,18 +68,29 @@ def _empty(df) -> bool:
     return df is None or len(df) == 0
 
 
-def _points(gdf: gpd.GeoDataFrame, layer: str, id_col: str) -> tuple[np.ndarray, np.ndarray]:
-    """Representative points (inside polygons, the point itself for points) as lon/lat."""
+def _points(gdf: gpd.GeoDataFrame, layer: str, id_col: str,
+            needed: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Representative points (inside polygons, the point itself for points) as lon/lat.
+
+    A row without geometry is refused when ``needed`` marks it (it holds fruit or counted
+    capacity); otherwise its coordinates are NaN and the balance leaves it out.
+    """
     geom = gdf.geometry
-    bad = geom.isna() | geom.is_empty
-    if bad.any():
-        row = int(np.flatnonzero(bad.to_numpy())[0])
+    bad = (geom.isna() | geom.is_empty).to_numpy()
+    needed = np.ones(len(gdf), dtype=bool) if needed is None else needed
+    if (bad & needed).any():
+        row = int(np.flatnonzero(bad & needed)[0])
         raise BalanceError("balance_no_location", layer=layer, row=row + 1,
                            value=gdf[id_col].iloc[row])
     if gdf.crs is not None and not gdf.crs.equals("EPSG:4326"):
         geom = geom.to_crs("EPSG:4326")
-    rep = geom.representative_point()
-    return rep.x.to_numpy(dtype="float64"), rep.y.to_numpy(dtype="float64")
+    lon = np.full(len(gdf), np.nan)
+    lat = np.full(len(gdf), np.nan)
+    if (~bad).any():
+        rep = geom[~bad].representative_point()
+        lon[~bad] = rep.x.to_numpy(dtype="float64")
+        lat[~bad] = rep.y.to_numpy(dtype="float64")
+    return lon, lat
 
 
 def _numbers(df: pd.DataFrame, column: str, layer: str, id_col: str) -> np.ndarray:
@@ -183,7 +194,7 @@ def read_zones(zones: gpd.GeoDataFrame | None, calendar: pd.DataFrame | None,
                                    id=zones["zone_id"].iloc[k], crop=c)
     supply = profiles * yearly[:, None]
 
-    lon, lat = _points(zones, "zones", "zone_id")
+    lon, lat = _points(zones, "zones", "zone_id", needed=yearly > 0)
     unit_code, unit_name = _attribute_units(zones, lon, lat, admin_units)
     return Zones(
         zones["zone_id"].astype(str).to_numpy(dtype=object),
@@ -244,7 +255,7 @@ def read_plants(plants: gpd.GeoDataFrame | None, operating_days: float,
                      for m in months]).reshape(len(plants), MONTHS)
     K = cap[:, None] * float(operating_days) * mask * counted[:, None]
     crops = [tuple(c) if isinstance(c, (list, tuple)) else () for c in plants["crops"]]
-    lon, lat = _points(plants, "plants", "plant_id")
+    lon, lat = _points(plants, "plants", "plant_id", needed=K.sum(axis=1) > 0)
     return Plants(plants["plant_id"].astype(str).to_numpy(dtype=object),
                   plants["name"].astype(str).to_numpy(dtype=object), crops, K, counted,
                   lon, lat)
@@ -262,7 +273,7 @@ def read_stores(stores: gpd.GeoDataFrame | None, statuses: tuple[str, ...]) -> S
     counted = np.array([s in statuses for s in status])
     raw = stores["crops"] if "crops" in stores else [None] * len(stores)
     crops = [tuple(c) if isinstance(c, (list, tuple)) and len(c) else CROPS for c in raw]
-    lon, lat = _points(stores, "cold_stores", "store_id")
+    lon, lat = _points(stores, "cold_stores", "store_id", needed=cap * counted > 0)
     return Stores(stores["store_id"].astype(str).to_numpy(dtype=object),
                   stores["name"].astype(str).to_numpy(dtype=object), crops,
                   cap * counted, counted, lon, lat)

@@ -291,6 +291,19 @@ def test_negative_output_and_missing_location_are_refused():
     assert err.value.code == "balance_no_location" and "Z1" in err.value.message("vi")
 
 
+def test_facility_without_location_is_refused_only_when_it_counts():
+    lay = layers([("Z1", "longan", 52, 7, 7, 0, "D1")],
+                 plants=[("P1", ["longan"], 2, ALL, 10), ("P2", ["longan"], 2, ALL, 10,
+                                                          "planned")])
+    lay["plants"] = lay["plants"].set_geometry([at(10), None])
+    res = compute_balance(lay, BalanceParams(**EXACT))
+    assert row(res, "D1", 7) == bal(supply=52, processed=52)
+    statuses = ("operating", "planned")
+    with pytest.raises(BalanceError) as err:
+        compute_balance(lay, BalanceParams(plant_statuses=statuses, **EXACT))
+    assert "P2" in err.value.message("en") and "plants" in err.value.message("en")
+
+
 def test_aggregated_mode_keeps_totals_and_mass_balance():
     zones = [(f"Z{k}", "longan", 10 + k, 7, 8, k * 0.5, "D1") for k in range(6)]
     lay = layers(zones, plants=[("P1", ["longan"], 1, ALL, 3), ("P2", ["longan"], 1, ALL, 4)],
