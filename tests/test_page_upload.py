@@ -10,6 +10,8 @@ import pytest
 from pyproj import Transformer
 from streamlit.testing.v1 import AppTest
 
+from fruitmap.schema import EDITABLE_LAYERS
+from fruitmap.templates import template_xlsx_bytes
 from fruitmap.workspace import Workspace
 from tests import files
 from tests.conftest import ROOT
@@ -197,3 +199,13 @@ def test_broken_files_are_refused_in_plain_words(private_ws, lang, name, data, w
     assert words[lang] in shown
     assert not [b for b in at.button if b.key == "upload_import_button"]
     assert private_ws.token() == token
+
+
+@pytest.mark.parametrize("layer", [n for n in EDITABLE_LAYERS if n != "admin_units"])
+def test_every_template_comes_back_through_the_page(app_env, layer):
+    # The data page's template, filled with its example row, is recognised and passes.
+    at = upload(open_page("en"), f"mau_{layer}.xlsx", template_xlsx_bytes(layer, "vi"))
+    assert not at.exception, at.exception
+    assert box(at, LABELS["en"]["layer"]).value == layer
+    rows, errors, _ = metrics(at)
+    assert rows >= 1 and errors == 0
