@@ -33,7 +33,19 @@ class UrlView(MacroElement):
             var map = {{ this._parent.get_name() }};
             var view = {{ this.view|tojson }};
             var box = {{ this.box|tojson }};
-            if (view) { map.setView([view[0], view[1]], view[2], {animate: false}); }
+            // The frame gets its size after this script ran and the map is laid out again
+            // then: hold the linked view through that settling, until the user moves the map.
+            var touched = false;
+            function hold() {
+                if (touched || !view) { return; }
+                var c = map.getCenter();
+                if (Math.abs(c.lat - view[0]) > 1e-4 || Math.abs(c.lng - view[1]) > 1e-4 ||
+                    map.getZoom() !== view[2]) {
+                    map.invalidateSize(false);
+                    map.setView([view[0], view[1]], view[2], {animate: false});
+                }
+            }
+            [0, 100, 300, 700, 1500, 3000].forEach(function (ms) { window.setTimeout(hold, ms); });
             // Only a map the user moved (or one opened on a linked view) writes the URL:
             // the fitting done while the frame lays out is not a view anyone chose.
             var chosen = !!view;
@@ -41,8 +53,10 @@ class UrlView(MacroElement):
             var home;
             try { home = window.parent.location.pathname; } catch (e) { return; }
             ['mousedown', 'wheel', 'touchstart', 'keydown', 'dblclick'].forEach(function (n) {
-                map.getContainer().addEventListener(n, function () { chosen = true; },
-                                                    {passive: true});
+                map.getContainer().addEventListener(n, function () {
+                    chosen = true;
+                    touched = true;
+                }, {passive: true});
             });
             function round(x, places) { var f = Math.pow(10, places); return Math.round(x * f) / f; }
             function write() {

@@ -47,16 +47,21 @@ CSS = """
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
 [data-testid="stStatusWidget"], footer { display: none !important; }
 [data-testid="stMainBlockContainer"], .block-container {
-  padding: 0.6rem 1.6rem 0.3rem 1.6rem !important; max-width: 100% !important; }
-.fm-title { font-size: 2.3rem; font-weight: 700; line-height: 1.15; margin: 0.1rem 0; }
-.fm-sub { font-size: 1.3rem; color: #333; margin: 0 0 0.3rem 0; line-height: 1.3; }
-.fm-count { font-size: 1.3rem; text-align: center; padding-top: 0.45rem; color: #444; }
-.fm-foot { font-size: 0.85rem; color: #555; border-top: 1px solid #ddd; padding-top: 0.2rem; }
-.fm-fig-label { font-size: 1.35rem; color: #444; margin-bottom: 0; }
-.fm-fig-value { font-size: 3.1rem; font-weight: 700; line-height: 1.1; color: #1b5e20; }
-.fm-fig-detail { font-size: 1.1rem; color: #555; margin-bottom: 1.1rem; }
-.st-key-present_next button, .st-key-present_prev button { font-size: 1.2rem; }
-</style>
+  padding: 0.5rem 1.6rem 0.2rem 1.6rem !important; max-width: 100% !important; }
+.stMarkdown p.fm-title { font-size: 2.4rem !important; font-weight: 700; line-height: 1.15;
+  margin: 0 !important; }
+.stMarkdown p.fm-sub { font-size: 1.4rem !important; color: #333; margin: 0 !important;
+  line-height: 1.3; }
+.stMarkdown p.fm-count { font-size: 1.4rem !important; text-align: center; margin: 0 !important;
+  color: #444; }
+.stMarkdown p.fm-foot { font-size: 0.8rem !important; line-height: 1.35; color: #555;
+  border-top: 1px solid #ddd; padding-top: 0.2rem; margin: 0 !important; }
+.stMarkdown p.fm-fig-label { font-size: 1.5rem !important; color: #444; margin: 0 !important; }
+.stMarkdown p.fm-fig-value { font-size: 3.4rem !important; font-weight: 700; line-height: 1.1;
+  color: #1b5e20; margin: 0 !important; }
+.stMarkdown p.fm-fig-detail { font-size: 1.2rem !important; color: #555;
+  margin: 0 0 1.4rem 0 !important; }
+.st-key-present_next button p, .st-key-present_prev button p { font-size: 1.25rem !important; }
 """
 
 # Arrow keys, Page Up/Down (what presenter remotes send) and the space bar turn the slides.
@@ -111,14 +116,14 @@ def current_index(total: int) -> int:
 
 def top_bar(slide: Slide, index: int, total: int) -> None:
     """The slide's title with the previous/next buttons and the counter beside it."""
-    title, prev, count, nxt = st.columns([10, 1.3, 1, 1.3], vertical_alignment="center")
+    title, prev, count, nxt = st.columns([9, 1.7, 0.9, 1.7], vertical_alignment="center")
     title.markdown(f'<p class="fm-title">{html.escape(slide.heading(lang()))}</p>',
                    unsafe_allow_html=True)
     prev.button("◀ " + tr("present.prev"), key=PREV, on_click=_move, args=(-1, total),
-                disabled=index == 0, width="stretch", help=tr("present.keys_help"))
+                disabled=index == 0, width="stretch")
     count.markdown(f'<p class="fm-count">{index + 1} / {total}</p>', unsafe_allow_html=True)
     nxt.button(tr("present.next") + " ▶", key=NEXT, on_click=_move, args=(1, total),
-               disabled=index >= total - 1, width="stretch", help=tr("present.keys_help"))
+               disabled=index >= total - 1, width="stretch")
 
 
 def subtitle(text: str) -> None:
@@ -138,6 +143,7 @@ def footer(has_saved: bool) -> None:
                     format_func=lambda d: tr(f"present.deck.{d}"), horizontal=True,
                     label_visibility="collapsed")
     right.page_link("pages/overview.py", label=tr("present.exit"), icon="✖️")
+    right.caption(tr("present.keys_help"))
 
 
 def _params(view: dict) -> BalanceParams:
@@ -153,8 +159,11 @@ def _units(view: dict):
 
 def _big(fig):
     # Projector type: larger title, ticks and labels than on screen.
-    fig.update_layout(height=FIGURE_HEIGHT, font={"size": 17}, title={"font": {"size": 22}},
-                      margin={"t": 50})
+    # The slide's title says what the figure shows; the figure's own title would repeat it.
+    fig.update_layout(height=FIGURE_HEIGHT, font={"size": 17}, title={"text": ""},
+                      margin={"t": 20})
+    fig.update_xaxes(tickfont={"size": 16})
+    fig.update_yaxes(tickfont={"size": 16})
     return fig
 
 

@@ -1,0 +1,141 @@
+"""Presentation mode (AppTest, vi and en): the default sequence, next/previous, the
+attribution and data date on every slide, saved views as slides; and a link's view reaching
+the widgets (permalink round trip through app.py)."""
+
+from __future__ import annotations
+
+import html
+import json
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from fruitmap.history import format_when
+from fruitmap.i18n import t
+from fruitmap.permalink import DEFAULTS, build_query
+from fruitmap.views import save_view
+from fruitmap.workspace import Workspace
+from tests.conftest import ROOT
+from tests.test_pages_apptest import route_through_app_py, run_page  # noqa: F401 (fixture)
+
+PAGE = "pages/present.py"
+KINDS = ["headline", "map", "calendar", "surplus", "targets"]
+
+
+@pytest.fixture()
+def ws_env(demo_ws_copy, monkeypatch):
+    monkeypatch.setenv("FRUITMAP_WORKSPACE", str(demo_ws_copy))
+    monkeypatch.chdir(ROOT)
+    return Workspace(demo_ws_copy)
+
+
+def title(at) -> str:
+    shown = [m.value for m in at.markdown if 'class="fm-title"' in m.value]
+    assert len(shown) == 1
+    return shown[0]
+
+
+def heading(at) -> str:
+    return html.unescape(title(at))
+
+
+def counter(at) -> str:
+    return next(m.value for m in at.markdown if 'class="fm-count"' in m.value)
+
+
+def button(at, key):
+    return next(b for b in at.button if b.key == key)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_default_sequence_next_and_previous(ws_env, lang):
+    at = run_page(PAGE, lang)
+    when = format_when(ws_env.last_changed(), lang)
+    seen = []
+    for i, kind in enumerate(KINDS):
+        assert not at.exception, [e.value for e in at.exception]
+        assert t(f"present.kind.{kind}", lang) in heading(at)
+        assert f">{i + 1} / 5<" in counter(at)
+        foot = next(m.value for m in at.markdown if 'class="fm-foot"' in m.value)
+        assert t("present.data_date", lang, when=when) in foot
+        assert "CC BY-SA 4.0" in foot  # the boundaries' attribution
+        assert button(at, "present_prev").disabled == (i == 0)
+        assert button(at, "present_next").disabled == (i == len(KINDS) - 1)
+        seen.append(kind)
+        if kind == "map":
+            assert len(at.get("component_instance")) >= 1  # the folium map
+        if kind in ("calendar", "surplus", "targets"):
+            figure = json.loads(at.get("plotly_chart")[0].proto.spec)
+            assert figure["layout"]["height"] == 470  # projector size
+        if i < len(KINDS) - 1:
+            button(at, "present_next").click()
+            at.run()
+    button(at, "present_prev").click()
+    at.run()
+    assert t("present.kind.surplus", lang) in heading(at) and ">4 / 5<" in counter(at)
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_headline_slide_shows_the_overview_figures(ws_env, lang):
+    at = run_page(PAGE, lang)
+    shown = " ".join(m.value for m in at.markdown)
+    assert t("overview.metric.area", lang) in shown
+    assert t("overview.metric.plants", lang) in shown
+    # Streamlit's chrome and the sidebar are hidden on this page only.
+    assert any('[data-testid="stSidebar"]' in h.proto.body for h in at.get("html"))
+
+
+def test_saved_views_play_as_slides_with_their_titles(ws_env):
+    save_view(ws_env, "<b>Nhãn</b> Sông Mã", dict(DEFAULTS, page="explorer", crops=("longan",),
+                                                  lat=21.1, lon=103.8, zoom=10))
+    save_view(ws_env, "Xoài tháng 6", dict(DEFAULTS, page="gap", crop="mango", month=6))
+    at = run_page(PAGE, "vi")
+    at.radio(key="present_deck").set_value("saved")
+    at.run()
+    assert "&lt;b&gt;Nhãn&lt;/b&gt; Sông Mã" in title(at)  # escaped, not markup
+    assert ">1 / 2<" in counter(at)
+    script = at.get("component_instance")[-1].proto.json_args
+    assert "[21.1, 103.8, 10.0]" in script  # the view's map position
+    button(at, "present_next").click()
+    at.run()
+    assert "Xoài tháng 6" in title(at)
+    sub = next(m.value for m in at.markdown if 'class="fm-sub"' in m.value)
+    assert "Xoài, Tháng 6" in sub
+
+
+def test_a_link_reopens_its_view(ws_env):
+    view = dict(DEFAULTS, page="gap", lang="en", crop="mango", month=6, max_haul_km=150,
+                circuity=1.5, operating_days=24, include_planned=True)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    for name, value in build_query(view).items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception
+    at.switch_page("pages/gap.py")
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert at.session_state["lang"] == "en"
+    assert at.selectbox(key="gap_crop").value == "mango"
+    assert at.selectbox(key="gap_month").value == 6
+    assert at.slider(key="balance_max_haul_km").value == 150
+    assert at.slider(key="balance_circuity").value == 1.5
+    assert at.checkbox(key="balance_include_planned").value is True
+    # and the page writes the same view back into its URL
+    query = {k: at.query_params[k] for k in at.query_params}
+    assert {k: query[k] for k in ("lang", "crop", "month", "max_haul_km", "include_planned")} \
+        == {"lang": "en", "crop": "mango", "month": "6", "max_haul_km": "150",
+            "include_planned": "1"}
+
+
+def test_hostile_link_values_are_ignored_with_a_notice(ws_env):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    for name, value in {"month": "13", "crops": "longan,<script>", "lat": "1e308",
+                        "zoom": "__import__('os')", "lang": "en", "junk": "1"}.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception
+    warning = at.warning[0].value
+    assert "`month` = “13”" in warning and "`crops`" in warning and "`zoom`" in warning
+    assert "<script>" not in warning and "&lt;script&gt;" in warning
+    assert "junk" not in warning  # unknown parameters are ignored silently
+    assert at.session_state["lang"] == "en"  # the good value still counts
