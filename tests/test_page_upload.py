@@ -128,6 +128,30 @@ def test_changing_a_mapping_changes_the_check(private_ws):
     assert metrics(at)[1] == 0
 
 
+def test_language_switch_keeps_the_choices(private_ws):
+    at = upload(open_page("vi"), "co_so.xlsx", files.xlsx_bytes())
+    box(at, "STT").set_value("owner")
+    at.run()
+    at.session_state["lang"] = "en"  # what the sidebar switch does
+    at.run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == LABELS["en"]["title"]
+    assert box(at, "STT").value == "owner"
+    assert box(at, LABELS["en"]["layer"]).value == "plants"
+
+
+def test_a_new_file_gets_its_own_suggestions(private_ws):
+    at = upload(open_page("en"), "co_so.xlsx", files.xlsx_bytes())
+    box(at, "STT").set_value("owner")
+    at.run()
+    at = upload(at, "vung_trong.zip", files.shapefile_zip())
+    assert not at.exception, at.exception
+    assert box(at, LABELS["en"]["layer"]).value == "zones"
+    assert "STT" not in [s.label for s in at.selectbox]
+    at = upload(at, "co_so.xlsx", files.xlsx_bytes())
+    assert box(at, "STT").value == ""  # the earlier choice belonged to the earlier visit
+
+
 def test_one_target_for_two_columns_is_explained(private_ws):
     at = upload(open_page("vi"), "co_so.xlsx", files.xlsx_bytes())
     box(at, "STT").set_value("name")  # "Tên cơ sở" is already the name

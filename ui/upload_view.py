@@ -364,6 +364,9 @@ def show_preview(prepared: Prepared) -> None:
         if len(located):
             render_map(preview_map(located, prepared.layer, language), key="upload_preview_map",
                        height=480)
+    if len(frame) > PREVIEW_ROWS:
+        st.caption(tr("upload_page.preview_first", n=fmt_number(PREVIEW_ROWS, language),
+                      total=fmt_number(len(frame), language)))
     st.dataframe(preview_table(prepared), hide_index=True, width="stretch")
 
 

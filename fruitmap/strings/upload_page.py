@@ -130,6 +130,10 @@ STRINGS = {
         "vi": "{n} trên {total} dòng có vị trí và được vẽ trên bản đồ.",
         "en": "{n} of {total} rows have a location and are drawn on the map.",
     },
+    "upload_page.preview_first": {
+        "vi": "Bảng dưới đây chỉ hiện {n} dòng đầu trong tổng số {total} dòng.",
+        "en": "The table shows the first {n} of {total} rows.",
+    },
     "upload_page.import_blocked": {
         "vi": "Chưa thể nhập vì còn lỗi (xem bước 4). Dữ liệu đã lưu không bị thay đổi.",
         "en": "Import is not possible while there are errors (see step 4). The saved data is "
