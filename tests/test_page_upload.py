@@ -233,3 +233,14 @@ def test_every_template_comes_back_through_the_page(app_env, layer):
     assert box(at, LABELS["en"]["layer"]).value == layer
     rows, errors, _ = metrics(at)
     assert rows >= 1 and errors == 0
+
+
+def test_any_layer_choice_gives_a_report_not_a_crash(app_env):
+    at = upload(open_page("vi"), "co_so.xlsx", files.xlsx_bytes())
+    seen = {}
+    for layer in box(at, LABELS["vi"]["layer"]).options:
+        box(at, LABELS["vi"]["layer"]).select(layer).run()
+        assert not at.exception, (layer, at.exception)
+        seen[layer] = metrics(at)[1]
+    assert seen["Cơ sở chế biến (plants)"] == 0
+    assert all(n > 0 for name, n in seen.items() if name != "Cơ sở chế biến (plants)")
