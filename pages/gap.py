@@ -13,8 +13,7 @@ from fruitmap.i18n import fmt_number, month_name, t
 from ui import state
 from ui.balance_view import balance, balance_params, choice, downloads, follow, source_caption
 from ui.common import error_boundary, footer, lang, layers, tr
-from ui.exports import map_downloads, show_chart
-from ui.map_view import render_map
+from ui.exports import map_with_downloads, show_chart
 
 PLOT = {"displayModeBar": False}
 MONTHS = list(range(1, 13))
@@ -86,8 +85,7 @@ def show_map(result, units, crop: str, peak: int, data: dict, params) -> None:
                     isolated=fmt_number(isolated, language)))
     m = gap_map(data, districts, zones, crop, month, language, params.max_haul_km,
                 params.plant_statuses)
-    render_map(m, key="gap_map")
-    map_downloads(m, "gap_map", f"{tr('gap.section.map')} {name} {month_name(month, language)}")
+    map_with_downloads(m, "gap_map", f"{tr('gap.section.map')} {name} {month_name(month, language)}")
     st.caption(tr("gap.map.caption", crop=name, km=fmt_number(params.max_haul_km, language)))
     if not zones.empty:
         downloads(zones.round(1), "gap.table.zones", "dl_zones")

@@ -10,6 +10,7 @@ button is clicked (Streamlit then calls ``data``).
 
 from __future__ import annotations
 
+import copy
 import hashlib
 import importlib.util
 import json
@@ -94,7 +95,7 @@ def _map_png(html_digest: str, bounds_json: str, _m) -> bytes:
     del html_digest
     bounds = json.loads(bounds_json)
     width, height = MAP_PNG_SIZE
-    return map_to_png(_m, width, height, bounds=bounds, scale=1.5)
+    return map_to_png(copy.deepcopy(_m), width, height, bounds=bounds, scale=1.5)
 
 
 def _prepared(key: str, digest, label: str, help_text: str) -> str | None:
@@ -184,16 +185,18 @@ def map_html(m) -> str:
     """Return the map as one offline HTML file (Leaflet, jQuery and styles inlined)."""
     from fruitmap.map_assets import map_to_standalone_html
 
-    return map_to_standalone_html(m)
+    # Drawn from a copy: each render of a folium map adds to it (LayerControl repeats its
+    # addTo lines), and the same map may be asked for more than once.
+    return map_to_standalone_html(copy.deepcopy(m))
 
 
 # folium names every element with a random uuid; a map built again on the next rerun is the
 # same map.
-_FOLIUM_ID = re.compile(r"_[0-9a-f]{32}\b")
+_FOLIUM_ID = re.compile(r"_[0-9a-f]{32}(?![0-9a-f])")
 
 
 def _map_digest(m) -> str:
-    return _digest(_FOLIUM_ID.sub("_", m.get_root().render()))
+    return _digest(_FOLIUM_ID.sub("_", copy.deepcopy(m).get_root().render()))
 
 
 def map_downloads(m, key: str, name: str | None = None, bounds=None) -> None:
@@ -202,7 +205,9 @@ def map_downloads(m, key: str, name: str | None = None, bounds=None) -> None:
     Parameters
     ----------
     m : folium.Map
-        The map as shown (built by :mod:`fruitmap.mapping` or :mod:`fruitmap.gap_map`).
+        The map as built (by :mod:`fruitmap.mapping` or :mod:`fruitmap.gap_map`) and not yet
+        drawn: ``st_folium`` changes the map it draws (it renames the map and adds to it),
+        which would show up in the file. See :func:`map_with_downloads`.
     key : str
         Unique prefix of the widget keys on the page.
     name : str, optional
@@ -211,6 +216,7 @@ def map_downloads(m, key: str, name: str | None = None, bounds=None) -> None:
         Area the picture should fill; by default the map's own view.
     """
     name = file_name(name, tr("exports.map_name"))
+    m = copy.deepcopy(m)  # the map as it is now: the page may draw (and so change) it next
     left, right, _ = st.columns([1, 1, 2])
     # Made on click: the HTML of a province map is a few megabytes, needed only when asked.
     left.download_button(tr("export.html"), data=lambda: map_html(m), file_name=f"{name}.html",
@@ -271,3 +277,24 @@ def meeting_pack_panel(params=None, balance=None) -> None:
                            mime=MIME[Path(name).suffix], key="pack_download")
         if built_lang != language:
             st.caption(tr("export.pack.other_language"))
+
+
+def map_with_downloads(m, key: str, name: str | None = None, **render_kwargs) -> None:
+    """Draw a folium map (``ui.map_view.render_map``) with its HTML and PNG downloads below.
+
+    Parameters
+    ----------
+    m : folium.Map
+        The map, not yet drawn.
+    key : str
+        Widget key of the map frame, and prefix of the download widgets' keys.
+    name : str, optional
+        Title to make the file names from.
+    **render_kwargs
+        Passed on to ``render_map`` (``height``).
+    """
+    from ui.map_view import render_map
+
+    snapshot = copy.deepcopy(m)
+    render_map(m, key=key, **render_kwargs)
+    map_downloads(snapshot, key, name)

@@ -149,11 +149,15 @@ def _explorer_map(path: str, token: str, language: str, chosen: Filters) -> foli
 
 
 def show_map(chosen: Filters) -> folium.Map:
-    """Draw the explorer map (cached per workspace version, language and filters); return it."""
+    """Draw the explorer map (cached per workspace version, language and filters).
+
+    Returns a copy of the map as built, not drawn (``st_folium`` changes the map it draws),
+    for the downloads.
+    """
     ws = workspace()
-    m = _explorer_map(str(ws.path), ws.token(), lang(), chosen)
-    render_map(m, key=state.EXPLORER_MAP)
-    return m
+    key = (str(ws.path), ws.token(), lang(), chosen)
+    render_map(_explorer_map(*key), key=state.EXPLORER_MAP)
+    return _explorer_map(*key)  # each call to the cache gives a fresh copy
 
 
 def render_map(m, key: str, height: int = MAP_HEIGHT) -> None:
