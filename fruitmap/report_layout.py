@@ -212,3 +212,86 @@ def table_box() -> Box:
 
 MAX_TABLE_ROWS = 10
 MAX_TEXT_LINES = 14
+
+# Inner margin of every text box in inches; both writers draw with it.
+TEXT_PAD = 0.1
+CELL_PAD = 0.08
+LABEL_SHARE, VALUE_SHARE = 0.55, 0.45
+
+
+@dataclass(frozen=True)
+class CoverText:
+    """The cover slide's texts, fitted to their boxes."""
+
+    title: FittedText
+    lines: FittedText
+    footer: FittedText
+
+
+@dataclass(frozen=True)
+class HeaderText:
+    """A content slide's title, caption (``None`` when it has none) and numbered footer."""
+
+    title: FittedText
+    caption: FittedText | None
+    footer: FittedText
+
+
+@dataclass(frozen=True)
+class TableLayout:
+    """The headline-figures table: its box, row height, column widths and fitted cells."""
+
+    box: Box
+    row_h: float
+    label_w: float
+    value_w: float
+    cells: list[tuple[FittedText, FittedText]]
+
+
+def cover_text(slide: Slide, pack: Pack) -> CoverText:
+    """Fit the cover's title (bold, up to three lines), its lines and the pack's footer."""
+    return CoverText(
+        title=fit_text(slide.title, COVER_TITLE_BOX, 40, 20, bold=True, max_lines=3,
+                       pad=TEXT_PAD),
+        lines=fit_text("\n".join(slide.lines), COVER_LINES_BOX, 20, 10, pad=TEXT_PAD),
+        footer=fit_text(pack.footer, FOOTER_BOX, 10, 6, max_lines=1, pad=TEXT_PAD),
+    )
+
+
+def header_text(slide: Slide, pack: Pack, number: int, total: int) -> HeaderText:
+    """Fit a content slide's title, caption and footer ending in "``number``/``total``"."""
+    caption = None
+    if slide.caption:
+        caption = fit_text(slide.caption, CAPTION_BOX, 15, 9, max_lines=2, pad=TEXT_PAD)
+    return HeaderText(
+        title=fit_text(slide.title, TITLE_BOX, 28, 16, bold=True, max_lines=2, pad=TEXT_PAD),
+        caption=caption,
+        footer=fit_text(f"{pack.footer} · {number}/{total}", FOOTER_BOX, 10, 6, max_lines=1,
+                        pad=TEXT_PAD),
+    )
+
+
+def body_text(slide: Slide) -> FittedText:
+    """Fit a ``"text"`` slide's lines (a blank line between them) to the body box."""
+    return fit_text("\n\n".join(slide.lines), BODY_BOX, 18, 8, pad=TEXT_PAD)
+
+
+def table_layout(slide: Slide) -> TableLayout | None:
+    """Lay out the first :data:`MAX_TABLE_ROWS` rows of the slide's table; ``None`` if empty.
+
+    Labels take 55 % of the table's width, values (bold, right-aligned by the writers) 45 %;
+    rows are at most 0.5 in high and each cell keeps to one line.
+    """
+    rows = slide.table[:MAX_TABLE_ROWS]
+    if not rows:
+        return None
+    box = table_box()
+    row_h = min(box.h / len(rows), 0.5)
+    label_w, value_w = box.w * LABEL_SHARE, box.w * VALUE_SHARE
+    cells = [
+        (fit_text(label, Box(0, 0, label_w, row_h), 14, 8, max_lines=1, pad=CELL_PAD),
+         fit_text(value, Box(0, 0, value_w, row_h), 14, 8, bold=True, max_lines=1,
+                  pad=CELL_PAD))
+        for label, value in rows
+    ]
+    return TableLayout(box, row_h, label_w, value_w, cells)

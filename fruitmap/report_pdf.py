@@ -21,24 +21,26 @@ from fruitmap.report_layout import (
     FONT_REGULAR,
     FOOTER_BOX,
     LINE_SPACING,
-    MAX_TABLE_ROWS,
     SLIDE_H,
     SLIDE_W,
+    TEXT_PAD,
     TITLE_BOX,
     Box,
     FittedText,
     Pack,
     Slide,
-    fit_text,
+    body_text,
+    cover_text,
+    header_text,
     picture_boxes,
-    table_box,
+    table_layout,
 )
 
 DARK = (0x1F, 0x2D, 0x3D)
 GREY = (0x55, 0x5F, 0x6B)
 ACCENT = (0x2E, 0x7D, 0x32)
 RULE = (0xDD, 0xDD, 0xDD)
-PAD = 0.1
+PAD = TEXT_PAD
 FAMILY = "DejaVu"
 
 
@@ -59,17 +61,14 @@ def _text(pdf: FPDF, box: Box, fitted: FittedText, color=DARK, align: str = "L",
 
 
 def _header(pdf: FPDF, spec: Slide, pack: Pack, number: int, total: int) -> None:
-    _text(pdf, TITLE_BOX, fit_text(spec.title, TITLE_BOX, 28, 16, bold=True, max_lines=2,
-                                   pad=PAD), anchor="middle")
+    texts = header_text(spec, pack, number, total)
+    _text(pdf, TITLE_BOX, texts.title, anchor="middle")
     pdf.set_draw_color(*ACCENT)
     pdf.set_line_width(2 / 72)
     pdf.line(TITLE_BOX.x, 1.08, TITLE_BOX.x + TITLE_BOX.w, 1.08)
-    if spec.caption:
-        _text(pdf, CAPTION_BOX, fit_text(spec.caption, CAPTION_BOX, 15, 9, max_lines=2,
-                                         pad=PAD), color=GREY)
-    footer = f"{pack.footer} · {number}/{total}"
-    _text(pdf, FOOTER_BOX, fit_text(footer, FOOTER_BOX, 10, 6, max_lines=1, pad=PAD),
-          color=GREY)
+    if texts.caption is not None:
+        _text(pdf, CAPTION_BOX, texts.caption, color=GREY)
+    _text(pdf, FOOTER_BOX, texts.footer, color=GREY)
 
 
 def _pictures(pdf: FPDF, spec: Slide) -> None:
@@ -78,21 +77,16 @@ def _pictures(pdf: FPDF, spec: Slide) -> None:
 
 
 def _table(pdf: FPDF, spec: Slide) -> None:
-    rows = spec.table[:MAX_TABLE_ROWS]
-    if not rows:
+    layout = table_layout(spec)
+    if layout is None:
         return
-    box = table_box()
-    row_h = min(box.h / len(rows), 0.5)
-    label_w, value_w = box.w * 0.55, box.w * 0.45
+    box, row_h = layout.box, layout.row_h
     pdf.set_draw_color(*RULE)
     pdf.set_line_width(0.75 / 72)
-    for r, (label, value) in enumerate(rows):
+    for r, (label_fit, value_fit) in enumerate(layout.cells):
         y = box.y + r * row_h
-        label_fit = fit_text(label, Box(0, 0, label_w, row_h), 14, 8, max_lines=1, pad=0.08)
-        value_fit = fit_text(value, Box(0, 0, value_w, row_h), 14, 8, bold=True, max_lines=1,
-                             pad=0.08)
-        _cell(pdf, Box(box.x, y, label_w, row_h), label_fit, "L")
-        _cell(pdf, Box(box.x + label_w, y, value_w, row_h), value_fit, "R")
+        _cell(pdf, Box(box.x, y, layout.label_w, row_h), label_fit, "L")
+        _cell(pdf, Box(box.x + layout.label_w, y, layout.value_w, row_h), value_fit, "R")
         pdf.line(box.x, y + row_h, box.x + box.w, y + row_h)
 
 
@@ -126,17 +120,13 @@ def write_pdf(pack: Pack) -> bytes:
     for number, spec in enumerate(pack.slides, start=1):
         pdf.add_page()
         if spec.kind == "cover":
-            _text(pdf, COVER_TITLE_BOX,
-                  fit_text(spec.title, COVER_TITLE_BOX, 40, 20, bold=True, max_lines=3, pad=PAD),
-                  anchor="bottom")
+            texts = cover_text(spec, pack)
+            _text(pdf, COVER_TITLE_BOX, texts.title, anchor="bottom")
             pdf.set_draw_color(*ACCENT)
             pdf.set_line_width(4 / 72)
             pdf.line(COVER_TITLE_BOX.x, 3.9, COVER_TITLE_BOX.x + 4, 3.9)
-            _text(pdf, COVER_LINES_BOX,
-                  fit_text("\n".join(spec.lines), COVER_LINES_BOX, 20, 10, pad=PAD),
-                  color=GREY)
-            _text(pdf, FOOTER_BOX, fit_text(pack.footer, FOOTER_BOX, 10, 6, max_lines=1,
-                                            pad=PAD), color=GREY)
+            _text(pdf, COVER_LINES_BOX, texts.lines, color=GREY)
+            _text(pdf, FOOTER_BOX, texts.footer, color=GREY)
             continue
         _header(pdf, spec, pack, number, total)
         if spec.kind == "figures":
@@ -145,5 +135,5 @@ def write_pdf(pack: Pack) -> bytes:
         elif spec.kind == "pictures":
             _pictures(pdf, spec)
         else:
-            _text(pdf, BODY_BOX, fit_text("\n\n".join(spec.lines), BODY_BOX, 18, 8, pad=PAD))
+            _text(pdf, BODY_BOX, body_text(spec))
     return bytes(pdf.output())

@@ -17,27 +17,30 @@ from pptx.util import Emu, Inches, Pt
 from fruitmap.report_layout import (
     BODY_BOX,
     CAPTION_BOX,
+    CELL_PAD,
     COVER_LINES_BOX,
     COVER_TITLE_BOX,
     FOOTER_BOX,
-    MAX_TABLE_ROWS,
     PPTX_FONT,
     SLIDE_H,
     SLIDE_W,
+    TEXT_PAD,
     TITLE_BOX,
     Box,
     FittedText,
     Pack,
     Slide,
-    fit_text,
+    body_text,
+    cover_text,
+    header_text,
     picture_boxes,
-    table_box,
+    table_layout,
 )
 
 DARK = RGBColor(0x1F, 0x2D, 0x3D)
 GREY = RGBColor(0x55, 0x5F, 0x6B)
 ACCENT = RGBColor(0x2E, 0x7D, 0x32)
-PAD = 0.1
+PAD = TEXT_PAD
 
 
 def _text(slide, box: Box, fitted: FittedText, color: RGBColor = DARK,
@@ -62,14 +65,11 @@ def _text(slide, box: Box, fitted: FittedText, color: RGBColor = DARK,
 
 
 def _header(slide, spec: Slide, pack: Pack, number: int, total: int) -> None:
-    _text(slide, TITLE_BOX, fit_text(spec.title, TITLE_BOX, 28, 16, bold=True, max_lines=2,
-                                     pad=PAD), anchor=MSO_ANCHOR.MIDDLE)
-    if spec.caption:
-        _text(slide, CAPTION_BOX, fit_text(spec.caption, CAPTION_BOX, 15, 9, max_lines=2,
-                                           pad=PAD), color=GREY)
-    footer = f"{pack.footer} · {number}/{total}"
-    _text(slide, FOOTER_BOX, fit_text(footer, FOOTER_BOX, 10, 6, max_lines=1, pad=PAD),
-          color=GREY)
+    texts = header_text(spec, pack, number, total)
+    _text(slide, TITLE_BOX, texts.title, anchor=MSO_ANCHOR.MIDDLE)
+    if texts.caption is not None:
+        _text(slide, CAPTION_BOX, texts.caption, color=GREY)
+    _text(slide, FOOTER_BOX, texts.footer, color=GREY)
     line = slide.shapes.add_connector(1, Inches(TITLE_BOX.x), Inches(1.08),
                                       Inches(TITLE_BOX.x + TITLE_BOX.w), Inches(1.08))
     line.line.color.rgb = ACCENT
@@ -83,27 +83,22 @@ def _pictures(slide, spec: Slide) -> None:
 
 
 def _table(slide, spec: Slide) -> None:
-    rows = spec.table[:MAX_TABLE_ROWS]
-    if not rows:
+    layout = table_layout(spec)
+    if layout is None:
         return
-    box = table_box()
-    row_h = min(box.h / len(rows), 0.5)
-    shape = slide.shapes.add_table(len(rows), 2, Inches(box.x), Inches(box.y), Inches(box.w),
-                                   Inches(row_h * len(rows)))
+    box, row_h, rows = layout.box, layout.row_h, len(layout.cells)
+    shape = slide.shapes.add_table(rows, 2, Inches(box.x), Inches(box.y), Inches(box.w),
+                                   Inches(row_h * rows))
     table = shape.table
     table.first_row = False  # label/value rows, no header row
     table.horz_banding = True
-    table.columns[0].width = Inches(box.w * 0.55)
-    table.columns[1].width = Inches(box.w * 0.45)
-    label_box = Box(0, 0, box.w * 0.55, row_h)
-    value_box = Box(0, 0, box.w * 0.45, row_h)
-    for r, (label, value) in enumerate(rows):
+    table.columns[0].width = Inches(layout.label_w)
+    table.columns[1].width = Inches(layout.value_w)
+    for r, pair in enumerate(layout.cells):
         table.rows[r].height = Inches(row_h)
-        for c, (text, cell_box, bold) in enumerate(((label, label_box, False),
-                                                     (value, value_box, True))):
+        for c, fitted in enumerate(pair):
             cell = table.cell(r, c)
-            fitted = fit_text(text, cell_box, 14, 8, bold=bold, max_lines=1, pad=0.08)
-            cell.margin_left = cell.margin_right = Inches(0.08)
+            cell.margin_left = cell.margin_right = Inches(CELL_PAD)
             cell.margin_top = cell.margin_bottom = Inches(0.02)
             cell.vertical_anchor = MSO_ANCHOR.MIDDLE
             frame = cell.text_frame
@@ -114,7 +109,7 @@ def _table(slide, spec: Slide) -> None:
             run.text = fitted.text
             run.font.name = PPTX_FONT
             run.font.size = Pt(fitted.size)
-            run.font.bold = bold
+            run.font.bold = fitted.bold
             run.font.color.rgb = DARK
 
 
@@ -128,18 +123,14 @@ def write_pptx(pack: Pack) -> bytes:
     for number, spec in enumerate(pack.slides, start=1):
         slide = prs.slides.add_slide(blank)
         if spec.kind == "cover":
-            _text(slide, COVER_TITLE_BOX,
-                  fit_text(spec.title, COVER_TITLE_BOX, 40, 20, bold=True, max_lines=3, pad=PAD),
-                  anchor=MSO_ANCHOR.BOTTOM)
-            _text(slide, COVER_LINES_BOX,
-                  fit_text("\n".join(spec.lines), COVER_LINES_BOX, 20, 10, pad=PAD),
-                  color=GREY)
+            texts = cover_text(spec, pack)
+            _text(slide, COVER_TITLE_BOX, texts.title, anchor=MSO_ANCHOR.BOTTOM)
+            _text(slide, COVER_LINES_BOX, texts.lines, color=GREY)
             bar = slide.shapes.add_connector(1, Inches(COVER_TITLE_BOX.x), Inches(3.9),
                                              Inches(COVER_TITLE_BOX.x + 4), Inches(3.9))
             bar.line.color.rgb = ACCENT
             bar.line.width = Pt(4)
-            _text(slide, FOOTER_BOX, fit_text(pack.footer, FOOTER_BOX, 10, 6, max_lines=1,
-                                              pad=PAD), color=GREY)
+            _text(slide, FOOTER_BOX, texts.footer, color=GREY)
             continue
         _header(slide, spec, pack, number, total)
         if spec.kind == "figures":
@@ -148,7 +139,7 @@ def write_pptx(pack: Pack) -> bytes:
         elif spec.kind == "pictures":
             _pictures(slide, spec)
         else:
-            _text(slide, BODY_BOX, fit_text("\n\n".join(spec.lines), BODY_BOX, 18, 8, pad=PAD))
+            _text(slide, BODY_BOX, body_text(spec))
     out = io.BytesIO()
     prs.save(out)
     return out.getvalue()
