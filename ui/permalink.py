@@ -133,11 +133,13 @@ def write_to_url(url_path: str) -> None:
     page = url_path or DEFAULTS["page"]
     view = current_view(page)
     desired = build_query(view, _names(page, maps=False))
-    has_map = any(n in MAP_PARAMS for n in page_names(page))
-    current = {k: v for k, v in st.query_params.to_dict().items()
-               if not (has_map and k in MAP_PARAMS)}
-    if current != desired:
-        kept = {k: v for k, v in st.query_params.to_dict().items() if has_map and k in MAP_PARAMS}
+    incoming = st.query_params.to_dict()
+    kept: dict[str, str] = {}
+    if any(n in MAP_PARAMS for n in page_names(page)):
+        # Keep the map's view as the browser sent it, if it is a valid one.
+        spot, _notices = parse_query({k: incoming[k] for k in MAP_PARAMS if k in incoming})
+        kept = {k: v for k, v in build_query(spot, MAP_PARAMS).items() if k != "lang"}
+    if incoming != {**desired, **kept}:
         st.query_params.from_dict({**desired, **kept})
 
 
