@@ -65,6 +65,17 @@ def split_list(value: Any) -> list[str]:
     return [i.strip() for i in items if i.strip()]
 
 
+def month_span(first: int, last: int) -> list[int]:
+    """Months from ``first`` to ``last`` (both 1–12) inclusive, wrapping past December.
+
+    ``month_span(5, 7)`` is ``[5, 6, 7]``; ``month_span(11, 2)`` is ``[11, 12, 1, 2]``.
+    """
+    months = [first]
+    while months[-1] != last:
+        months.append(months[-1] % 12 + 1)
+    return months
+
+
 def parse_month_list(value: Any) -> tuple[int, ...] | None:
     """Parse ``"5;6;7"`` or ``"5-7"`` (a range may wrap: ``"11-2"``) into sorted months."""
     months: set[int] = set()
@@ -77,12 +88,7 @@ def parse_month_list(value: Any) -> tuple[int, ...] | None:
                 return None
             if not (1 <= a <= 12 and 1 <= b <= 12):
                 return None
-            m = a
-            while True:
-                months.add(m)
-                if m == b:
-                    break
-                m = m % 12 + 1
+            months.update(month_span(a, b))
             continue
         try:
             number = float(item)

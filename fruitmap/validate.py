@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from fruitmap.columns import is_missing, parse_bool, split_list
+from fruitmap.columns import is_missing, month_span, parse_bool, split_list
 from fruitmap.crops import CROPS, normalise_crop
 from fruitmap.errors import Problem
 from fruitmap.schema import (
@@ -148,12 +148,7 @@ def parse_months(value: Any) -> tuple[int, ...] | None:
             a, b = parse_month(lo), parse_month(hi)
             if a is None or b is None:
                 return None
-            m = a
-            while True:
-                months.add(m)
-                if m == b:
-                    break
-                m = m % 12 + 1
+            months.update(month_span(a, b))
             continue
         month = parse_month(item)
         if month is None:
