@@ -82,7 +82,7 @@ def test_every_chart_and_map_offers_its_pictures(app_env, page, lang):
         key = MAPS[page]
         assert buttons[f"{key}_prepare"] == t("exports.prepare_map", lang)
         html = {w.key: w.label for w in at.get("download_button")}[f"{key}_html"]
-        assert html == t("export.html", lang)
+        assert html == t("exports.map_html", lang)
     # Charts are only drawn as pictures on request: no browser started for a page view.
     assert not {k for k in keys(at, "download_button") if k.endswith(("_png", "_svg"))}
 
@@ -96,6 +96,7 @@ def test_prepare_gives_png_and_svg(app_env, media, page, chart, lang, name):
     at = run_page(page, lang)
     at.button(key=f"{chart}_prepare").click().run()
     assert not at.exception, [e.value for e in at.exception]
+    assert f"{chart}_prepare" not in keys(at, "button")  # gave way to the downloads
     labels = {w.key: w.label for w in at.get("download_button")}
     assert labels[f"{chart}_png"] == t("export.png", lang)
     assert labels[f"{chart}_svg"] == t("export.svg", lang)

@@ -111,7 +111,9 @@ def _prepared(key: str, digest, label: str, help_text: str) -> str | None:
         if ready[key] == value:
             return value
         del ready[key]
-    if st.button(label, key=f"{key}_prepare", help=help_text):
+    slot = st.empty()  # the button gives way to the downloads in the very run it is clicked
+    if slot.button(label, key=f"{key}_prepare", help=help_text):
+        slot.empty()
         ready[key] = digest()
         return ready[key]
     return None
@@ -137,6 +139,11 @@ def chart_downloads(fig, key: str, name: str | None = None) -> None:
     name : str, optional
         Title to make the file name from (ASCII, hyphens); by default the figure's title.
     """
+    with st.container(horizontal=True):  # buttons side by side, each as wide as its label
+        _chart_row(fig, key, name)
+
+
+def _chart_row(fig, key: str, name: str | None) -> None:
     problem = tools_problem("kaleido")
     if problem is not None:
         st.caption(tr("exports.unavailable", reason=problem.message(lang())))
@@ -154,11 +161,10 @@ def chart_downloads(fig, key: str, name: str | None = None) -> None:
         return
     title = getattr(getattr(fig.layout, "title", None), "text", None)
     name = file_name(name or title, tr("exports.chart_name"))
-    left, right, _ = st.columns([1, 1, 2])
-    for col, fmt in ((left, "png"), (right, "svg")):
+    for fmt in ("png", "svg"):
         # "ignore": a download needs no rerun, so the buttons stay where they are.
-        col.download_button(tr(f"export.{fmt}"), images[fmt], file_name=f"{name}.{fmt}",
-                            mime=MIME[f".{fmt}"], key=f"{key}_{fmt}", on_click="ignore")
+        st.download_button(tr(f"export.{fmt}"), images[fmt], file_name=f"{name}.{fmt}",
+                           mime=MIME[f".{fmt}"], key=f"{key}_{fmt}", on_click="ignore")
 
 
 def show_chart(fig, key: str, name: str | None = None, **plotly_kwargs) -> None:
@@ -217,12 +223,11 @@ def map_downloads(m, key: str, name: str | None = None, bounds=None) -> None:
     """
     name = file_name(name, tr("exports.map_name"))
     m = copy.deepcopy(m)  # the map as it is now: the page may draw (and so change) it next
-    left, right, _ = st.columns([1, 1, 2])
-    # Made on click: the HTML of a province map is a few megabytes, needed only when asked.
-    left.download_button(tr("export.html"), data=lambda: map_html(m), file_name=f"{name}.html",
-                         mime=MIME[".html"], key=f"{key}_html", help=tr("exports.map_html_help"),
-                         on_click="ignore")
-    with right:
+    with st.container(horizontal=True):
+        # Made on click: the HTML of a province map is a few megabytes, needed only when asked.
+        st.download_button(tr("exports.map_html"), data=lambda: map_html(m),
+                           file_name=f"{name}.html", mime=MIME[".html"], key=f"{key}_html",
+                           help=tr("exports.map_html_help"), on_click="ignore")
         problem = tools_problem("playwright")
         if problem is not None:
             st.caption(tr("exports.unavailable", reason=problem.message(lang())))

@@ -15,6 +15,7 @@ STRINGS = {
         "en": "Take a picture of the map as shown, to download (takes a few seconds).",
     },
     "exports.preparing": {"vi": "Đang vẽ ảnh…", "en": "Drawing the pictures…"},
+    "exports.map_html": {"vi": "Tải bản đồ HTML", "en": "Download map (HTML)"},
     "exports.map_html_help": {
         "vi": "Một tệp HTML duy nhất, mở bằng trình duyệt kể cả khi không có mạng.",
         "en": "One HTML file that opens in any browser, even with no internet.",
