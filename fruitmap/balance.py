@@ -546,18 +546,8 @@ def _plant_tables(plants: Plants, crops, nodes, net, sol):
         node_of[pact] = p_node
     per_crop = share[:, None, :] * by[node_of] if npl else np.zeros((n_all, n_c, MONTHS))
     processed = per_crop.sum(axis=1)
-    cap = plants.K
-    with np.errstate(invalid="ignore", divide="ignore"):
-        util = np.where(cap > 0, processed / np.where(cap > 0, cap, 1), np.nan)
-    plants_df = pd.DataFrame({
-        "plant_id": np.repeat(plants.plant_id, MONTHS),
-        "name": np.repeat(plants.name, MONTHS),
-        "month": np.tile(np.arange(1, MONTHS + 1), n_all).astype("int64"),
-        "counted": np.repeat(plants.counted, MONTHS).astype(bool),
-        "capacity_t": cap.reshape(-1),
-        "processed_t": processed.reshape(-1),
-        "utilisation": util.reshape(-1),
-    })
+    plants_df = _facility_months("plant_id", plants.plant_id, plants.name, plants.counted,
+                                 plants.K, processed_t=processed)
     pi, ci, mi = np.nonzero(per_crop > 1e-9) if len(crops) else (np.zeros(0, int),) * 3
     plant_crops = pd.DataFrame({
         "plant_id": plants.plant_id[pi] if n_all else np.zeros(0, dtype=object),
@@ -567,6 +557,28 @@ def _plant_tables(plants: Plants, crops, nodes, net, sol):
         "processed_t": per_crop[pi, ci, mi],
     })
     return plants_df, plant_crops
+
+
+def _facility_months(id_column: str, ids: np.ndarray, names: np.ndarray, counted: np.ndarray,
+                     cap: np.ndarray, **flows: np.ndarray) -> pd.DataFrame:
+    """One row per facility and month: id, name, month, counted, capacity, flows, utilisation.
+
+    ``cap`` and every flow hold one row per facility and one column per month; the first flow
+    is what the facility took in, so utilisation is that flow over the capacity (NaN where
+    there is no capacity).
+    """
+    taken = next(iter(flows.values()))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        util = np.where(cap > 0, taken / np.where(cap > 0, cap, 1), np.nan)
+    return pd.DataFrame({
+        id_column: np.repeat(ids, MONTHS),
+        "name": np.repeat(names, MONTHS),
+        "month": np.tile(np.arange(1, MONTHS + 1), len(ids)).astype("int64"),
+        "counted": np.repeat(counted, MONTHS).astype(bool),
+        "capacity_t": cap.reshape(-1),
+        **{column: values.reshape(-1) for column, values in flows.items()},
+        "utilisation": util.reshape(-1),
+    })
 
 
 def _store_tables(stores: Stores, nodes, sol, R):
@@ -585,18 +597,8 @@ def _store_tables(stores: Stores, nodes, sol, R):
     st_in = share[:, None] * intake[node_of] if n_nodes else np.zeros((ns, MONTHS))
     st_out = share[:, None] * release[node_of] if n_nodes else np.zeros((ns, MONTHS))
     cap = np.repeat(stores.Q[:, None], MONTHS, axis=1)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        util = np.where(cap > 0, st_in / np.where(cap > 0, cap, 1), np.nan)
-    return pd.DataFrame({
-        "store_id": np.repeat(stores.store_id, MONTHS),
-        "name": np.repeat(stores.name, MONTHS),
-        "month": np.tile(np.arange(1, MONTHS + 1), ns).astype("int64"),
-        "counted": np.repeat(stores.counted, MONTHS).astype(bool),
-        "capacity_t": cap.reshape(-1),
-        "intake_t": st_in.reshape(-1),
-        "released_t": st_out.reshape(-1),
-        "utilisation": util.reshape(-1),
-    })
+    return _facility_months("store_id", stores.store_id, stores.name, stores.counted, cap,
+                            intake_t=st_in, released_t=st_out)
 
 
 def _flows(zones: Zones, plants: Plants, stores: Stores, crops, nodes, net, sol) -> pd.DataFrame:
