@@ -329,7 +329,7 @@ def _zones(rng, cfg: dict, crops: dict, districts: _Districts) -> gpd.GeoDataFra
             "gi_brand": gi.get(seg["key"]), "unit_code": code, "geometry": geom,
         })
     _assign_codes_and_certification(rng, rows, cfg)
-    zones = gpd.GeoDataFrame(rows, geometry="geometry", crs=cfg["projected_crs"]).to_crs(CRS)
+    zones = _to_wgs84(rows, cfg)
     zones["harvest_start"] = zones["harvest_start"].astype("Int64")
     zones["harvest_end"] = zones["harvest_end"].astype("Int64")
     return zones
@@ -426,30 +426,41 @@ def _plants(rng, cfg, districts: _Districts, zones_proj: gpd.GeoDataFrame, areas
                 "owner": "Hộ kinh doanh / HTX (minh hoạ)", "unit_code": code,
                 "geometry": Point(x, y),
             })
+    return _to_wgs84(rows, cfg)
+
+
+def _placed(name: str, cfg: dict, districts: _Districts, feature) -> gpd.GeoDataFrame:
+    """One feature per row of the demo source ``name``, in WGS 84.
+
+    ``feature(src, row, rec, code)`` returns the feature's columns, its geometry in the
+    projected CRS; ``code`` is the district the row names.
+    """
+    src = _Source(name)
+    rows = [feature(src, row, rec, src.district(row, districts.names)) for row, rec in src]
+    return _to_wgs84(rows, cfg)
+
+
+def _to_wgs84(rows: list[dict], cfg: dict) -> gpd.GeoDataFrame:
+    """Rows whose geometry is in the demo's projected CRS, as a frame in WGS 84."""
     return gpd.GeoDataFrame(rows, geometry="geometry", crs=cfg["projected_crs"]).to_crs(CRS)
 
 
 def _cold_stores(rng, cfg, districts: _Districts) -> gpd.GeoDataFrame:
-    src = _Source("cold_stores.csv")
-    rows = []
-    for row, rec in src:
-        code = src.district(row, districts.names)
+    def store(src: _Source, row, rec, code: str) -> dict:
         x, y = districts.random_points(rng, code, 1)[0]
-        rows.append({
+        return {
             "store_id": src.text(row, "store_id"), "name": src.text(row, "name"),
             "capacity_t": src.number(row, "capacity_t"),
             "crops": src.crops(row) or tuple(CROPS),
             "status": src.text(row, "status"), "owner": rec["owner"], "unit_code": code,
             "geometry": Point(x, y),
-        })
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=cfg["projected_crs"]).to_crs(CRS)
+        }
+
+    return _placed("cold_stores.csv", cfg, districts, store)
 
 
 def _industrial_areas(rng, cfg, districts: _Districts) -> gpd.GeoDataFrame:
-    src = _Source("industrial_areas.csv")
-    rows = []
-    for row, _ in src:
-        code = src.district(row, districts.names)
+    def area(src: _Source, row, _rec, code: str) -> dict:
         area_ha = src.number(row, "area_ha")
         half = math.sqrt(area_ha * 1e4) / 2
         for _attempt in range(500):
@@ -459,13 +470,14 @@ def _industrial_areas(rng, cfg, districts: _Districts) -> gpd.GeoDataFrame:
                 break
         else:
             raise src.fail(row, "area_ha", "demo_no_room", district=districts.names[code])
-        rows.append({
+        return {
             "area_id": src.text(row, "area_id"), "name": src.text(row, "name"),
             "kind": src.text(row, "kind"), "area_ha": area_ha,
             "free_area_ha": src.number(row, "free_area_ha"),
             "status": src.text(row, "status"), "unit_code": code, "geometry": geom,
-        })
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=cfg["projected_crs"]).to_crs(CRS)
+        }
+
+    return _placed("industrial_areas.csv", cfg, districts, area)
 
 
 def _targets() -> pd.DataFrame:
