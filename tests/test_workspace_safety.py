@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 import geopandas as gpd
@@ -70,6 +71,45 @@ def _child_env() -> dict:
     return dict(os.environ, PYTHONPATH=str(ROOT))
 
 
+@contextmanager
+def killed_when_ready(script: str, *args: object, ready: Path):
+    """Run ``script`` in a child Python with ``args`` and ``ready`` as its arguments.
+
+    Yields once the child has written ``ready`` (it is then paused mid-change), and on
+    leaving the block kills it with SIGKILL, as a power cut or a killed terminal would.
+    """
+    with subprocess.Popen([sys.executable, "-c", script, *map(str, args), str(ready)],
+                          cwd=ROOT, env=_child_env(), stderr=subprocess.PIPE) as proc:
+        try:
+            deadline = time.time() + 60
+            while not ready.exists():
+                assert proc.poll() is None, ("the child ended before it was killed: "
+                                             + proc.stderr.read().decode())
+                assert time.time() < deadline, "the child never reached its pause"
+                time.sleep(0.05)
+            yield
+            os.kill(proc.pid, signal.SIGKILL)
+            assert proc.wait(30) == -signal.SIGKILL
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+
+
+# Child-script lines: once the first layer is in the temporary copy, write "ready" to the file
+# named by the last argument and wait to be killed.
+PAUSE_AFTER_FIRST_LAYER = textwrap.dedent("""
+    import sys, time, pathlib
+    import fruitmap.workspace as w
+    ready = pathlib.Path(sys.argv[-1])
+    original = w._write_layer
+    def slow(path, name, df, layer):
+        original(path, name, df, layer)
+        ready.write_text("ready")
+        time.sleep(120)
+    w._write_layer = slow
+""")
+
+
 # ------------------------------------------------------------------ killed mid-write
 KILLED_WRITER = textwrap.dedent("""
     import sys, time, pathlib
@@ -108,25 +148,12 @@ KILLED_WRITER = textwrap.dedent("""
 @pytest.mark.parametrize("stage", ["copy", "layer", "history"])
 def test_killed_import_leaves_workspace_as_before(ws, tmp_path, stage):
     before = snapshot(ws)
-    ready = tmp_path / "ready"
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_WRITER, str(ws.path), stage,
-                             str(ready)], cwd=ROOT, env=_child_env())
-    try:
-        deadline = time.time() + 60
-        while not ready.exists():
-            assert proc.poll() is None, "the writer ended before it was killed"
-            assert time.time() < deadline, "the writer never reached the pause"
-            time.sleep(0.05)
+    with killed_when_ready(KILLED_WRITER, ws.path, stage, ready=tmp_path / "ready"):
         # The writer is mid-change: its temporary copy exists (and holds the new rows).
         temps = list(ws.path.glob(".fruitmap.tmp-*.gpkg"))
         assert len(temps) == 1
         if stage != "copy":
             assert len(pyogrio.read_dataframe(temps[0], layer="plants")) == 5
-        os.kill(proc.pid, signal.SIGKILL)
-        assert proc.wait(30) == -signal.SIGKILL
-    finally:
-        if proc.poll() is None:
-            proc.kill()
 
     assert_same(before, snapshot(ws))
     # The lock died with the process, the leftover copy is cleaned, the next write works.
@@ -139,17 +166,8 @@ def test_killed_import_leaves_workspace_as_before(ws, tmp_path, stage):
     assert "killed.xlsx" not in set(hist["source_file"].dropna())
 
 
-KILLED_CLI_IMPORT = textwrap.dedent("""
-    import sys, time, pathlib
-    import fruitmap.workspace as w
+KILLED_CLI_IMPORT = PAUSE_AFTER_FIRST_LAYER + textwrap.dedent("""
     from fruitmap.cli import main
-    ready = pathlib.Path(sys.argv[3])
-    original = w._write_layer
-    def slow(path, name, df, layer):
-        original(path, name, df, layer)
-        ready.write_text("ready")
-        time.sleep(120)
-    w._write_layer = slow
     sys.exit(main(["import", sys.argv[2], "--layer", "plants", "--workspace", sys.argv[1],
                    "--user", "killed"]))
 """)
@@ -163,20 +181,8 @@ def test_killed_command_line_import_of_a_template_changes_nothing(ws, tmp_path):
     sheet = tmp_path / "co_so.csv"
     sheet.write_bytes(template_csv_bytes("plants"))
     before = snapshot(ws)
-    ready = tmp_path / "ready"
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_CLI_IMPORT, str(ws.path), str(sheet),
-                             str(ready)], cwd=ROOT, env=_child_env(), stderr=subprocess.PIPE)
-    try:
-        deadline = time.time() + 60
-        while not ready.exists():
-            assert proc.poll() is None, proc.stderr.read().decode()
-            assert time.time() < deadline
-            time.sleep(0.05)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    with killed_when_ready(KILLED_CLI_IMPORT, ws.path, sheet, ready=tmp_path / "ready"):
+        pass
     assert_same(before, snapshot(ws))
     # The same import run to its end lands and is recorded with the file's name and hash.
     from fruitmap.cli import main
@@ -225,17 +231,8 @@ def test_unknown_layer_in_a_change_changes_nothing(ws):
     assert_same(before, snapshot(ws))
 
 
-KILLED_CREATE = textwrap.dedent("""
-    import sys, time, pathlib
-    import fruitmap.workspace as w
+KILLED_CREATE = PAUSE_AFTER_FIRST_LAYER + textwrap.dedent("""
     from tests.test_workspace_safety import plants
-    ready = pathlib.Path(sys.argv[2])
-    original = w._write_layer
-    def slow(path, name, df, layer):
-        original(path, name, df, layer)
-        ready.write_text("ready")
-        time.sleep(120)
-    w._write_layer = slow
     w.create(sys.argv[1], {"plants": plants(8)}, action="demo")
 """)
 
@@ -248,19 +245,8 @@ def test_overwriting_a_workspace_is_all_or_nothing_too(ws, tmp_path):
         create(ws.path, {"plants": pd.DataFrame(plants(1)).assign(geometry=["x"])})
     assert_same(before, snapshot(ws))
 
-    ready = tmp_path / "ready"
-    proc = subprocess.Popen([sys.executable, "-c", KILLED_CREATE, str(ws.path), str(ready)],
-                            cwd=ROOT, env=_child_env())
-    try:
-        deadline = time.time() + 60
-        while not ready.exists():
-            assert proc.poll() is None and time.time() < deadline
-            time.sleep(0.05)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(30)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    with killed_when_ready(KILLED_CREATE, ws.path, ready=tmp_path / "ready"):
+        pass
     assert_same(before, snapshot(ws))
 
     create(ws.path, {"plants": plants(8)}, action="demo")
