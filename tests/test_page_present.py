@@ -13,7 +13,7 @@ from streamlit.testing.v1 import AppTest
 from fruitmap.history import format_when
 from fruitmap.i18n import t
 from fruitmap.permalink import DEFAULTS, build_query
-from fruitmap.views import save_view
+from fruitmap.views import list_views, save_view
 from fruitmap.workspace import Workspace
 from tests.conftest import ROOT
 from tests.test_pages_apptest import route_through_app_py, run_page  # noqa: F401 (fixture)
@@ -139,3 +139,31 @@ def test_hostile_link_values_are_ignored_with_a_notice(ws_env):
     assert "<script>" not in warning and "&lt;script&gt;" in warning
     assert "junk" not in warning  # unknown parameters are ignored silently
     assert at.session_state["lang"] == "en"  # the good value still counts
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_sidebar_saves_lists_and_deletes_the_view_on_screen(ws_env, lang):
+    at = run_page("pages/explorer.py", lang)
+    at.multiselect(key="explorer_crops").set_value(["mango"])
+    at.run()
+    at.button(key="views_save").click()
+    at.run()
+    assert at.error and t("error.view_title_empty", lang) in at.error[0].value  # no title yet
+    assert len(list_views(ws_env)) == 0
+    at.text_input(key="views_title").input("Xoài <i>Mai Sơn</i>")
+    at.button(key="views_save").click()
+    at.run()
+    assert not at.exception
+    views = list_views(ws_env)
+    assert list(views["title"]) == ["Xoài <i>Mai Sơn</i>"]
+    assert views["query"].iloc[0] == f"page=explorer&lang={lang}&crops=mango"
+    assert any(t("views.saved", lang, title="Xoài <i>Mai Sơn</i>") in s.value for s in at.success)
+    # The list links to the view; the title is escaped, the link is the view's own.
+    links = [m.value for m in at.sidebar.markdown if "crops=mango" in m.value]
+    assert links and "&lt;i&gt;" in links[0] and "<i>" not in links[0]
+    assert f"(/explorer?lang={lang}&crops=mango)" in links[0]
+    view_id = views["view_id"].iloc[0]
+    at.button(key=f"views_delete_{view_id}").click()
+    at.run()
+    assert len(list_views(ws_env)) == 0
+    assert ws_env.history()["action"].iloc[0] == "delete view"

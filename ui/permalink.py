@@ -25,7 +25,7 @@ from fruitmap.permalink import (
     shown_value,
     view_url,
 )
-from fruitmap.views import list_views, read_query, save_view
+from fruitmap.views import delete_view, list_views, read_query, save_view
 from ui import state
 from ui.balance_view import follow
 from ui.common import error_boundary, lang, layers, tr, workspace
@@ -175,6 +175,15 @@ def _save() -> None:
     st.session_state[state.VIEWS_TITLE] = ""
 
 
+def _delete(view_id: str, title: str) -> None:
+    try:
+        delete_view(workspace(), view_id)
+    except FruitmapError as exc:
+        st.session_state[state.VIEWS_FLASH] = ("error", exc.message(lang()))
+        return
+    st.session_state[state.VIEWS_FLASH] = ("success", tr("views.deleted", title=title))
+
+
 def link_panel() -> None:
     """The sidebar's "link to this view / save this view" control and the saved views."""
     with st.sidebar.expander(tr("views.panel"), icon="🔗"):
@@ -194,6 +203,9 @@ def link_panel() -> None:
                 st.markdown(f"**{tr('views.saved_list')}**")
             for _, row in saved.tail(12).iloc[::-1].iterrows():
                 linked, _notices = read_query(row["query"])
-                st.markdown(f"[{shown_value(str(row['title']), 80)}]"
-                            f"({view_url(linked)})")
+                left, right = st.columns([5, 1], vertical_alignment="center")
+                left.markdown(f"[{shown_value(str(row['title']), 80)}]({view_url(linked)})")
+                right.button("🗑", key=state.VIEWS_DELETE + str(row["view_id"]),
+                             on_click=_delete, args=(str(row["view_id"]), str(row["title"])),
+                             help=tr("views.delete"))
 

@@ -77,6 +77,7 @@ PERMALINK_MAP_VIEW = "permalink_map_view"  # (page, query without the map, (lat,
 VIEWS_TITLE = "views_title"
 VIEWS_SAVE = "views_save"
 VIEWS_FLASH = "views_flash"
+VIEWS_DELETE = "views_delete_"  # one delete button per saved view, suffixed with its id
 
 # Presentation mode: owner ui.present_view (slide number, which sequence plays).
 PRESENT_SLIDE = "present_slide"

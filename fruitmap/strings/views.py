@@ -47,6 +47,9 @@ STRINGS = {
     "views.saved": {"vi": "Đã lưu góc nhìn «{title}» vào không gian làm việc.",
                     "en": "Saved the view “{title}” in the workspace."},
     "views.saved_list": {"vi": "Góc nhìn đã lưu", "en": "Saved views"},
+    "views.delete": {"vi": "Xoá góc nhìn này khỏi không gian làm việc",
+                     "en": "Delete this view from the workspace"},
+    "views.deleted": {"vi": "Đã xoá góc nhìn «{title}».", "en": "Deleted the view “{title}”."},
     "error.view_title_empty": {"vi": "Hãy đặt tên cho góc nhìn trước khi lưu.",
                                "en": "Give the view a title before saving it."},
     "error.view_title_long": {
