@@ -48,12 +48,26 @@ def demo_ws_copy(demo_ws_path, tmp_path) -> Path:
     return dest
 
 
+def use_workspace(monkeypatch, path: Path) -> Path:
+    """Point the app at the workspace in ``path`` and run from the project folder (AppTest)."""
+    monkeypatch.setenv("FRUITMAP_WORKSPACE", str(path))
+    monkeypatch.chdir(ROOT)
+    return path
+
+
 @pytest.fixture()
 def app_env(demo_ws_path, monkeypatch):
     """Point the app at the session's demo workspace (for AppTest)."""
-    monkeypatch.setenv("FRUITMAP_WORKSPACE", str(demo_ws_path))
-    monkeypatch.chdir(ROOT)
-    return demo_ws_path
+    return use_workspace(monkeypatch, demo_ws_path)
+
+
+@pytest.fixture()
+def gap_tiny_env(tmp_path, monkeypatch) -> Path:
+    """Point the app at a fresh tiny workspace of tests/gap_fixtures.py (numbers on paper)."""
+    from tests.gap_fixtures import write_tiny
+
+    write_tiny(tmp_path / "ws")
+    return use_workspace(monkeypatch, tmp_path / "ws")
 
 
 def _free_port() -> int:
@@ -136,3 +150,4 @@ def assert_no_exception(page) -> None:
     """Fail when Streamlit shows an exception box on the page."""
     boxes = page.locator('[data-testid="stException"]')
     assert boxes.count() == 0, boxes.first.inner_text()
+

@@ -11,19 +11,10 @@ import pytest
 
 from fruitmap.i18n import t
 from fruitmap.workspace import create
-from tests.conftest import ROOT
-from tests.gap_fixtures import write_tiny
+from tests.conftest import ROOT, use_workspace
 from tests.test_pages_apptest import route_through_app_py, run_page  # noqa: F401 (fixture)
 
 PAGE = "pages/gap.py"
-
-
-@pytest.fixture()
-def tiny_env(tmp_path, monkeypatch):
-    write_tiny(tmp_path / "ws")
-    monkeypatch.setenv("FRUITMAP_WORKSPACE", str(tmp_path / "ws"))
-    monkeypatch.chdir(ROOT)
-    return tmp_path / "ws"
 
 
 def figures(at) -> list[dict]:
@@ -49,7 +40,7 @@ SENTENCE = {
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_gap_page_tells_the_story_with_charts_map_and_downloads(tiny_env, lang):
+def test_gap_page_tells_the_story_with_charts_map_and_downloads(gap_tiny_env, lang):
     at = run_page(PAGE, lang)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == t("gap.title", lang)
@@ -67,11 +58,11 @@ def test_gap_page_tells_the_story_with_charts_map_and_downloads(tiny_env, lang):
     assert labels.count(t("gap.download.csv", lang)) == 5
     assert labels.count(t("gap.download.xlsx", lang)) == 5
     captions = " ".join(c.value for c in at.caption)
-    assert str(tiny_env) in captions and "100 km" in captions  # where the numbers come from
+    assert str(gap_tiny_env) in captions and "100 km" in captions  # where the numbers come from
     assert t("app.demo_badge", lang) in captions
 
 
-def test_longer_reach_leaves_less_surplus(tiny_env):
+def test_longer_reach_leaves_less_surplus(gap_tiny_env):
     at = run_page(PAGE, "en")
     label = t("gap.metric.year_surplus", "en", crop="Longan")
     assert {m.label: m.value for m in at.metric}[label] == "940 t"
@@ -86,7 +77,7 @@ def test_longer_reach_leaves_less_surplus(tiny_env):
     assert "No plant or cold store within 50 km" in folium_script(at)
 
 
-def test_share_toggle_and_parameters_survive_a_language_switch(tiny_env):
+def test_share_toggle_and_parameters_survive_a_language_switch(gap_tiny_env):
     at = run_page(PAGE, "vi")
     at.radio(key="gap_measure").set_value("share").run()
     assert t("bchart.glut.title_share", "vi") in titles(at)
@@ -102,8 +93,7 @@ def test_empty_workspace_shows_a_message(tmp_path, monkeypatch):
     empty = gpd.GeoDataFrame({"zone_id": [], "name": [], "crop": [], "area_ha": []},
                              geometry=gpd.GeoSeries([], crs="EPSG:4326"))
     create(tmp_path / "ws", {"zones": empty})
-    monkeypatch.setenv("FRUITMAP_WORKSPACE", str(tmp_path / "ws"))
-    monkeypatch.chdir(ROOT)
+    use_workspace(monkeypatch, tmp_path / "ws")
     at = run_page(PAGE, "vi")
     assert not at.exception
     assert at.info[0].value == t("gap.empty", "vi")
@@ -119,7 +109,7 @@ def test_demo_glut_is_longan_in_summer(app_env):
                      sentence), sentence
 
 
-def test_balance_is_computed_once_per_workspace_and_parameters(tiny_env, monkeypatch):
+def test_balance_is_computed_once_per_workspace_and_parameters(gap_tiny_env, monkeypatch):
     import ui.balance_view as view
 
     calls = []
@@ -141,7 +131,7 @@ def test_balance_is_computed_once_per_workspace_and_parameters(tiny_env, monkeyp
     assert not at.exception
 
 
-def test_map_month_follows_the_peak_unless_set_before(tiny_env):
+def test_map_month_follows_the_peak_unless_set_before(gap_tiny_env):
     from streamlit.testing.v1 import AppTest
 
     at = run_page(PAGE, "en")

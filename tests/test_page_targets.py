@@ -9,19 +9,11 @@ import pytest
 
 from fruitmap.i18n import t
 from fruitmap.workspace import create
-from tests.conftest import ROOT
-from tests.gap_fixtures import tiny_layers, write_tiny
+from tests.conftest import use_workspace
+from tests.gap_fixtures import tiny_layers
 from tests.test_pages_apptest import route_through_app_py, run_page  # noqa: F401 (fixture)
 
 PAGE = "pages/targets.py"
-
-
-@pytest.fixture()
-def tiny_env(tmp_path, monkeypatch):
-    write_tiny(tmp_path / "ws")
-    monkeypatch.setenv("FRUITMAP_WORKSPACE", str(tmp_path / "ws"))
-    monkeypatch.chdir(ROOT)
-    return tmp_path / "ws"
 
 
 def texts(at) -> str:
@@ -39,7 +31,7 @@ EXPECTED = {
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_each_target_shows_progress_gap_and_source(tiny_env, lang):
+def test_each_target_shows_progress_gap_and_source(gap_tiny_env, lang):
     at = run_page(PAGE, lang)
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == t("targets.title", lang)
@@ -58,7 +50,7 @@ def test_each_target_shows_progress_gap_and_source(tiny_env, lang):
     assert labels == [t("gap.download.csv", lang), t("gap.download.xlsx", lang)]
 
 
-def test_processed_share_follows_the_balance_parameters(tiny_env):
+def test_processed_share_follows_the_balance_parameters(gap_tiny_env):
     at = run_page(PAGE, "en")
     assert "### 20 / 50 %" in texts(at)
     # Within 50 km only Z2's 100 t reach the plant: 100 / 1,300 = 7.7 %.
@@ -72,8 +64,7 @@ def test_no_targets_table_shows_a_message(tmp_path, monkeypatch):
     layers = tiny_layers()
     del layers["targets"]
     create(tmp_path / "ws", layers)
-    monkeypatch.setenv("FRUITMAP_WORKSPACE", str(tmp_path / "ws"))
-    monkeypatch.chdir(ROOT)
+    use_workspace(monkeypatch, tmp_path / "ws")
     at = run_page(PAGE, "vi")
     assert not at.exception
     assert at.info[0].value == t("targets.empty", "vi")
