@@ -167,3 +167,12 @@ def test_sidebar_saves_lists_and_deletes_the_view_on_screen(ws_env, lang):
     at.run()
     assert len(list_views(ws_env)) == 0
     assert ws_env.history()["action"].iloc[0] == "delete view"
+
+
+def test_a_page_parameter_opens_that_page(ws_env):
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=180)
+    at.query_params["page"] = "targets"
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.exception
+    assert at.title[0].value == t("targets.title", "en")
