@@ -144,4 +144,4 @@ def test_map_month_follows_the_peak_unless_set_before(gap_tiny_env):
     linked.run()
     assert not linked.exception
     assert linked.selectbox(key="gap_month").value == 9
-    assert any(x.endswith("Sep") for x in titles(linked))  # the surplus map shows September
+    assert any(x.endswith("September") for x in titles(linked))  # the surplus map shows September
