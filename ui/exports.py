@@ -95,7 +95,7 @@ def _map_png(html_digest: str, bounds_json: str, _m) -> bytes:
     del html_digest
     bounds = json.loads(bounds_json)
     width, height = MAP_PNG_SIZE
-    return map_to_png(copy.deepcopy(_m), width, height, bounds=bounds, scale=1.5)
+    return map_to_png(copy.deepcopy(_m), width, height, bounds=bounds, padding_px=40, scale=1.5)
 
 
 def _prepared(key: str, digest, label: str, help_text: str) -> str | None:
@@ -205,6 +205,17 @@ def _map_digest(m) -> str:
     return _digest(_FOLIUM_ID.sub("_", copy.deepcopy(m).get_root().render()))
 
 
+def _fitted_bounds(m) -> list | None:
+    # The area the map builder fitted the view to: the picture is fitted to it again, with
+    # the legend's width kept free so that the legend covers none of it.
+    from folium.map import FitBounds
+
+    for child in m._children.values():
+        if isinstance(child, FitBounds):
+            return [[float(v) for v in corner] for corner in child.bounds]
+    return None
+
+
 def map_downloads(m, key: str, name: str | None = None, bounds=None) -> None:
     """Offline HTML and PNG downloads of the folium map shown on the page.
 
@@ -219,7 +230,7 @@ def map_downloads(m, key: str, name: str | None = None, bounds=None) -> None:
     name : str, optional
         File name without extension (default: "ban-do" / "map").
     bounds : [[south, west], [north, east]], optional
-        Area the picture should fill; by default the map's own view.
+        Area the picture should fill; by default the area the map was fitted to.
     """
     name = file_name(name, tr("exports.map_name"))
     m = copy.deepcopy(m)  # the map as it is now: the page may draw (and so change) it next
@@ -238,7 +249,7 @@ def map_downloads(m, key: str, name: str | None = None, bounds=None) -> None:
             return
         try:
             with st.spinner(tr("exports.preparing")):
-                png = _map_png(digest, json.dumps(bounds), m)
+                png = _map_png(digest, json.dumps(bounds or _fitted_bounds(m)), m)
         except FruitmapError as exc:
             _forget(key)
             _show_error(exc)
