@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -15,6 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = "/usr/bin/chromium"
+NAV = '[data-testid="stSidebarNav"]'
 CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -151,3 +153,35 @@ def assert_no_exception(page) -> None:
     boxes = page.locator('[data-testid="stException"]')
     assert boxes.count() == 0, boxes.first.inner_text()
 
+
+def open_page(page, app, url_path: str = "", lang: str | None = None,
+              timeout: float = 60_000) -> None:
+    """Open ``url_path`` of the running ``app`` and wait until app.py's router has drawn it.
+
+    The page counts as open when the sidebar navigation holds the first page's name in
+    ``lang`` (case-sensitive, so Streamlit's own lower-case file names from its old
+    pages/-folder mode do not count) and the script has finished. A deep link on a fresh
+    server first runs the page on its own, then ui/__init__ reruns it through app.py: this
+    waits for that second run.
+
+    Parameters
+    ----------
+    page : playwright.sync_api.Page
+        The browser page.
+    app : RunningApp
+        The server (``app_server`` or a private :class:`RunningApp`).
+    url_path : str
+        The page's url path (``""`` for the default page), without a query.
+    lang : str, optional
+        Adds ``?lang=``; without it the app opens in the default language.
+    timeout : float
+        Milliseconds to wait for the navigation and again for the script.
+    """
+    from fruitmap.i18n import DEFAULT_LANG, t
+
+    query = f"?lang={lang}" if lang else ""
+    page.goto(f"{app.url}/{url_path}{query}")
+    first_page = re.compile(re.escape(t("nav.overview", lang or DEFAULT_LANG)))
+    # attached, not visible: presentation mode hides the sidebar but keeps its navigation.
+    page.locator(NAV).filter(has_text=first_page).wait_for(state="attached", timeout=timeout)
+    wait_for_app(page, timeout=timeout)

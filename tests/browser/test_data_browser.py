@@ -9,36 +9,22 @@ import openpyxl
 import pytest
 
 from fruitmap.i18n import t
-from tests.conftest import assert_no_exception, wait_for_app
+from tests.conftest import assert_no_exception, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture(scope="module")
-def served(app_server, browser):
-    # Until app.py has run once Streamlit serves pages/ in its old multipage mode; land on
-    # the root first as a user would.
-    first = browser.new_page()
-    first.goto(app_server.url)
-    first.locator('[data-testid="stSidebarNav"]').filter(
-        has_text=t("nav.overview", "vi")).wait_for(timeout=60_000)
-    wait_for_app(first)
-    first.close()
-    return app_server
-
-
 def open_tab(page, app, lang: str, tab: str):
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(f"{app.url}/data?lang={lang}")
-    wait_for_app(page, timeout=60_000)
+    open_page(page, app, "data", lang)
     page.get_by_role("tab", name=t(tab, lang)).click()
     wait_for_app(page)
     assert_no_exception(page)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_export_download_is_a_readable_geojson(page, served, lang):
-    open_tab(page, served, lang, "data.tab.export")
+def test_export_download_is_a_readable_geojson(page, app_server, lang):
+    open_tab(page, app_server, lang, "data.tab.export")
     button = page.get_by_role("button", name=t("data.export.button", lang, format="GeoJSON"))
     with page.expect_download(timeout=60_000) as info:
         button.click()
@@ -49,8 +35,8 @@ def test_export_download_is_a_readable_geojson(page, served, lang):
     assert data["features"][0]["properties"]["zone_id"]
 
 
-def test_template_download_opens_in_excel_form(page, served):
-    open_tab(page, served, "vi", "data.tab.templates")
+def test_template_download_opens_in_excel_form(page, app_server):
+    open_tab(page, app_server, "vi", "data.tab.templates")
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name=t("data.templates.xlsx", "vi")).click()
     download = info.value

@@ -15,7 +15,7 @@ from fruitmap.i18n import t
 from fruitmap.map_assets import map_to_standalone_html
 from fruitmap.mapping import build_map
 from fruitmap.workspace import Workspace
-from tests.conftest import assert_no_exception, wait_for_app
+from tests.conftest import assert_no_exception, open_page, wait_for_app
 from tests.test_filters import XSS, tiny_layers
 
 pytestmark = pytest.mark.browser
@@ -29,23 +29,9 @@ def demo_layers(demo_ws_path):
     return Workspace(demo_ws_path).read_all()
 
 
-@pytest.fixture(scope="module")
-def served(app_server, browser):
-    # Until app.py has run once Streamlit serves pages/ in its old multipage mode; land on
-    # the root first as a user would.
-    first = browser.new_page()
-    first.goto(app_server.url)
-    first.locator('[data-testid="stSidebarNav"]').filter(
-        has_text=t("nav.overview", "vi")).wait_for(timeout=60_000)
-    wait_for_app(first)
-    first.close()
-    return app_server
-
-
 def open_explorer(page, app, lang: str = "vi"):
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(f"{app.url}/explorer?lang={lang}")
-    wait_for_app(page, timeout=60_000)
+    open_page(page, app, "explorer", lang)
     frame = page.frame_locator(MAP_FRAME)
     frame.locator("path.fm-zone").first.wait_for(timeout=30_000)
     return frame
@@ -64,8 +50,8 @@ def sidebar_widget(page, testid: str, label: str):
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_map_draws_zones_and_facilities(page, served, demo_layers, lang, tmp_path):
-    frame = open_explorer(page, served, lang)
+def test_map_draws_zones_and_facilities(page, app_server, demo_layers, lang, tmp_path):
+    frame = open_explorer(page, app_server, lang)
     plants = demo_layers["plants"]
     expect(frame.locator("path.fm-zone")).to_have_count(len(demo_layers["zones"]))
     expect(frame.locator("path.fm-facility")).to_have_count(int((plants["kind"] == "facility").sum()))
@@ -78,8 +64,8 @@ def test_map_draws_zones_and_facilities(page, served, demo_layers, lang, tmp_pat
     shot(page, f"explorer_{lang}", tmp_path)
 
 
-def test_tooltip_and_popup_show_translated_details(page, served, demo_layers):
-    frame = open_explorer(page, served, "en")
+def test_tooltip_and_popup_show_translated_details(page, app_server, demo_layers):
+    frame = open_explorer(page, app_server, "en")
     factory = frame.locator("div.fm-factory").first
     factory.hover()
     expect(frame.locator(".leaflet-tooltip")).to_contain_text("t/day")
@@ -90,8 +76,8 @@ def test_tooltip_and_popup_show_translated_details(page, served, demo_layers):
     expect(popup).to_contain_text("District")
 
 
-def test_search_filter_draws_fewer_zones(page, served, demo_layers):
-    frame = open_explorer(page, served, "vi")
+def test_search_filter_draws_fewer_zones(page, app_server, demo_layers):
+    frame = open_explorer(page, app_server, "vi")
     everything = len(demo_layers["zones"])
     expected = filter_layers(demo_layers, query="moc chau")
     assert 0 < len(expected["zones"]) < everything
@@ -106,7 +92,7 @@ def test_search_filter_draws_fewer_zones(page, served, demo_layers):
     assert_no_exception(page)
 
 
-def test_map_renders_with_every_outside_request_blocked(page, served, demo_layers, tmp_path):
+def test_map_renders_with_every_outside_request_blocked(page, app_server, demo_layers, tmp_path):
     blocked: list[str] = []
 
     def only_local(route):
@@ -117,15 +103,15 @@ def test_map_renders_with_every_outside_request_blocked(page, served, demo_layer
             route.abort()
 
     page.route("**/*", only_local)
-    frame = open_explorer(page, served, "vi")
+    frame = open_explorer(page, app_server, "vi")
     expect(frame.locator("path.fm-zone")).to_have_count(len(demo_layers["zones"]))
     expect(frame.locator("div.fm-factory").first).to_be_visible()
     assert blocked == []  # the explorer asks nothing of the internet in the first place
     shot(page, "explorer_offline", tmp_path)
 
 
-def test_language_switch_keeps_the_crop_filter(page, served, demo_layers, tmp_path):
-    frame = open_explorer(page, served, "vi")
+def test_language_switch_keeps_the_crop_filter(page, app_server, demo_layers, tmp_path):
+    frame = open_explorer(page, app_server, "vi")
     crops = sidebar_widget(page, "stMultiSelect", t("explorer.crops", "vi"))
     crops.locator("input").click()
     page.get_by_role("option", name="Xoài", exact=True).click()

@@ -5,37 +5,22 @@ from __future__ import annotations
 import pytest
 
 from fruitmap.i18n import t
-from tests.conftest import assert_no_exception, wait_for_app
+from tests.conftest import assert_no_exception, open_page
 
 pytestmark = pytest.mark.browser
 # The first visit computes the demo balance (cached afterwards): allow for a slow machine.
 SLOW = 240_000
 
 
-@pytest.fixture(scope="module")
-def served(app_server, browser):
-    """The session's app, opened once at its root first, as a user landing on it would."""
-    first = browser.new_page()
-    first.goto(app_server.url)
-    wait_for_app(first, timeout=SLOW)
-    # Only once app.py has run st.navigation does the server route /gap through app.py
-    # (before that it would run pages/gap.py on its own, without the language switch).
-    first.locator('[data-testid="stSidebarNav"]').get_by_text(t("nav.gap", "vi")).wait_for(
-        timeout=SLOW)
-    first.close()
-    return app_server
-
-
 def open_gap(page, app, lang: str) -> None:
-    page.goto(f"{app.url}/gap?lang={lang}")
-    wait_for_app(page, timeout=SLOW)
+    open_page(page, app, "gap", lang, timeout=SLOW)
     # The page is done when its last section (plant utilisation) is on screen.
     page.get_by_text(t("gap.section.plants", lang)).wait_for(timeout=SLOW)
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
-def test_gap_page_draws_charts_and_surplus_map(page, served, lang):
-    open_gap(page, served, lang)
+def test_gap_page_draws_charts_and_surplus_map(page, app_server, lang):
+    open_gap(page, app_server, lang)
     assert_no_exception(page)
     assert page.locator("h1").first.inner_text() == t("gap.title", lang)
     # glut calendar, crop balance, surplus map, plant utilisation: four plotly figures drawn

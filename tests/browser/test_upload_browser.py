@@ -16,7 +16,7 @@ from playwright.sync_api import expect
 from fruitmap.i18n import t
 from fruitmap.workspace import Workspace
 from tests import files
-from tests.conftest import RunningApp, assert_no_exception, wait_for_app
+from tests.conftest import RunningApp, assert_no_exception, open_page, wait_for_app
 
 pytestmark = pytest.mark.browser
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -32,16 +32,9 @@ ROWS = [
 
 
 @pytest.fixture()
-def private_app(demo_ws_copy, browser):
+def private_app(demo_ws_copy):
     app = RunningApp(demo_ws_copy)
     try:
-        # Until app.py has run once Streamlit serves pages/ in its old multipage mode.
-        first = browser.new_page()
-        first.goto(app.url)
-        first.locator('[data-testid="stSidebarNav"]').filter(
-            has_text=t("nav.overview", "vi")).wait_for(timeout=60_000)
-        wait_for_app(first)
-        first.close()
         yield app, Workspace(demo_ws_copy)
     finally:
         app.stop()
@@ -67,8 +60,7 @@ def test_upload_map_a_column_import_and_see_it_on_the_map(page, private_app, tmp
     factories = int((plants["kind"] == "factory").sum())
     facilities = int((plants["kind"] == "facility").sum())
     page.set_viewport_size({"width": 1400, "height": 1000})
-    page.goto(f"{app.url}/upload?lang=vi")
-    wait_for_app(page, timeout=60_000)
+    open_page(page, app, "upload", "vi")
     path = files.write(tmp_path, "danh_sach_co_so.xlsx", files.xlsx_bytes(HEADERS, ROWS))
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(path))
     page.locator('[data-testid="stSelectbox"]').filter(has_text="Tên gọi").wait_for(
