@@ -9,6 +9,7 @@ import pytest
 
 from fruitmap.i18n import LANG_NAMES, t
 from tests.conftest import RunningApp, assert_no_exception, wait_for_app
+from tests.conftest import open_page as open_url
 from tests.test_pages_apptest import page_entries
 
 pytestmark = pytest.mark.browser
@@ -18,9 +19,7 @@ URLS = {entry[2]: ("" if i == 0 else entry[2]) for i, entry in enumerate(ENTRIES
 
 
 def open_page(page, app, url_path: str, lang: str | None = None) -> None:
-    query = f"?lang={lang}" if lang else ""
-    page.goto(f"{app.url}/{URLS.get(url_path, url_path)}{query}")
-    wait_for_app(page)
+    open_url(page, app, URLS.get(url_path, url_path), lang)
 
 
 def language_radio(page, lang: str):
@@ -28,27 +27,11 @@ def language_radio(page, lang: str):
         has_text=LANG_NAMES[lang])
 
 
-@pytest.fixture(scope="module")
-def served(app_server, browser):
-    """The session's app, opened once at its root first, as a user landing on it would.
-
-    Until app.py has run once, Streamlit serves pages in its old pages/-folder mode (see the
-    xfail test below); waiting for app.py's navigation here keeps the other tests about pages.
-    """
-    first = browser.new_page()
-    first.goto(app_server.url)
-    first.locator('[data-testid="stSidebarNav"]').filter(
-        has_text=t("nav.overview", "vi")).wait_for(timeout=60_000)
-    wait_for_app(first)
-    first.close()
-    return app_server
-
-
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("entry", ENTRIES, ids=[e[2] for e in ENTRIES])
-def test_every_page_loads_without_exception(page, served, entry, lang):
+def test_every_page_loads_without_exception(page, app_server, entry, lang):
     _, title_key, url_path, _ = entry
-    open_page(page, served, url_path, lang)
+    open_page(page, app_server, url_path, lang)
     assert_no_exception(page)
     # The page drew its own content, in the requested language, with the sidebar switch.
     assert page.locator("h1").first.inner_text().strip()
@@ -57,8 +40,8 @@ def test_every_page_loads_without_exception(page, served, entry, lang):
     assert language_radio(page, lang).locator("input").is_checked()
 
 
-def test_overview_draws_figures_chart_and_map(page, served):
-    open_page(page, served, "overview", "en")
+def test_overview_draws_figures_chart_and_map(page, app_server):
+    open_page(page, app_server, "overview", "en")
     assert page.locator("h1").first.inner_text() == t("overview.title", "en")
     page.wait_for_selector('[data-testid="stMetric"]', timeout=90_000)
     assert page.locator('[data-testid="stMetric"]').count() >= 8
@@ -71,8 +54,8 @@ def test_overview_draws_figures_chart_and_map(page, served):
     assert t("app.demo_badge", "en") in body
 
 
-def test_language_switch_keeps_the_page(page, served):
-    open_page(page, served, "overview")  # Vietnamese by default
+def test_language_switch_keeps_the_page(page, app_server):
+    open_page(page, app_server, "overview")  # Vietnamese by default
     assert page.locator("h1").first.inner_text() == t("overview.title", "vi")
     path = page.url.split("?")[0]
     language_radio(page, "en").click()
@@ -88,10 +71,10 @@ def test_language_switch_keeps_the_page(page, served):
         arg=t("overview.title", "vi"), timeout=90_000)
 
 
-def test_language_switch_keeps_the_explorer_filters(page, served):
+def test_language_switch_keeps_the_explorer_filters(page, app_server):
     if not any(e[2] == "explorer" for e in ENTRIES):
         pytest.skip("no explorer page")
-    open_page(page, served, "explorer", "vi")
+    open_page(page, app_server, "explorer", "vi")
     search = page.locator(".st-key-explorer_query input")
     search.fill("moc chau")
     search.press("Enter")
