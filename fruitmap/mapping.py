@@ -18,6 +18,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
+from jinja2 import Template
 from shapely.geometry import mapping as geom_mapping
 
 from fruitmap.columns import is_missing
@@ -168,6 +169,23 @@ def _with_district(rows: list, lang: str, district: str) -> list:
 
 # --- the map and its layers ----------------------------------------------------------------
 
+class _Attribution(folium.MacroElement):
+    """Add a credit line to the map's attribution control (text is JSON-encoded for JS)."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this._parent.get_name() }}.attributionControl.addAttribution({{ this.text_json }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._name = "Attribution"
+        # json.dumps makes a safe JS string; < > & are escaped so it cannot close a <script>.
+        self.text_json = json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e") \
+            .replace("&", "\\u0026")
+
+
 def base_map(lang: str, basemap: str = "none", bounds: Sequence[Sequence[float]] | None = None,
              height: str | int = "100%", right_padding: int = 0) -> folium.Map:
     """Return an empty map with offline assets, an optional online basemap and a scale bar.
@@ -194,6 +212,9 @@ def base_map(lang: str, basemap: str = "none", bounds: Sequence[Sequence[float]]
     m = folium.Map(location=center, zoom_start=8, tiles=None, control_scale=True,
                    height=height, min_zoom=6, max_zoom=17, zoom_snap=0.25, zoom_delta=0.5)
     use_local_assets(m)
+    # The boundaries' CC BY-SA licence asks for credit on the map itself, which also travels
+    # with exported HTML and PNG maps.
+    _Attribution(t("map.attribution_short", lang)).add_to(m)
     if basemap == "osm":
         folium.TileLayer("OpenStreetMap", name=t("map.basemap.osm", lang), overlay=False,
                          control=True).add_to(m)

@@ -199,3 +199,13 @@ def test_missing_optional_values_take_the_contract_defaults():
     assert "nan" not in html.replace("nano", "")
     # the factory without a status is drawn in the colour of operating plants
     assert re.search(r'\[20\.8,\s*104\.6,\s*[0-9.]+,\s*"#1565c0"', html)
+
+
+def test_boundaries_credit_is_on_every_map():
+    """The CC BY-SA boundaries need credit on the map itself (it travels with exports)."""
+    from fruitmap.mapping import base_map
+
+    for lang in ("vi", "en"):
+        html = base_map(lang).get_root().render()
+        assert "attributionControl.addAttribution" in html
+        assert "Open Development Vietnam, CC BY-SA 4.0" in html

@@ -69,4 +69,8 @@ STRINGS = {
     "explorer.count.cold_stores": {"vi": "Kho lạnh", "en": "Cold stores"},
     "explorer.count.cold_stores_help": {"vi": "{capacity} tấn", "en": "{capacity} t"},
     "explorer.count.industrial_areas": {"vi": "Khu/cụm công nghiệp", "en": "Industrial areas"},
+    "map.attribution_short": {
+        "vi": "Ranh giới: © Open Development Vietnam, CC BY-SA 4.0; geoBoundaries, CC BY 3.0 IGO",
+        "en": "Boundaries: © Open Development Vietnam, CC BY-SA 4.0; geoBoundaries, CC BY 3.0 IGO",
+    },
 }
