@@ -13,6 +13,7 @@ plotly's geo maps download).
 
 from __future__ import annotations
 
+import html
 from collections.abc import Iterable
 
 import numpy as np
@@ -560,7 +561,10 @@ def targets_figure(progress: pd.DataFrame, lang: str) -> go.Figure:
     # The numbers and the gap sit in their own column right of the bars, so they never
     # collide with a bar however far it has got.
     for label, note in zip(labels, notes, strict=True):
-        fig.add_annotation(x=0.60, xref="paper", y=label, yref="y", text=note, showarrow=False,
+        # Two short lines instead of one long one: a long line ran off the right edge.
+        # Escaped first: the unit comes from the user's targets table.
+        fig.add_annotation(x=0.60, xref="paper", y=label, yref="y",
+                           text=html.escape(note).replace(" · ", "<br>"), showarrow=False,
                            xanchor="left", align="left", font={"size": 12})
     fig.update_layout(barmode="overlay")
     fig.update_xaxes(range=[0, 100], ticksuffix="%", title=t("bchart.targets.axis", lang),

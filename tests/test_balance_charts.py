@@ -178,9 +178,9 @@ def test_targets_bars_show_progress_and_gap():
     done = fig.data[1]
     assert list(done.x) == [40.0, 100.0, 0.0]  # capped at 100 %, unmeasured shows 0
     notes = [a.text for a in fig.layout.annotations]
-    assert notes[0] == "4 / 10 vùng · còn thiếu 6"
-    assert notes[1] == "9.100 / 8.000 ha · đã đạt"
-    assert notes[2] == "Chỉ tiêu 15.000 ha · chưa đo được từ dữ liệu"
+    assert notes[0] == "4 / 10 vùng<br>còn thiếu 6"
+    assert notes[1] == "9.100 / 8.000 ha<br>đã đạt"
+    assert notes[2] == "Chỉ tiêu 15.000 ha<br>chưa đo được từ dữ liệu"
     assert list(done.y)[0] == "Vùng công nghệ cao (2025)"
 
 
