@@ -92,7 +92,8 @@ def test_language_switch_keeps_the_explorer_filters(page, app_server):
 def test_deep_link_on_a_fresh_server_runs_through_app_py(page, demo_ws_path):
     app = RunningApp(demo_ws_path)
     try:
-        url_path = ENTRIES[-1][2]
+        # A page that keeps the sidebar (presentation mode hides it), deep-linked first thing.
+        url_path = "explorer"
         open_page(page, app, url_path, "en")
         # ui/__init__ clears the old-mode flag and reruns through app.py: wait for that run.
         language_radio(page, "en").wait_for(timeout=60_000)
