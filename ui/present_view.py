@@ -48,7 +48,7 @@ CSS = """
 [data-testid="stStatusWidget"], footer { display: none !important; }
 [data-testid="stMainBlockContainer"], .block-container {
   padding: 0.5rem 1.6rem 0.2rem 1.6rem !important; max-width: 100% !important; }
-.stMarkdown h1.fm-title { font-size: 2.4rem !important; font-weight: 700; line-height: 1.15;
+.stMarkdown p.fm-title { font-size: 2.4rem !important; font-weight: 700; line-height: 1.15;
   margin: 0 !important; }
 .stMarkdown p.fm-sub { font-size: 1.4rem !important; color: #333; margin: 0 !important;
   line-height: 1.3; }
@@ -117,7 +117,7 @@ def current_index(total: int) -> int:
 def top_bar(slide: Slide, index: int, total: int) -> None:
     """The slide's title with the previous/next buttons and the counter beside it."""
     title, prev, count, nxt = st.columns([9, 1.7, 0.9, 1.7], vertical_alignment="center")
-    title.markdown(f'<h1 class="fm-title">{html.escape(slide.heading(lang()))}</h1>',
+    title.markdown(f'<p class="fm-title">{html.escape(slide.heading(lang()))}</p>',
                    unsafe_allow_html=True)
     prev.button("◀ " + tr("present.prev"), key=PREV, on_click=_move, args=(-1, total),
                 disabled=index == 0, width="stretch")
