@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from fruitmap.i18n import t
@@ -49,8 +50,18 @@ def shot(page, name: str, tmp_path: Path) -> None:
 
 def choose(page, label: str, option: str) -> None:
     """Pick ``option`` in the Streamlit select box labelled ``label``."""
-    page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first.click()
-    page.get_by_role("option", name=option, exact=True).click()
+    box = page.locator('[data-testid="stSelectbox"]').filter(has_text=label).first
+    wanted = page.get_by_role("option", name=option, exact=True)
+    # A click that lands while Streamlit is still re-rendering the box does not open it:
+    # try again rather than wait 30 s on a list that will never show.
+    for _ in range(5):
+        box.click()
+        try:
+            wanted.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    wanted.click()
     wait_for_app(page, timeout=60_000)
 
 
