@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from fruitmap.i18n import t
 from tests.conftest import assert_no_exception, open_page
@@ -24,9 +25,8 @@ def test_gap_page_draws_charts_and_surplus_map(page, app_server, lang):
     assert_no_exception(page)
     assert page.locator("h1").first.inner_text() == t("gap.title", lang)
     # glut calendar, crop balance, surplus map, plant utilisation: four plotly figures drawn
-    page.wait_for_function("document.querySelectorAll('.js-plotly-plot .main-svg').length >= 4",
-                           timeout=60_000)
-    assert page.locator(".js-plotly-plot").count() == 4
+    # (each plot has several .main-svg layers, so wait for the plots themselves)
+    expect(page.locator(".js-plotly-plot")).to_have_count(4, timeout=60_000)
     heat = page.locator(".js-plotly-plot").first
     assert heat.locator("text", has_text=t("bchart.glut.title_tonnes", lang)).count() == 1
     # the folium map: districts shaded by surplus and the zones left with fruit, drawn offline

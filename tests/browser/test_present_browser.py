@@ -7,6 +7,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from fruitmap.i18n import t
 from tests.conftest import assert_no_exception, wait_for_app
@@ -37,7 +38,8 @@ def test_next_and_previous_move_between_slides(served, page, lang, tmp_path):
     page.set_viewport_size({"width": 1280, "height": 720})
     page.goto(f"{served.url}/present?lang={lang}")
     at_slide(page, 1, lang)
-    assert not page.locator('[data-testid="stSidebar"]').is_visible()
+    # The page's own CSS hides the sidebar once its first run has drawn.
+    expect(page.locator('[data-testid="stSidebar"]')).to_be_hidden(timeout=30_000)
     shots = Path(os.environ.get("FRUITMAP_SHOTS", tmp_path))
     for n in range(1, 6):
         at_slide(page, n, lang)
