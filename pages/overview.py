@@ -15,7 +15,7 @@ from fruitmap.schema import LAYERS
 from fruitmap.summary import by_crop, demo_layers, headline
 from ui.common import error_boundary, footer, lang, layers, tr, workspace
 from ui.exports import show_chart
-from ui.workspace_setup import require_workspace
+from ui.workspace_setup import workspace_ready
 
 SHOWN = ("zones", "plants", "cold_stores", "industrial_areas")  # layers the figures come from
 
@@ -111,7 +111,10 @@ def show_facts(language: str) -> None:
 
 language = lang()
 st.title(tr("overview.title"))
-require_workspace()
+if not workspace_ready():  # start choices or refusal; the context figures need no workspace
+    with error_boundary():
+        show_facts(language)
+    st.stop()
 with error_boundary():
     ws = workspace()
     data = layers()

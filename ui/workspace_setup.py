@@ -47,24 +47,33 @@ def folder_check() -> FolderCheck:
     return inspect_folder(default_workspace_path())
 
 
-def require_workspace() -> None:
-    """Let the page go on only when its folder holds a workspace.
+def workspace_ready() -> bool:
+    """Return True when the app's folder holds a workspace; else say what to do about it.
 
     A missing or empty folder shows :func:`start_choices`; a folder that holds something else
-    shows the refusal naming the folder and what it holds. Either way the page stops there.
-    After a start, the message saying what was created is shown once on the page.
+    shows the refusal naming the folder and what it holds. After a start, the message saying
+    what was created is shown once.
     """
     check = folder_check()
     if check.state is FolderState.WORKSPACE:
         flash = st.session_state.pop(state.START_FLASH, None)
         if flash:
             st.success(flash, icon="✅")
-        return
+        return True
     if check.startable:
         start_choices(check)
     else:
         refuse(check)
-    st.stop()
+    return False
+
+
+def require_workspace() -> None:
+    """Let the page go on only when its folder holds a workspace (see :func:`workspace_ready`).
+
+    Otherwise the page stops after the start choices or the refusal.
+    """
+    if not workspace_ready():
+        st.stop()
 
 
 def refuse(check: FolderCheck) -> None:
