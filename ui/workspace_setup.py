@@ -20,7 +20,7 @@ from fruitmap.starter import (
     start_demo,
     start_from_scratch,
 )
-from fruitmap.workspace import default_workspace_path
+from fruitmap.workspace import Workspace, default_workspace_path
 from ui import state
 from ui.common import error_boundary, lang, tr
 
@@ -35,16 +35,26 @@ def ensure_workspace() -> None:
     """
     if os.environ.get("FRUITMAP_WORKSPACE"):
         return
-    check = inspect_folder(default_workspace_path())
+    check = folder_check()
     if not check.startable:
         return  # a workspace already, or something else that require_workspace refuses
     with st.spinner("Đang tạo dữ liệu minh hoạ… / Creating the demo workspace…"):
         start_demo(check.path)
 
 
+@st.cache_data(show_spinner=False, max_entries=8)
+def _inspect_gpkg_folder(path: str, token: str) -> FolderCheck:
+    # Opening the GeoPackage to check it costs tens of ms on every rerun of every page; the
+    # answer only changes with the file, which token follows.
+    return inspect_folder(path)
+
+
 def folder_check() -> FolderCheck:
     """Return what the app's workspace folder holds (see :func:`fruitmap.starter.inspect_folder`)."""
-    return inspect_folder(default_workspace_path())
+    ws = Workspace(default_workspace_path())
+    if ws.gpkg.is_file():
+        return _inspect_gpkg_folder(str(ws.path), ws.token())
+    return inspect_folder(ws.path)  # a listing only: cheap, and must see a new stray file
 
 
 def workspace_ready() -> bool:
