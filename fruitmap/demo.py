@@ -508,6 +508,35 @@ def _crops() -> dict[str, dict]:
 
 
 # --------------------------------------------------------------------------- public API
+def official_admin_units() -> gpd.GeoDataFrame:
+    """Return the ``admin_units`` layer built from the real outlines in ``data/boundaries/``.
+
+    The province (``unit_code`` "14") and its 12 former districts (3-digit GSO codes), with
+    ``name``, ``name_ascii``, ``parent_code``, ``name_full`` and ``area_km2``; CC BY-SA 4.0
+    (see ``data/boundaries/LICENCE.md``). The demo and :mod:`fruitmap.starter` both use it.
+    """
+    return _admin_units()
+
+
+def default_crop_calendar() -> pd.DataFrame:
+    """Return ``data/demo/crop_calendar.csv`` as the ``crop_calendar`` table (long form).
+
+    The harvest months are FACTS.md's typical seasons for Sơn La; the shares within them are
+    illustrative (each row's ``basis`` says so in the file).
+
+    Raises
+    ------
+    InputError
+        ``demo_source_invalid`` when a crop's shares do not sum to 1 or a value is unusable.
+    """
+    return _calendar()[0]
+
+
+def bundled_targets() -> pd.DataFrame:
+    """Return ``data/demo/targets.csv`` as the ``targets`` table, each row with its ``source``."""
+    return _targets()
+
+
 @lru_cache(maxsize=4)
 def _build(seed: int) -> dict[str, pd.DataFrame]:
     cfg = _config()

@@ -108,17 +108,14 @@ class Workspace:
         layer = get_layer(name)
         present = self.layer_names()
         if name not in present:
-            raw = pd.DataFrame({c.name: pd.Series(dtype="object") for c in layer.columns})
-            if layer.is_spatial:
-                raw = gpd.GeoDataFrame(raw, geometry=gpd.GeoSeries([], crs=CRS))
-        else:
-            raw = self._read_raw(name, spatial=layer.is_spatial)
-            missing = [c for c in layer.required if c not in raw.columns]
-            # history rows are written by us; tolerate its extra/missing bookkeeping columns.
-            if missing and name != "history":
-                raise WorkspaceError(
-                    "layer_invalid_column", layer=name, path=str(self.gpkg), column=missing[0]
-                )
+            return empty_layer(name)
+        raw = self._read_raw(name, spatial=layer.is_spatial)
+        missing = [c for c in layer.required if c not in raw.columns]
+        # history rows are written by us; tolerate its extra/missing bookkeeping columns.
+        if missing and name != "history":
+            raise WorkspaceError(
+                "layer_invalid_column", layer=name, path=str(self.gpkg), column=missing[0]
+            )
         out = from_storage(raw, layer)
         if layer.is_spatial:
             out = gpd.GeoDataFrame(out, geometry="geometry", crs=raw.crs or CRS)
@@ -295,6 +292,20 @@ class Workspace:
             raise WorkspaceError("version_missing", value=version_id)
         data = self.read_version(version_id)
         return self.write({layer: data}, action=f"rollback to {version_id}", who=who)
+
+
+def empty_layer(name: str) -> pd.DataFrame:
+    """Return layer or table ``name`` with no rows, as :meth:`Workspace.read` gives one not stored.
+
+    The contract's columns with their defaults applied; a GeoDataFrame in EPSG:4326 for a layer
+    with geometry.
+    """
+    layer = get_layer(name)
+    raw = pd.DataFrame({c.name: pd.Series(dtype="object") for c in layer.columns})
+    if not layer.is_spatial:
+        return from_storage(raw, layer)
+    raw = gpd.GeoDataFrame(raw, geometry=gpd.GeoSeries([], crs=CRS))
+    return gpd.GeoDataFrame(from_storage(raw, layer), geometry="geometry", crs=CRS)
 
 
 def create(path: str | os.PathLike, layers: dict[str, pd.DataFrame], *, who: str = "fruitmap",

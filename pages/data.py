@@ -14,16 +14,15 @@ from ui.data_view import (
     show_flash,
     template_downloads,
 )
+from ui.workspace_setup import require_workspace
 
 st.title(tr("data.title"))
 st.caption(tr("data.intro"))
 show_flash()
+require_workspace()
 
 with error_boundary():
     ws = workspace()
-    if not ws.exists():
-        st.info(tr("app.empty"))
-        st.stop()
     frames = layers()
     history = ws.history()
     st.caption(tr("data.workspace_path", path=str(ws.path)))

@@ -14,12 +14,14 @@ from ui import state
 from ui.balance_view import balance, balance_params, choice, downloads, follow, source_caption
 from ui.common import error_boundary, footer, lang, layers, tr
 from ui.exports import map_with_downloads, show_chart
+from ui.workspace_setup import missing_layer, require_workspace
 
 PLOT = {"displayModeBar": False}
 MONTHS = list(range(1, 13))
 language = lang()
 st.title(tr("gap.title"))
 st.caption(tr("gap.intro"))
+require_workspace()
 
 
 def percent(value: float) -> str:
@@ -114,7 +116,9 @@ with error_boundary():
     result = balance(params)
     units = district_rows(result.units, data.get("admin_units"))
     crops = bc.main_crops(units, limit=len(units)) if len(units) else []
-    if not crops:
+    if data["zones"].empty:
+        missing_layer("zones")
+    elif not crops:
         st.info(tr("gap.empty"))
     else:
         crop = choice(tr("gap.crop"), state.GAP_CROP, crops, crops[0],

@@ -15,6 +15,7 @@ from fruitmap.schema import LAYERS
 from fruitmap.summary import by_crop, demo_layers, headline
 from ui.common import error_boundary, footer, lang, layers, tr, workspace
 from ui.exports import show_chart
+from ui.workspace_setup import workspace_ready
 
 SHOWN = ("zones", "plants", "cold_stores", "industrial_areas")  # layers the figures come from
 
@@ -110,6 +111,10 @@ def show_facts(language: str) -> None:
 
 language = lang()
 st.title(tr("overview.title"))
+if not workspace_ready():  # start choices or refusal; the context figures need no workspace
+    with error_boundary():
+        show_facts(language)
+    st.stop()
 with error_boundary():
     ws = workspace()
     data = layers()
@@ -122,6 +127,11 @@ with error_boundary():
                 icon="ℹ️")
     if zones.empty:
         st.info(tr("overview.empty", page=tr("nav.upload")))
+        st.page_link("pages/upload.py", label=tr("nav.upload"), icon="📤")
+        if len(data["admin_units"]):  # e.g. started from scratch: the boundaries are there
+            st.subheader(tr("overview.section.map"))
+            show_chart(province_overview_map(data["admin_units"], zones, language), "ov_map",
+                       tr("overview.section.map"))
     else:
         st.subheader(tr("overview.section.workspace"))
         show_metrics(data, language)

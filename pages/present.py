@@ -5,11 +5,15 @@ from __future__ import annotations
 import streamlit as st
 
 from fruitmap.views import list_views
-from ui.common import error_boundary, workspace
+from ui.common import error_boundary, layers, workspace
 from ui.present_view import BODIES, current_index, footer, setup, slides, top_bar
+from ui.workspace_setup import missing_layer, require_workspace
 
 setup()
+require_workspace()
 with error_boundary():
+    if layers()["zones"].empty:  # the slides still run, on the boundaries alone
+        missing_layer("zones")
     has_saved = len(list_views(workspace())) > 0
     sequence = slides()
     index = current_index(len(sequence))

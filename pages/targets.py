@@ -12,10 +12,12 @@ from fruitmap.target_progress import target_progress
 from ui.balance_view import balance, balance_params, downloads, source_caption
 from ui.common import error_boundary, footer, lang, layers, tr, workspace
 from ui.exports import show_chart
+from ui.workspace_setup import missing_layer, require_workspace
 
 language = lang()
 st.title(tr("targets.title"))
 st.caption(tr("targets.intro"))
+require_workspace()
 
 
 def number(value: float) -> str:
@@ -56,6 +58,8 @@ with error_boundary():
     if targets is None or len(targets) == 0:
         st.info(tr("targets.empty"))
     else:
+        if data["zones"].empty:  # every target is measured on the zones: say why all are 0
+            missing_layer("zones")
         measured = target_progress(data, None, language)
         # The balance is only needed for the processed share; skip it when no target asks.
         needs_balance = (measured["measure"] == "processed_share_pct").any()

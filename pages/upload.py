@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from fruitmap.errors import FruitmapError
-from ui.common import error_boundary, footer, tr, workspace
+from ui.common import error_boundary, footer, tr
 from ui.upload_view import (
     choose_file,
     choose_layer,
@@ -22,6 +22,7 @@ from ui.upload_view import (
     show_report,
     show_result,
 )
+from ui.workspace_setup import upload_allowed
 
 st.title(tr("upload_page.title"))
 st.caption(tr("upload_page.intro"))
@@ -57,9 +58,7 @@ def run() -> None:
 
 
 with error_boundary():
-    if not workspace().exists():
-        st.info(tr("app.empty"))
-    else:
+    if upload_allowed():  # a missing or empty folder is fine: the first import creates it
         run()
 
 footer()

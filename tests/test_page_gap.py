@@ -96,7 +96,9 @@ def test_empty_workspace_shows_a_message(tmp_path, monkeypatch):
     use_workspace(monkeypatch, tmp_path / "ws")
     at = run_page(PAGE, "vi")
     assert not at.exception
-    assert at.info[0].value == t("gap.empty", "vi")
+    # No zones at all: the page says which layer to upload, and where.
+    assert at.info[0].value == t("start.needs_layer", "vi", layer="Vùng trồng",
+                                 page=t("nav.upload", "vi"))
     assert not at.get("plotly_chart")
 
 

@@ -9,7 +9,8 @@ import streamlit as st
 
 from fruitmap.errors import FruitmapError
 from fruitmap.i18n import LANG_NAMES, LANGS, normalise_lang, t
-from fruitmap.workspace import Workspace, default_workspace_path
+from fruitmap.schema import LAYERS
+from fruitmap.workspace import Workspace, default_workspace_path, empty_layer
 from ui import state
 
 
@@ -53,8 +54,14 @@ def _read_all(path: str, token: str) -> dict:
 
 
 def layers() -> dict:
-    """Return every layer of the current workspace (cached until the workspace changes)."""
+    """Return every layer of the current workspace (cached until the workspace changes).
+
+    Before the first import into a new folder (the upload page) there is no workspace yet:
+    every layer then comes back empty, as a stored workspace gives a layer it lacks.
+    """
     ws = workspace()
+    if not ws.exists():
+        return {name: empty_layer(name) for name in LAYERS}
     return _read_all(str(ws.path), ws.token())
 
 

@@ -82,3 +82,9 @@ VIEWS_DELETE = "views_delete_"  # one delete button per saved view, suffixed wit
 # Presentation mode: owner ui.present_view (slide number, which sequence plays).
 PRESENT_SLIDE = "present_slide"
 PRESENT_DECK = "present_deck"
+
+# Starting a workspace: owner ui.workspace_setup (the two start buttons of the shared empty
+# state; START_FLASH carries "what was created" over the rerun that follows a start).
+START_DEMO = "start_demo"
+START_SCRATCH = "start_scratch"
+START_FLASH = "start_flash"
