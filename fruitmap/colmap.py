@@ -265,7 +265,8 @@ def suggest_layer(columns: list[str], spatial: bool | None = None) -> str | None
     -------
     str or None
         The editable layer whose required columns are best covered by the suggested
-        mapping (at least half of them), or None when none fits.
+        mapping (at least half of them; the id column only when the file has one), or None
+        when none fits.
     """
     from fruitmap.schema import EDITABLE_LAYERS
 
@@ -275,9 +276,12 @@ def suggest_layer(columns: list[str], spatial: bool | None = None) -> str | None
         if spatial and not layer.is_spatial:
             continue
         mapped = set(v for v in suggest_mapping(columns, name).values() if v)
-        # Ids are made by fruitmap when a file has none: they say nothing about the layer.
-        required = [c for c in layer.required if c != layer.id_column] or layer.required
-        covered = sum(1 for c in required if c in mapped) / len(required)
+        # Ids are made by fruitmap when a file has none: a missing id column counts against
+        # no layer, a present one counts for it. Ties go to the layer with more matches.
+        required = [c for c in layer.required
+                    if c != layer.id_column or layer.id_column in mapped]
+        matched = sum(1 for c in required if c in mapped)
+        covered = matched / len(required) + 0.02 * matched
         if layer.is_spatial and not spatial and ({X, Y} <= mapped or WKT in mapped):
             covered += 0.25  # coordinates point to a map layer
         # a small bonus for optional columns breaks ties between similar layers

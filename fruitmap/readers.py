@@ -185,7 +185,7 @@ def check_zip(name: str, data: bytes) -> list[zipfile.ZipInfo]:
     if total > 1024 * 1024 and total > MAX_ZIP_RATIO * max(len(data), 1):
         # The message names the ratio that tripped the check (a zip bomb), not a size.
         ratio = total / max(len(data), 1)
-        raise _refuse("zip_ratio", name, ratio=f"1:{ratio:,.0f}".replace(",", " "),
+        raise _refuse("zip_ratio", name, ratio=f"1:{ratio:.0f}",
                       limit=f"1:{MAX_ZIP_RATIO}", size=_mb(total))
     return [i for i in infos if not i.is_dir()]
 
@@ -253,6 +253,21 @@ def _expected() -> str:
     return "CSV, XLSX, GeoJSON, Shapefile (.zip), GeoPackage, KML, KMZ"
 
 
+def check_size(name: str, size: int) -> None:
+    """Refuse a file over :data:`MAX_UPLOAD_BYTES`, in the user's language.
+
+    Called before the bytes are read where the size is known first (a path on disk, the
+    upload widget's file), so a big file is refused without being copied.
+
+    Raises
+    ------
+    InputError
+        ``file_too_large`` naming the file's size and the limit.
+    """
+    if size > MAX_UPLOAD_BYTES:
+        raise _refuse("file_too_large", name, size=_mb(size), limit=_mb(MAX_UPLOAD_BYTES))
+
+
 def sniff(name: str, data: bytes) -> str:
     """Return the format of an upload from its bytes, checking it against its extension.
 
@@ -274,10 +289,9 @@ def sniff(name: str, data: bytes) -> str:
         ``empty_file``, ``file_too_large``, ``wrong_type`` (the content is not a supported
         format, or not what the extension says), ``corrupt`` or a zip refusal.
     """
+    check_size(name, len(data))
     if not data or not data.strip():
         raise _refuse("empty_file", name)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise _refuse("file_too_large", name, size=_mb(len(data)), limit=_mb(MAX_UPLOAD_BYTES))
     found = _content_format(name, data)
     ext = _extension(name)
     if ext in EXTENSIONS and found not in EXTENSIONS[ext]:
@@ -419,8 +433,7 @@ def read_path(path: str | os.PathLike, sheet: str | None = None,
         size = p.stat().st_size
         if not p.is_file():
             raise _refuse("file_missing", name, path=str(p))
-        if size > MAX_UPLOAD_BYTES:
-            raise _refuse("file_too_large", name, size=_mb(size), limit=_mb(MAX_UPLOAD_BYTES))
+        check_size(name, size)
         data = p.read_bytes()
     except OSError as exc:
         raise _refuse("file_missing", name, path=str(p)) from exc

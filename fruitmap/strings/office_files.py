@@ -54,4 +54,13 @@ STRINGS = {
         "vi": "Không có cột nào được ghép với «{column}»: mỗi dòng sẽ được đặt tên theo số dòng.",
         "en": "No column is mapped to “{column}”: each row will be named after its row number.",
     },
+    "template.guide.wkt": {
+        "vi": "Lớp này là ranh giới (đa giác): cột «Hình học (WKT)» ghi hình dạng dưới dạng văn "
+              "bản WKT theo kinh độ/vĩ độ (EPSG:4326), như tệp CSV/Excel do fruitmap xuất ra. "
+              "Cũng có thể tải lên Shapefile (.zip), GeoPackage hoặc KML/KMZ có các cột như mẫu.",
+        "en": "This layer is made of boundaries (polygons): the “Geometry (WKT)” column holds "
+              "each shape as WKT text in longitude/latitude (EPSG:4326), as fruitmap's own "
+              "CSV/Excel exports write it. A Shapefile (.zip), GeoPackage or KML/KMZ with the "
+              "columns of this template works too.",
+    },
 }
