@@ -251,7 +251,8 @@ def apply_mapping(columns: list[str], mapping: dict[str, str | None]) -> dict[st
     return out
 
 
-def suggest_layer(columns: list[str], spatial: bool | None = None) -> str | None:
+def suggest_layer(columns: list[str], spatial: bool | None = None,
+                  geometry_types: set[str] | None = None) -> str | None:
     """Guess which layer a file holds from its headers.
 
     Parameters
@@ -260,6 +261,9 @@ def suggest_layer(columns: list[str], spatial: bool | None = None) -> str | None
         The file's headers.
     spatial : bool, optional
         True when the file has its own geometries (then tables are not considered).
+    geometry_types : set of str, optional
+        The file's geometry types (``{"Polygon"}``): layers that cannot hold them are not
+        considered.
 
     Returns
     -------
@@ -275,12 +279,16 @@ def suggest_layer(columns: list[str], spatial: bool | None = None) -> str | None
         layer = get_layer(name)
         if spatial and not layer.is_spatial:
             continue
+        if geometry_types and not set(geometry_types) <= set(layer.geometry):
+            continue
         mapped = set(v for v in suggest_mapping(columns, name).values() if v)
         # Ids are made by fruitmap when a file has none: a missing id column counts against
         # no layer, a present one counts for it. Ties go to the layer with more matches.
         required = [c for c in layer.required
                     if c != layer.id_column or layer.id_column in mapped]
         matched = sum(1 for c in required if c in mapped)
+        if matched == 1 and "name" in mapped and len(required) > 1:
+            continue  # a name alone (a bare KMZ) says nothing about the layer
         covered = matched / len(required) + 0.02 * matched
         if layer.is_spatial and not spatial and ({X, Y} <= mapped or WKT in mapped):
             covered += 0.25  # coordinates point to a map layer

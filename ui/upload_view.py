@@ -199,7 +199,8 @@ def read_file(name: str, data: bytes) -> RawTable:
 def choose_layer(raw: RawTable) -> str | None:
     """Offer the layer the file seems to hold; return the one chosen (None until chosen)."""
     options = [n for n in EDITABLE_LAYERS if LAYERS[n].is_spatial or not raw.is_spatial]
-    guess = suggest_layer(raw.columns, raw.is_spatial)
+    types = set(raw.frame.geometry.geom_type.dropna()) if raw.is_spatial else None
+    guess = suggest_layer(raw.columns, raw.is_spatial, types)
     if state.UPLOAD_LAYER not in st.session_state:
         st.session_state[state.UPLOAD_LAYER] = guess if guess in options else None
     layer = st.selectbox(tr("upload_page.layer"), options, key=state.UPLOAD_LAYER,
