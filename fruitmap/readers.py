@@ -696,6 +696,12 @@ def _fix_legacy_rows(rows: list[list]) -> dict[int, str]:
 
 
 def _legacy_notes(name: str, converted: dict[int, str], header: list) -> list[Problem]:
+    filled = [j for j, h in enumerate(header) if h is not None and str(h).strip()]
+    encodings = set(converted.values())
+    if len(encodings) == 1 and filled and set(filled) <= set(converted):
+        # the whole sheet was typed with one legacy font: one note for the file
+        return [Problem("legacy_encoding", "warning", file=name,
+                        params={"encoding": LEGACY_LABELS[encodings.pop()]})]
     by_encoding: dict[str, list[str]] = {}
     for j, enc in converted.items():
         label = header[j] if j < len(header) and header[j] is not None else f"column_{j + 1}"

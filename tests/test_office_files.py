@@ -314,12 +314,28 @@ def test_cold_store_xlsx_without_ids_in_office_encodings(encoding):
     assert prepared.frame["capacity_t"].tolist() == [500, 1200, 300]
     codes = [p.code for p in prepared.warnings]
     assert "ids_made" in codes
-    legacy = [p for p in prepared.warnings if p.code == "legacy_encoding_columns"]
+    legacy = [p for p in prepared.warnings if p.code.startswith("legacy_encoding")]
     if encoding == "unicode":
         assert legacy == []
-    else:
-        assert len(legacy) == 1 and "Tên kho" in legacy[0].column
+    else:  # every column was typed with the font: one note for the file
+        assert [p.code for p in legacy] == ["legacy_encoding"]
         assert L.LABELS[encoding] in legacy[0].message("en")
+
+
+def test_only_the_legacy_columns_are_converted_and_named():
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Tên kho", "Ghi chú", "Công suất (tấn)", "Kinh độ", "Vĩ độ"])
+    for name, cap, lon, lat in STORES:
+        ws.append([name, L.encode_vni(f"Gần {name}").decode("cp1252"), cap, lon, lat])
+    buf = io.BytesIO()
+    wb.save(buf)
+    raw = read_upload("kho.xlsx", buf.getvalue())
+    assert raw.frame["Ghi chú"].tolist() == [f"Gần {s[0]}" for s in STORES]
+    assert raw.frame["Tên kho"].tolist() == [s[0] for s in STORES]
+    [note] = raw.notes
+    assert (note.code, note.column) == ("legacy_encoding_columns", "Ghi chú")
+    assert "VNI Windows" in note.message("vi")
 
 
 def test_cp1258_csv_of_cold_stores_prepares_without_errors():
