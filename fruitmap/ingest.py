@@ -252,7 +252,7 @@ def fill_ids_and_names(raw: RawTable, layer: str, frame: pd.DataFrame,
             filled[blank] = made
             frame[id_col] = filled.to_numpy()
             problems.append(Problem(
-                "ids_made", "warning", file=raw.file_name, column=sources.get(id_col, id_col),
+                "ids_made", "warning", file=raw.file_name, column=sources.get(id_col),
                 params={"n": int(blank.sum()), "total": n, "example": str(made.iloc[0])}))
     if "name" in spec.required and layer in NAME_WORDS:
         no_name = _blank_cells(names)
@@ -263,8 +263,7 @@ def fill_ids_and_names(raw: RawTable, layer: str, frame: pd.DataFrame,
             frame["name"] = made_names.to_numpy()
             shown = ", ".join(str(rows[i]) for i in positions[:10])
             problems.append(Problem(
-                "names_made", "warning", file=raw.file_name,
-                column=sources.get("name", "name"),
+                "names_made", "warning", file=raw.file_name, column=sources.get("name"),
                 params={"n": len(positions), "rows": shown + (" …" if len(positions) > 10
                                                               else ""),
                         "example": made_names.iloc[positions[0]]}))
