@@ -274,7 +274,9 @@ def fix_frame(frame: pd.DataFrame, skip: tuple[str, ...] = ("geometry",)
     converted: dict[str, str] = {}
     out = frame
     for col in frame.columns:
-        if col in skip or frame[col].dtype != object:
+        dtype = frame[col].dtype
+        if col in skip or not (pd.api.types.is_object_dtype(dtype)
+                               or pd.api.types.is_string_dtype(dtype)):
             continue
         values, enc = fix_column(frame[col])
         if enc is not None:

@@ -56,21 +56,29 @@ def kmz_without_ids(names=("Vùng nhãn Chiềng Mung", "Vùng xoài Cò Nòi"),
     return buf.getvalue()
 
 
-def district_shapefile(encoding: str = "UTF-8") -> bytes:
-    """A district's zipped VN-2000 (EPSG:9206) Shapefile: TEN_VUNG, LOAI_CAY, DT_HA, no id."""
+def district_shapefile(tcvn3: bool = False) -> bytes:
+    """A district's zipped VN-2000 (EPSG:9206) Shapefile: TEN_VUNG, LOAI_CAY, DT_HA, no id.
+
+    ``tcvn3=True``: the DBF holds TCVN3 bytes and no .cpg, as MapInfo/ArcView files typed
+    with ABC fonts do.
+    """
+    names, crops = ["Vùng nhãn Chiềng Mung", "Vùng xoài Cò Nòi"], ["Nhãn", "xoài"]
+    if tcvn3:
+        names = [L.encode_tcvn3(n).decode("latin-1") for n in names]
+        crops = [L.encode_tcvn3(n).decode("latin-1") for n in crops]
     gdf = gpd.GeoDataFrame(
-        {"TEN_VUNG": ["Vùng nhãn Chiềng Mung", "Vùng xoài Cò Nòi"], "LOAI_CAY": ["Nhãn", "xoài"],
-         "DT_HA": [25.5, 12.0]},
+        {"TEN_VUNG": names, "LOAI_CAY": crops, "DT_HA": [25.5, 12.0]},
         geometry=[Polygon([(103.98, 21.20), (103.99, 21.20), (103.99, 21.21), (103.98, 21.21)]),
                   Polygon([(104.30, 21.05), (104.31, 21.05), (104.31, 21.06), (104.30, 21.06)])],
         crs="EPSG:4326").to_crs("EPSG:9206")
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "vung_trong_mai_son.shp"
-        gdf.to_file(path, engine="pyogrio", encoding=encoding)
+        gdf.to_file(path, engine="pyogrio", encoding="ISO-8859-1" if tcvn3 else "UTF-8")
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
             for part in sorted(Path(tmp).iterdir()):
-                zf.write(part, part.name)
+                if not (tcvn3 and part.suffix == ".cpg"):
+                    zf.write(part, part.name)
         return buf.getvalue()
 
 
@@ -298,6 +306,16 @@ def test_zipped_vn2000_shapefile_without_ids_lands_inside_son_la():
     assert centre.x == pytest.approx(103.985, abs=1e-5)
     assert centre.y == pytest.approx(21.205, abs=1e-5)
     assert prepared.frame["crop"].tolist() == ["longan", "mango"]
+
+
+def test_a_tcvn3_dbf_without_code_page_is_converted():
+    raw = read_upload("vung.zip", district_shapefile(tcvn3=True))
+    assert raw.frame["TEN_VUNG"].tolist() == ["Vùng nhãn Chiềng Mung", "Vùng xoài Cò Nòi"]
+    assert raw.frame["LOAI_CAY"].tolist() == ["Nhãn", "xoài"]
+    [note] = raw.notes
+    assert note.code == "legacy_encoding_columns" and note.column == "TEN_VUNG, LOAI_CAY"
+    prepared = prepare(raw, "zones")
+    assert prepared.errors == [], prepared.report("en")
 
 
 @pytest.mark.parametrize("encoding", ["unicode", "tcvn3", "vni"])
