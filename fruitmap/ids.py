@@ -42,14 +42,13 @@ def slugs(names: pd.Series) -> pd.Series:
 
     Missing names give ``""``.
     """
-    folded = pd.Series([fold(v) if isinstance(v, str) else ("" if _missing(v) else fold(str(v)))
-                        for v in names.tolist()], index=names.index, dtype=object)
+    text = names.astype(object).where(names.notna(), "").astype(str)
+    # Folding is per text: done once per distinct name (a layer repeats names a lot).
+    distinct = pd.unique(text.to_numpy())
+    folded = pd.Series([fold(v) for v in distinct], index=distinct, dtype=object)
     out = folded.str.replace(_NOT_SLUG, "-", regex=True).str.strip("-")
-    return out.str.slice(0, SLUG_LENGTH).str.rstrip("-")
-
-
-def _missing(value) -> bool:
-    return value is None or (isinstance(value, float) and np.isnan(value)) or value is pd.NA
+    out = out.str.slice(0, SLUG_LENGTH).str.rstrip("-")
+    return pd.Series(out.reindex(text.to_numpy()).to_numpy(), index=names.index, dtype=object)
 
 
 def row_digests(frame: pd.DataFrame) -> pd.Series:
