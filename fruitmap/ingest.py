@@ -229,8 +229,9 @@ def fill_ids_and_names(raw: RawTable, layer: str, frame: pd.DataFrame,
 
     Ids are required in the workspace, not in an upload (see :mod:`fruitmap.ids`): when the
     id column is not mapped, or some of its cells are blank, fruitmap makes readable and
-    stable ids for those rows. A row without a name gets one from the layer's word and its
-    row number ("Vùng 12"). One warning each says how many were made.
+    stable ids for those rows. A blank cell of the (mapped) name column gets a name from the
+    layer's word and its row number ("Vùng 12"); an unmapped name column stays an error.
+    One warning each says how many were made.
     """
     from fruitmap.ids import NAME_WORDS, make_ids, row_digests
 
@@ -254,7 +255,9 @@ def fill_ids_and_names(raw: RawTable, layer: str, frame: pd.DataFrame,
             problems.append(Problem(
                 "ids_made", "warning", file=raw.file_name, column=sources.get(id_col),
                 params={"n": int(blank.sum()), "total": n, "example": str(made.iloc[0])}))
-    if "name" in spec.required and layer in NAME_WORDS:
+    # Names only for blank cells of a mapped name column (a placemark left unnamed): a file
+    # whose name column was not recognised must be mapped by the person, not named "Vùng 2".
+    if "name" in spec.required and layer in NAME_WORDS and "name" in frame.columns:
         no_name = _blank_cells(names)
         if no_name.any():
             positions = np.flatnonzero(no_name.to_numpy())

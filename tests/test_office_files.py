@@ -292,6 +292,14 @@ def test_a_placemark_without_a_name_is_named_after_its_row():
     assert named.params["rows"] == "2" and "Vùng 2" in named.message("vi")
 
 
+def test_an_unrecognised_name_column_is_still_an_error_not_made_up_names():
+    data = F.csv_bytes(headers=["Tên gọi", "Sức chứa (tấn)", "Kinh độ", "Vĩ độ"],
+                       rows=[["Kho A", 5, 104.05, 21.17]], sep=",")
+    prepared = validate_upload("kho.csv", data, "cold_stores")
+    assert [p.code for p in prepared.errors] == ["missing_column"]
+    assert "names_made" not in [p.code for p in prepared.warnings]
+
+
 def test_zipped_vn2000_shapefile_without_ids_lands_inside_son_la():
     raw = read_upload("vung_trong.zip", district_shapefile())
     assert raw.crs == "EPSG:9206"

@@ -252,18 +252,14 @@ def map_columns(raw: RawTable, layer: str) -> dict[str, str | None]:
                 help=tr("upload_page.sample", value=_sample(raw, header)))
         mapping[header] = chosen or None
     spec = LAYERS[layer]
-    # Ids (and names) a file lacks are made by fruitmap (fruitmap.ids): said, not warned.
-    made = [c for c in (spec.id_column, "name") if c and c in spec.required]
-    missing = [c for c in spec.required if c not in mapping.values() and c not in made]
+    # Ids a file lacks are made by fruitmap (fruitmap.ids): said, not warned.
+    missing = [c for c in spec.required if c not in mapping.values() and c != spec.id_column]
     if missing:
         st.warning(tr("upload_page.required_missing", columns=", ".join(
             target_label(c, layer, language) for c in missing)))
     if spec.id_column and spec.id_column not in mapping.values():
         st.info(tr("upload_page.ids_will_be_made",
                    column=target_label(spec.id_column, layer, language)), icon="🔑")
-    if "name" in made and "name" not in mapping.values():
-        st.info(tr("upload_page.names_will_be_made",
-                   column=target_label("name", layer, language)))
     return mapping
 
 

@@ -50,10 +50,6 @@ STRINGS = {
               "accents and a short code computed from the row; the same file always gives the "
               "same ids).",
     },
-    "upload_page.names_will_be_made": {
-        "vi": "Không có cột nào được ghép với «{column}»: mỗi dòng sẽ được đặt tên theo số dòng.",
-        "en": "No column is mapped to “{column}”: each row will be named after its row number.",
-    },
     "template.guide.wkt": {
         "vi": "Lớp này là ranh giới (đa giác): cột «Hình học (WKT)» ghi hình dạng dưới dạng văn "
               "bản WKT theo kinh độ/vĩ độ (EPSG:4326), như tệp CSV/Excel do fruitmap xuất ra. "
