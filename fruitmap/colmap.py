@@ -13,17 +13,20 @@ import re
 from fruitmap.schema import LAYERS, get_layer
 from fruitmap.text import fold
 
-# Targets that are not contract columns: where a point's coordinates come from.
-X, Y = "x", "y"
+# Targets that are not contract columns: where a row's location comes from (a point's
+# coordinates, or a shape written as WKT text, as fruitmap's own CSV/XLSX exports do).
+X, Y, WKT = "x", "y", "wkt"
 COORD_TARGETS = (X, Y)
+GEOMETRY_TARGETS = (X, Y, WKT)
 COORD_LABELS = {
     X: {"vi": "Kinh độ / toạ độ X (Đông)", "en": "Longitude / X (easting)"},
     Y: {"vi": "Vĩ độ / toạ độ Y (Bắc)", "en": "Latitude / Y (northing)"},
+    WKT: {"vi": "Hình học (WKT)", "en": "Geometry (WKT)"},
 }
 
 # Synonyms beyond the contract's own names and labels (written folded: no accents, lower).
 SYNONYMS: dict[str, tuple[str, ...]] = {
-    "zone_id": ("ma vung", "ma", "id", "ma so", "zone code", "zone"),
+    "zone_id": ("ma vung", "ma", "id", "ma so", "zone code", "zone", "ma vung trong"),
     "plant_id": ("ma co so", "ma nha may", "ma", "id", "plant code"),
     "store_id": ("ma kho", "ma kho lanh", "ma", "id", "store code"),
     "area_id": ("ma khu", "ma kcn", "ma ccn", "ma", "id"),
@@ -32,7 +35,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "target_id": ("ma chi tieu", "ma", "id"),
     "name": ("ten", "name", "ten vung", "ten vung trong", "ten co so", "ten nha may",
              "ten kho", "ten kho lanh", "ten khu", "ten cum", "ten don vi", "ten xa",
-             "ten doanh nghiep", "ten hop tac xa", "ten htx", "dia danh", "title"),
+             "ten doanh nghiep", "ten hop tac xa", "ten htx", "dia danh", "title",
+             "ten vung", "ten kho", "ten cs", "ten nm"),
     "crop": ("loai cay", "cay trong", "loai cay trong", "cay", "loai qua", "crop", "fruit",
              "chung loai", "cay an qua"),
     "crops": ("loai qua tiep nhan", "loai qua", "nguyen lieu", "cay nguyen lieu", "crops",
@@ -60,7 +64,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "status": ("tinh trang", "trang thai", "hien trang", "status"),
     "owner": ("chu so huu", "chu dau tu", "doanh nghiep", "owner", "company"),
     "capacity_t": ("suc chua", "suc chua tan", "cong suat kho", "cong suat", "capacity",
-                   "capacity t"),
+                   "capacity t", "cong suat tan", "cong suat kho tan", "suc chua kho",
+                   "khoi luong luu tru"),
     "free_area_ha": ("dien tich con trong", "dien tich con lai", "con trong", "free area",
                      "free area ha"),
     "level": ("cap", "cap hanh chinh", "level"),
@@ -76,6 +81,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     X: ("kinh do", "x", "lon", "long", "lng", "longitude", "easting", "toa do x", "x m",
         "kinh do e", "e"),
     Y: ("vi do", "y", "lat", "latitude", "northing", "toa do y", "y m", "vi do n", "n"),
+    WKT: ("wkt", "geometry", "geom", "the geom", "hinh hoc", "hinh hoc wkt", "geometry wkt",
+          "shape wkt", "wkt geometry"),
 }
 
 # Headers commonly found in sheets that map to nothing but still mark the header row.
@@ -106,7 +113,7 @@ def _aliases(layer_name: str) -> dict[str, list[str]]:
         out[col.name] += _dedupe(normalise_header(n)[1] for n in names
                                  if normalise_header(n)[1] not in out[col.name])
     if layer.is_spatial:
-        for target in COORD_TARGETS:
+        for target in GEOMETRY_TARGETS:
             out[target] = _dedupe(normalise_header(n)[0] for n in SYNONYMS[target])
     return out
 
@@ -120,10 +127,10 @@ def _dedupe(items) -> list[str]:
 
 
 def targets(layer_name: str) -> list[str]:
-    """Return the names a column of ``layer_name`` may be mapped to (coordinates included)."""
+    """Return the names a column of ``layer_name`` may be mapped to (location included)."""
     layer = get_layer(layer_name)
     names = [c.name for c in layer.columns]
-    return names + (list(COORD_TARGETS) if layer.is_spatial else [])
+    return names + (list(GEOMETRY_TARGETS) if layer.is_spatial else [])
 
 
 def target_label(target: str, layer_name: str, lang: str) -> str:
@@ -169,8 +176,6 @@ def suggest_mapping(columns: list[str], layer_name: str) -> dict[str, str | None
     aliases = _aliases(layer_name)
     candidates = []
     for pos, col in enumerate(columns):
-        if col == "geometry":
-            continue
         for target, names in aliases.items():
             score = _score(col, names)
             if score:
@@ -180,7 +185,7 @@ def suggest_mapping(columns: list[str], layer_name: str) -> dict[str, str | None
                     names.index(bare) if bare in names else len(names))
                 candidates.append((-score, rank, pos, col, target))
     candidates.sort()
-    mapping: dict[str, str | None] = {c: None for c in columns if c != "geometry"}
+    mapping: dict[str, str | None] = {c: None for c in columns}
     taken: set[str] = set()
     for _, _, _, col, target in candidates:
         if mapping[col] is None and target not in taken:
@@ -246,7 +251,8 @@ def apply_mapping(columns: list[str], mapping: dict[str, str | None]) -> dict[st
     return out
 
 
-def suggest_layer(columns: list[str], spatial: bool | None = None) -> str | None:
+def suggest_layer(columns: list[str], spatial: bool | None = None,
+                  geometry_types: set[str] | None = None) -> str | None:
     """Guess which layer a file holds from its headers.
 
     Parameters
@@ -255,12 +261,16 @@ def suggest_layer(columns: list[str], spatial: bool | None = None) -> str | None
         The file's headers.
     spatial : bool, optional
         True when the file has its own geometries (then tables are not considered).
+    geometry_types : set of str, optional
+        The file's geometry types (``{"Polygon"}``): layers that cannot hold them are not
+        considered.
 
     Returns
     -------
     str or None
         The editable layer whose required columns are best covered by the suggested
-        mapping (at least half of them), or None when none fits.
+        mapping (at least half of them; the id column only when the file has one), or None
+        when none fits.
     """
     from fruitmap.schema import EDITABLE_LAYERS
 
@@ -269,13 +279,21 @@ def suggest_layer(columns: list[str], spatial: bool | None = None) -> str | None
         layer = get_layer(name)
         if spatial and not layer.is_spatial:
             continue
+        if geometry_types and not set(geometry_types) <= set(layer.geometry):
+            continue
         mapped = set(v for v in suggest_mapping(columns, name).values() if v)
-        required = layer.required
-        covered = sum(1 for c in required if c in mapped) / len(required)
-        if layer.is_spatial and not spatial and {X, Y} <= mapped:
+        # Ids are made by fruitmap when a file has none: a missing id column counts against
+        # no layer, a present one counts for it. Ties go to the layer with more matches.
+        required = [c for c in layer.required
+                    if c != layer.id_column or layer.id_column in mapped]
+        matched = sum(1 for c in required if c in mapped)
+        if matched == 1 and "name" in mapped and len(required) > 1:
+            continue  # a name alone (a bare KMZ) says nothing about the layer
+        covered = matched / len(required) + 0.02 * matched
+        if layer.is_spatial and not spatial and ({X, Y} <= mapped or WKT in mapped):
             covered += 0.25  # coordinates point to a map layer
         # a small bonus for optional columns breaks ties between similar layers
-        covered += 0.01 * len(mapped - set(required) - {X, Y})
+        covered += 0.01 * len(mapped - set(layer.required) - set(GEOMETRY_TARGETS))
         if covered > best_score:
             best, best_score = name, covered
     return best if best_score >= 0.5 else None

@@ -46,6 +46,7 @@ MIME_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 LONGITUDE, LATITUDE, WKT = "longitude", "latitude", "wkt"
+XLSX_MAX_CHARS = 32_767  # Excel's limit for the text of one cell
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BAD_SHEET_CHARS = set("[]:*?/\\")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -195,7 +196,8 @@ def _all_points(gdf: gpd.GeoDataFrame) -> bool:
     return all(g.geom_type == "Point" for g in geoms)
 
 
-def flat_layer(df: pd.DataFrame, layer_name: str, geometry: str = "auto") -> pd.DataFrame:
+def flat_layer(df: pd.DataFrame, layer_name: str, geometry: str = "auto",
+               max_chars: int | None = None) -> pd.DataFrame:
     """Return a layer as a plain table: contract columns first, lists as ``a;b``.
 
     Parameters
@@ -206,7 +208,10 @@ def flat_layer(df: pd.DataFrame, layer_name: str, geometry: str = "auto") -> pd.
     geometry : {"auto", "lonlat", "wkt"}
         How a spatial layer's geometry becomes columns: ``longitude``/``latitude`` (points
         only; other shapes get their representative point), or ``wkt``. ``"auto"`` uses
-        longitude/latitude when every feature is a point, else WKT.
+        longitude/latitude when every feature is a point, else WKT. An import of the
+        table (CSV or XLSX) reads either back (:mod:`fruitmap.ingest`).
+    max_chars : int, optional
+        Longest WKT text written (see :func:`wkt_cells`); for XLSX, Excel's cell limit.
     """
     layer = get_layer(layer_name)
     stored = to_storage(pd.DataFrame(df), layer)
@@ -224,8 +229,38 @@ def flat_layer(df: pd.DataFrame, layer_name: str, geometry: str = "auto") -> pd.
         table[LONGITUDE] = [None if p is None else round(p.x, 7) for p in points]
         table[LATITUDE] = [None if p is None else round(p.y, 7) for p in points]
     else:
-        table[WKT] = [None if g is None or g.is_empty else g.wkt for g in gdf.geometry]
+        table[WKT] = wkt_cells(gdf.geometry.to_numpy(), max_chars)
     return table
+
+
+def wkt_cells(geoms, max_chars: int | None = None) -> list:
+    """Return each geometry as WKT text (None for a missing or empty one).
+
+    Full precision, so that an import of the export gives the same shapes. With
+    ``max_chars`` (Excel holds at most :data:`XLSX_MAX_CHARS` characters in a cell), a
+    longer shape is written with 7 decimals (1 cm), then simplified step by step
+    (0.1 m, 1 m, 3 m, 10 m, 30 m ... 1 km) until it fits: a province outline stays an outline,
+    where a cut cell would not be a shape at all.
+    """
+    import shapely
+
+    geoms = np.asarray(geoms, dtype=object)
+    present = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
+    texts = np.full(len(geoms), None, dtype=object)
+    if present.any():
+        texts[present] = shapely.to_wkt(geoms[present], rounding_precision=-1, trim=True)
+    if max_chars is not None:
+        for i in np.flatnonzero(present):
+            if len(texts[i]) <= max_chars:
+                continue
+            text = shapely.to_wkt(geoms[i], rounding_precision=7, trim=True)
+            for tolerance in (1e-6, 1e-5, 3e-5, 1e-4, 3e-4, 1e-3, 3e-3, 1e-2):
+                if len(text) <= max_chars:
+                    break
+                text = shapely.to_wkt(shapely.simplify(geoms[i], tolerance),
+                                      rounding_precision=7, trim=True)
+            texts[i] = text
+    return texts.tolist()
 
 
 def layer_labels(layer_name: str, lang: str) -> dict[str, str]:
@@ -298,7 +333,8 @@ def export_layer(df: pd.DataFrame, layer_name: str, fmt: str,
             return layer_to_geojson_bytes(df, layer_name)
         if fmt == "gpkg":
             return layer_to_gpkg_bytes(df, layer_name)
-        table = flat_layer(df, layer_name)
+        table = flat_layer(df, layer_name,
+                           max_chars=XLSX_MAX_CHARS if fmt == "xlsx" else None)
         labels = layer_labels(layer_name, lang) if lang else None
         if fmt == "csv":
             return table_to_csv_bytes(table, labels)

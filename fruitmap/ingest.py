@@ -22,7 +22,7 @@ import numpy as np
 import pandas as pd
 
 from fruitmap import coords
-from fruitmap.colmap import COORD_TARGETS, X, Y, apply_mapping, suggest_mapping
+from fruitmap.colmap import GEOMETRY_TARGETS, WKT, X, Y, apply_mapping, suggest_mapping
 from fruitmap.errors import InputError, Problem, WorkspaceError
 from fruitmap.readers import RawTable, read_path, read_upload
 from fruitmap.schema import EDITABLE_LAYERS, get_layer
@@ -182,6 +182,103 @@ def _file_geometry(raw: RawTable, crs: str | None) -> tuple[list, list[Problem],
     return list(gdf.geometry), problems, coords.crs_code(target_crs), None
 
 
+def _wkt_geometry(values: pd.Series, crs: str | None, file: str, rows: list[int]
+                  ) -> tuple[list, list[Problem], str | None, str | None]:
+    """Parse a column of WKT text (fruitmap's own CSV/XLSX exports write shapes so).
+
+    The shapes are in EPSG:4326 unless ``crs`` says otherwise (then transformed, like
+    X/Y coordinates); metres without a CRS ask for one. A cell that is not WKT is an
+    error naming its row, column and value.
+    """
+    import geopandas as gpd
+    import shapely
+
+    column = str(values.name)
+    texts = np.array([v.strip() if isinstance(v, str) and v.strip() else None
+                      for v in values.tolist()], dtype=object)
+    geoms = shapely.from_wkt(texts, on_invalid="ignore")
+    given = texts != None  # noqa: E711 (element-wise)
+    bad = given & shapely.is_missing(geoms)
+    problems = [Problem("bad_wkt", "error", file=file, row=rows[i], column=column,
+                        value=str(values.iloc[i])[:60]) for i in np.flatnonzero(bad)]
+    # Non-text cells (a number where a shape belongs) are as wrong as unreadable text.
+    odd = np.array([not (_blank(v) or isinstance(v, str)) for v in values.tolist()], dtype=bool)
+    problems += [Problem("bad_wkt", "error", file=file, row=rows[i], column=column,
+                         value=values.iloc[i]) for i in np.flatnonzero(odd)]
+    ok = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
+    suggested = None
+    if crs is None:
+        bounds = shapely.bounds(geoms[ok]) if ok.any() else np.empty((0, 4))
+        guess = coords.guess_crs(np.concatenate([bounds[:, 0], bounds[:, 2]]),
+                                 np.concatenate([bounds[:, 1], bounds[:, 3]]))
+        if guess is None or guess == coords.WGS84:
+            crs = coords.WGS84
+        else:
+            problems.append(Problem("crs_needed", "error", file=file, column=column,
+                                    params={"suggested": guess}))
+            return [None] * len(values), problems, None, guess
+    series = gpd.GeoSeries(geoms, crs=coords.parse_crs(crs, file))
+    if not series.crs.equals("EPSG:4326"):
+        series = series.to_crs(coords.WGS84)
+    return list(series), problems, crs, suggested
+
+
+def fill_ids_and_names(raw: RawTable, layer: str, frame: pd.DataFrame,
+                       sources: dict[str, str]) -> list[Problem]:
+    """Make ids (and names) that the file lacks, in place in ``frame``; return the warnings.
+
+    Ids are required in the workspace, not in an upload (see :mod:`fruitmap.ids`): when the
+    id column is not mapped, or some of its cells are blank, fruitmap makes readable and
+    stable ids for those rows. A blank cell of the (mapped) name column gets a name from the
+    layer's word and its row number ("Vùng 12"); an unmapped name column stays an error.
+    One warning each says how many were made.
+    """
+    from fruitmap.ids import NAME_WORDS, make_ids, row_digests
+
+    spec = get_layer(layer)
+    rows = raw.rows
+    problems: list[Problem] = []
+    n = len(frame)
+    names = frame["name"] if "name" in frame.columns else pd.Series([None] * n, dtype=object)
+    id_col = spec.id_column
+    if id_col:
+        given = frame[id_col] if id_col in frame.columns else pd.Series([None] * n,
+                                                                          dtype=object)
+        blank = _blank_cells(given)
+        if blank.any():
+            digests = row_digests(raw.frame.reset_index(drop=True))
+            taken = set(given[~blank].map(str).str.strip())
+            made = make_ids(layer, names[blank], digests[blank], taken)
+            filled = given.astype(object).copy()
+            filled[blank] = made
+            frame[id_col] = filled.to_numpy()
+            problems.append(Problem(
+                "ids_made", "warning", file=raw.file_name, column=sources.get(id_col),
+                params={"n": int(blank.sum()), "total": n, "example": str(made.iloc[0])}))
+    # Names only for blank cells of a mapped name column (a placemark left unnamed): a file
+    # whose name column was not recognised must be mapped by the person, not named "Vùng 2".
+    if "name" in spec.required and layer in NAME_WORDS and "name" in frame.columns:
+        no_name = _blank_cells(names)
+        if no_name.any():
+            positions = np.flatnonzero(no_name.to_numpy())
+            made_names = names.astype(object).copy()
+            made_names[no_name] = [f"{NAME_WORDS[layer]} {rows[i]}" for i in positions]
+            frame["name"] = made_names.to_numpy()
+            shown = ", ".join(str(rows[i]) for i in positions[:10])
+            problems.append(Problem(
+                "names_made", "warning", file=raw.file_name, column=sources.get("name"),
+                params={"n": len(positions), "rows": shown + (" …" if len(positions) > 10
+                                                              else ""),
+                        "example": made_names.iloc[positions[0]]}))
+    return problems
+
+
+def _blank_cells(values: pd.Series) -> pd.Series:
+    # column-wise: missing (None, NaN, NA) or text that is only spaces
+    text = values.astype(object).astype("string")
+    return (text.isna() | text.str.strip().eq("")).fillna(True).astype(bool)
+
+
 def prepare(raw: RawTable, layer: str, mapping: dict[str, str | None] | None = None,
             crs: str | None = None, admin_units=None, province="auto") -> Prepared:
     """Map, locate and validate a read file as ``layer``.
@@ -220,15 +317,19 @@ def prepare(raw: RawTable, layer: str, mapping: dict[str, str | None] | None = N
     sources = apply_mapping(raw.columns, mapping)
     rows = raw.rows
     frame = pd.DataFrame({target: raw.frame[src].to_numpy()
-                          for target, src in sources.items() if target not in COORD_TARGETS},
+                          for target, src in sources.items() if target not in GEOMETRY_TARGETS},
                          index=range(len(raw.frame)))
     problems: list[Problem] = list(raw.notes)
+    problems.extend(fill_ids_and_names(raw, layer, frame, sources))
     used_crs, suggested = None, None
     if spec.is_spatial:
         import geopandas as gpd
 
         if raw.is_spatial and raw.frame.geometry.notna().any():
             geoms, found, used_crs, suggested = _file_geometry(raw, crs)
+        elif WKT in sources:
+            geoms, found, used_crs, suggested = _wkt_geometry(raw.frame[sources[WKT]], crs,
+                                                              file, rows)
         elif X in sources and Y in sources:
             geoms, found, used_crs, suggested = _coordinates(raw.frame, sources, crs, file, rows)
         else:

@@ -32,6 +32,8 @@ from pyogrio.errors import DataLayerError, DataSourceError, FieldError, Geometry
 from shapely.errors import GEOSException
 
 from fruitmap.errors import InputError, Problem
+from fruitmap.legacy_text import LABELS as LEGACY_LABELS
+from fruitmap.legacy_text import LEGACY, fix_column, fix_frame
 
 # Limits for uploads (bytes). A Son La zone sheet is a few hundred kB; these leave room.
 MAX_UPLOAD_BYTES = 50 * 1024 * 1024
@@ -122,8 +124,12 @@ class RawTable:
 
     @property
     def columns(self) -> list[str]:
-        """The file's column headers (geometry excluded)."""
-        return [str(c) for c in self.frame.columns if c != "geometry"]
+        """The file's column headers (the geometry of a spatial file excluded).
+
+        A CSV/XLSX column called ``geometry`` is a column like any other (WKT text).
+        """
+        spatial = self.is_spatial
+        return [str(c) for c in self.frame.columns if not (spatial and c == "geometry")]
 
     @property
     def rows(self) -> list[int]:
@@ -156,7 +162,9 @@ def check_zip(name: str, data: bytes) -> list[zipfile.ZipInfo]:
     Raises
     ------
     InputError
-        With code ``zip_unsafe_path``, ``zip_too_large``, ``zip_too_many`` or ``corrupt``.
+        With code ``zip_unsafe_path``, ``zip_too_large``, ``zip_ratio`` (compressed more
+        than :data:`MAX_ZIP_RATIO` times: the message names the ratio), ``zip_too_many`` or
+        ``corrupt``.
     """
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
@@ -175,7 +183,10 @@ def check_zip(name: str, data: bytes) -> list[zipfile.ZipInfo]:
     if total > MAX_UNZIPPED_BYTES:
         raise _refuse("zip_too_large", name, size=_mb(total), limit=_mb(MAX_UNZIPPED_BYTES))
     if total > 1024 * 1024 and total > MAX_ZIP_RATIO * max(len(data), 1):
-        raise _refuse("zip_too_large", name, size=_mb(total), limit=_mb(MAX_UNZIPPED_BYTES))
+        # The message names the ratio that tripped the check (a zip bomb), not a size.
+        ratio = total / max(len(data), 1)
+        raise _refuse("zip_ratio", name, ratio=f"1:{ratio:.0f}",
+                      limit=f"1:{MAX_ZIP_RATIO}", size=_mb(total))
     return [i for i in infos if not i.is_dir()]
 
 
@@ -242,6 +253,21 @@ def _expected() -> str:
     return "CSV, XLSX, GeoJSON, Shapefile (.zip), GeoPackage, KML, KMZ"
 
 
+def check_size(name: str, size: int) -> None:
+    """Refuse a file over :data:`MAX_UPLOAD_BYTES`, in the user's language.
+
+    Called before the bytes are read where the size is known first (a path on disk, the
+    upload widget's file), so a big file is refused without being copied.
+
+    Raises
+    ------
+    InputError
+        ``file_too_large`` naming the file's size and the limit.
+    """
+    if size > MAX_UPLOAD_BYTES:
+        raise _refuse("file_too_large", name, size=_mb(size), limit=_mb(MAX_UPLOAD_BYTES))
+
+
 def sniff(name: str, data: bytes) -> str:
     """Return the format of an upload from its bytes, checking it against its extension.
 
@@ -263,10 +289,9 @@ def sniff(name: str, data: bytes) -> str:
         ``empty_file``, ``file_too_large``, ``wrong_type`` (the content is not a supported
         format, or not what the extension says), ``corrupt`` or a zip refusal.
     """
+    check_size(name, len(data))
     if not data or not data.strip():
         raise _refuse("empty_file", name)
-    if len(data) > MAX_UPLOAD_BYTES:
-        raise _refuse("file_too_large", name, size=_mb(len(data)), limit=_mb(MAX_UPLOAD_BYTES))
     found = _content_format(name, data)
     ext = _extension(name)
     if ext in EXTENSIONS and found not in EXTENSIONS[ext]:
@@ -287,9 +312,11 @@ def decode_text(data: bytes, partial: bool = False) -> tuple[str, str]:
     """Decode text bytes and return ``(text, encoding)``, NFC-normalised.
 
     Tried in order: a byte-order mark (UTF-8, UTF-16), UTF-16 without a mark (every other
-    byte zero), UTF-8, then Windows-1258, the legacy Vietnamese code page. Windows-1258
-    writes tone marks as separate combining characters, so the text is NFC-normalised to
-    compare equal to what people type.
+    byte zero), UTF-8, then Windows-1258 (the legacy Vietnamese code page) or the legacy
+    font encodings TCVN3 and VNI, whichever reads as Vietnamese best (see
+    :mod:`fruitmap.legacy_text`; the encoding returned is then ``"tcvn3"`` or ``"vni"``).
+    Windows-1258 writes tone marks as separate combining characters, so the text is
+    NFC-normalised to compare equal to what people type.
 
     Raises
     ------
@@ -322,7 +349,11 @@ def decode_text(data: bytes, partial: bool = False) -> tuple[str, str]:
             if partial and exc.start >= len(body) - 3:
                 text, enc = body[: exc.start].decode("utf-8"), "utf-8"
             else:
-                text, enc = body.decode("cp1258"), "cp1258"
+                # Not UTF-8: Windows-1258, or a legacy font encoding (TCVN3, VNI) still
+                # used in offices; the reading with the most well-formed words wins.
+                from fruitmap.legacy_text import detect_bytes
+
+                text, enc = detect_bytes(body)
     else:
         if partial and enc.startswith("utf-16") and len(body) % 2:
             body = body[:-1]
@@ -402,8 +433,7 @@ def read_path(path: str | os.PathLike, sheet: str | None = None,
         size = p.stat().st_size
         if not p.is_file():
             raise _refuse("file_missing", name, path=str(p))
-        if size > MAX_UPLOAD_BYTES:
-            raise _refuse("file_too_large", name, size=_mb(size), limit=_mb(MAX_UPLOAD_BYTES))
+        check_size(name, size)
         data = p.read_bytes()
     except OSError as exc:
         raise _refuse("file_missing", name, path=str(p)) from exc
@@ -473,11 +503,16 @@ def _read_csv(name: str, data: bytes) -> RawTable:
     rows = [[None if c == "" else c for c in r] for r in rows]
     if not rows:
         raise _refuse("no_rows", name)
+    converted = _fix_legacy_rows(rows) if enc not in LEGACY else {}
     header = find_header_row(rows)
     frame = _table_from_rows(rows, name, CSV, header)
     notes = []
     if header > 0:
         notes.append(Problem("header_not_first", "warning", file=name, row=header + 1))
+    if enc in LEGACY:
+        notes.append(Problem("legacy_encoding", "warning", file=name,
+                             params={"encoding": LEGACY_LABELS[enc]}))
+    notes.extend(_legacy_notes(name, converted, rows[header]))
     return RawTable(frame, name, CSV, "", first_row=header + 2, encoding=enc, delimiter=sep,
                     notes=notes)
 
@@ -501,23 +536,26 @@ def _read_xlsx(name: str, data: bytes, sheet: str | None) -> RawTable:
                 rows.append(list(row))
             if not any(any(c is not None and str(c).strip() for c in r) for r in rows):
                 continue
+            # Cells typed with a TCVN3/VNI font: converted before the header is looked for.
+            fixed = _fix_legacy_rows(rows)
             header = find_header_row(rows)
             from fruitmap.colmap import header_score
 
             score = header_score([c for c in rows[header] if c is not None])
             if best is None or score > best[0]:
-                best = (score, sheet_name, rows, header)
+                best = (score, sheet_name, rows, header, fixed)
     finally:
         wb.close()
     if best is None:
         raise _refuse("no_rows", name)
-    _, sheet_name, rows, header = best
+    _, sheet_name, rows, header, converted = best
     # Cells typed as text in Excel keep their text; numbers stay numbers for validation.
     rows = [[c.strip() if isinstance(c, str) else c for c in r] for r in rows]
     frame = _table_from_rows(rows, name, XLSX, header)
     notes = []
     if header > 0:
         notes.append(Problem("header_not_first", "warning", file=name, row=header + 1))
+    notes.extend(_legacy_notes(name, converted, rows[header]))
     return RawTable(frame, name, XLSX, "", first_row=header + 2, sheets=names, sheet=sheet_name,
                     notes=notes)
 
@@ -619,11 +657,14 @@ def _read_spatial(name: str, data: bytes, fmt: str, source_layer: str | None) ->
         if "description" in frame.columns and frame["description"].isna().all():
             frame = frame.drop(columns=["description"])
     frame.index = range(1, len(frame) + 1)  # features are counted from 1
+    # A DBF or KML typed with TCVN3/VNI fonts: attributes and field names converted.
+    frame, converted = fix_frame(frame)
     from fruitmap.coords import crs_code
 
     crs_text = crs_code(crs) if crs is not None else None
+    notes = _legacy_frame_notes(name, converted)
     return RawTable(frame, name, fmt, "", crs=crs_text, first_row=1, layers=layers,
-                    source_layer=chosen)
+                    source_layer=chosen, notes=notes)
 
 
 def _check_xml(name: str, payload: bytes) -> None:
@@ -631,3 +672,53 @@ def _check_xml(name: str, payload: bytes) -> None:
     head = payload[:65536].lower()
     if b"<!entity" in head or b"<!doctype" in head:
         raise _refuse("wrong_type", name, found="XML DTD", expected="KML")
+
+
+# --------------------------------------------------------------------------- legacy text
+def _fix_legacy_rows(rows: list[list]) -> dict[int, str]:
+    """Convert, in place, the columns of ``rows`` typed in TCVN3/VNI; return {index: encoding}.
+
+    Each column is judged on its own (title rows and the header included), because an
+    office sheet often mixes a Unicode header with legacy-font data, or the reverse.
+    """
+    width = max((len(r) for r in rows), default=0)
+    converted: dict[int, str] = {}
+    for j in range(width):
+        column = pd.Series([r[j] if j < len(r) else None for r in rows], dtype=object)
+        values, enc = fix_column(column)
+        if enc is None:
+            continue
+        converted[j] = enc
+        for row, value in zip(rows, values.tolist(), strict=True):
+            if j < len(row):
+                row[j] = value
+    return converted
+
+
+def _legacy_notes(name: str, converted: dict[int, str], header: list) -> list[Problem]:
+    filled = [j for j, h in enumerate(header) if h is not None and str(h).strip()]
+    encodings = set(converted.values())
+    if len(encodings) == 1 and filled and set(filled) <= set(converted):
+        # the whole sheet was typed with one legacy font: one note for the file
+        return [Problem("legacy_encoding", "warning", file=name,
+                        params={"encoding": LEGACY_LABELS[encodings.pop()]})]
+    by_encoding: dict[str, list[str]] = {}
+    for j, enc in converted.items():
+        label = header[j] if j < len(header) and header[j] is not None else f"column_{j + 1}"
+        by_encoding.setdefault(enc, []).append(str(label))
+    return [Problem("legacy_encoding_columns", "warning", file=name, column=", ".join(cols),
+                    params={"encoding": LEGACY_LABELS[enc]})
+            for enc, cols in by_encoding.items()]
+
+
+def _legacy_frame_notes(name: str, converted: dict[str, str]) -> list[Problem]:
+    by_encoding: dict[str, list[str]] = {}
+    for col, enc in converted.items():
+        by_encoding.setdefault(enc, []).append(col)
+    notes = []
+    for enc, cols in by_encoding.items():
+        named = [c for c in cols if c]
+        notes.append(Problem("legacy_encoding_columns" if named else "legacy_encoding",
+                             "warning", file=name, column=", ".join(named) or None,
+                             params={"encoding": LEGACY_LABELS[enc]}))
+    return notes

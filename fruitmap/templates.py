@@ -3,8 +3,9 @@
 A template has one header row with bilingual headers (``Tên cơ sở [Name]``; units are part of
 the labels, ``Diện tích (ha) [Area (ha)]``), then example rows that themselves satisfy the
 contract. Point layers get ``Kinh độ [Longitude]`` and ``Vĩ độ [Latitude]`` columns. Layers
-that are boundaries only (``admin_units``) carry no location in a sheet: their shapes come from
-a Shapefile, GeoPackage or KML, and the template names the columns those files should have.
+that are boundaries only (``admin_units``) get a ``Hình học (WKT) [Geometry (WKT)]`` column:
+the shape as WKT text, as fruitmap's own CSV/XLSX exports write it (a Shapefile, GeoPackage or
+KML with the same columns works too).
 The XLSX has a second sheet explaining every column: required or not, type, unit, allowed
 values, default, and the crop names accepted.
 """
@@ -76,6 +77,7 @@ EXAMPLES: dict[str, list[dict]] = {
     "admin_units": [{
         "unit_code": "VD-001", "name": "Xã Ví Dụ", "level": "commune",
         "name_ascii": "Xa Vi Du", "parent_code": "",
+        WKT: "POLYGON ((103.88 21.3, 103.94 21.3, 103.94 21.35, 103.88 21.35, 103.88 21.3))",
     }],
     "markets": [{"crop": "nhãn", "month": 8, "fresh_capacity_t": 3000}],
     "crop_calendar": [
@@ -101,7 +103,7 @@ def geometry_columns(layer_name: str) -> list[str]:
         return []
     if "Point" in layer.geometry:
         return [LONGITUDE, LATITUDE]
-    return []
+    return [WKT]
 
 
 def template_columns(layer_name: str) -> list[str]:
@@ -268,8 +270,8 @@ def template_xlsx_bytes(layer_name: str, lang: str = "vi", headers: str = "bilin
     guide.append([t("template.guide.title", lang, layer=layer.label(lang))])
     guide["A1"].font = Font(bold=True, size=13)
     notes = [t("template.guide.intro", lang)]
-    if layer.is_spatial and not geometry_columns(layer_name):
-        notes.append(t("template.guide.polygons", lang))
+    if layer.is_spatial and WKT in geometry_columns(layer_name):
+        notes.append(t("template.guide.wkt", lang))
     elif layer.is_spatial:
         notes.append(t("template.guide.coords", lang))
         if "Polygon" in layer.geometry:

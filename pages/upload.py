@@ -31,8 +31,13 @@ show_result()
 
 def run() -> None:
     st.subheader(tr("upload_page.step.file"))
-    chosen = choose_file()
-    st.page_link("pages/data.py", label=tr("upload_page.templates_link"), icon="📥")
+    try:
+        chosen = choose_file()
+    except FruitmapError as exc:
+        refused(exc)
+        return
+    finally:
+        st.page_link("pages/data.py", label=tr("upload_page.templates_link"), icon="📥")
     if chosen is None:
         st.info(tr("upload_page.empty"))
         return

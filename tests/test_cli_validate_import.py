@@ -58,7 +58,7 @@ def test_validate_crs_and_map_options(tmp_path):
 
 @pytest.mark.parametrize("name,data,phrase", [
     ("rong.csv", b"", "tệp trống"),
-    ("bom.zip", F.zip_bomb(20), "giải nén quá lớn"),
+    ("bom.zip", F.zip_bomb(20), "quá giới hạn 1:100"),
     ("trai.zip", F.zip_with_member("../evil.shp"), "không an toàn"),
     ("anh.xlsx", F.png_bytes(), "nội dung tệp là PNG"),
     ("cut.gpkg", F.truncated(F.gpkg_bytes(), 0.3), "bị hỏng"),

@@ -111,7 +111,7 @@ def _refusal(name, data):
     ("cu.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500, "xls_old"),
     ("tailieu.pdf", b"%PDF-1.4 ...", "wrong_type"),
     ("v.shp", b"\x00\x00\x27\x0a" + b"\x01" * 100, "shp_not_zipped"),
-    ("bom.zip", F.zip_bomb(20), "zip_too_large"),
+    ("bom.zip", F.zip_bomb(20), "zip_ratio"),
     ("trai.zip", F.zip_with_member("../../etc/evil.shp"), "zip_unsafe_path"),
     ("tuyet_doi.zip", F.zip_with_member("/tmp/evil.shp"), "zip_unsafe_path"),
     ("win.zip", F.zip_with_member("..\\..\\evil.shp"), "zip_unsafe_path"),
@@ -132,9 +132,12 @@ def test_broken_and_hostile_files_are_refused(name, data, code):
     assert err.problems[0].message("en") != f"problem.{found}"  # a real sentence exists
 
 
-def test_zip_bomb_message_names_the_limit():
-    _, err = _refusal("bom.zip", F.zip_bomb(20))
-    assert "200 MB" in err.message("en")
+def test_zip_bomb_message_names_the_ratio_that_tripped_it():
+    data = F.zip_bomb(20)
+    _, err = _refusal("bom.zip", data)
+    ratio = round((20 * 1024 * 1024 + 200) / len(data))  # about 1000: 20 MB of zeros, deflated
+    assert f"1:{ratio}" in err.message("vi") and "quá giới hạn 1:100" in err.message("vi")
+    assert f"compressed suspiciously: 1:{ratio}, over the limit of 1:100" in err.message("en")
 
 
 def test_total_uncompressed_limit(monkeypatch):

@@ -104,7 +104,8 @@ def test_csv_template_has_bom_headers_and_example(name):
 def test_header_languages():
     assert template_headers("cold_stores", "vi")["capacity_t"] == "Sức chứa (tấn)"
     assert template_headers("cold_stores", "en")["capacity_t"] == "Capacity (t)"
-    assert "longitude" not in template_headers("admin_units")  # boundaries come from GIS files
+    assert "longitude" not in template_headers("admin_units")  # boundaries: a WKT column
+    assert template_headers("admin_units")["wkt"] == "Hình học (WKT) [Geometry (WKT)]"
     csv = template_csv_bytes("markets", headers="en").decode("utf-8-sig")
     assert csv.splitlines()[0] == "Crop,Month,Fresh capacity (t)"
 
@@ -153,7 +154,7 @@ def test_example_rows_satisfy_the_contract(name):
 
 
 @pytest.mark.parametrize("headers", ["bilingual", "vi", "en"])
-@pytest.mark.parametrize("name", [n for n in EDITABLE_LAYERS if n != "admin_units"])
+@pytest.mark.parametrize("name", EDITABLE_LAYERS)
 def test_filled_template_imports_as_it_is(name, headers):
     """The importer maps every template column by itself and finds no problem."""
     ingest = pytest.importorskip("fruitmap.ingest")
@@ -164,4 +165,5 @@ def test_filled_template_imports_as_it_is(name, headers):
         assert len(prepared.frame) == len(EXAMPLES[name])
         mapped = {v for v in prepared.mapping.values() if v}
         assert mapped == {c.name for c in get_layer(name).columns} | (
-            {"x", "y"} if "longitude" in template_columns(name) else set())
+            {"x", "y"} if "longitude" in template_columns(name) else set()) | (
+            {"wkt"} if "wkt" in template_columns(name) else set())

@@ -33,7 +33,15 @@ from fruitmap.mapping import (
     base_map,
     legend_html,
 )
-from fruitmap.readers import EXTENSIONS, KML, KMZ, MAX_UPLOAD_BYTES, RawTable, read_upload
+from fruitmap.readers import (
+    EXTENSIONS,
+    KML,
+    KMZ,
+    MAX_UPLOAD_BYTES,
+    RawTable,
+    check_size,
+    read_upload,
+)
 from fruitmap.schema import EDITABLE_LAYERS, LAYERS
 from fruitmap.templates import template_filename, template_xlsx_bytes
 from ui import state
@@ -41,6 +49,12 @@ from ui.common import lang, layers, tr, workspace
 from ui.data_view import layer_name_label
 from ui.map_view import render_map
 
+# Streamlit refuses files over the widget's limit itself, in English only, before they reach
+# the app. Set well above fruitmap's own limit (readers.MAX_UPLOAD_BYTES, 50 MB) so that any
+# file a person is likely to pick gets fruitmap's refusal in their language instead; the
+# server limit in .streamlit/config.toml (server.maxUploadSize) is the same number
+# (tests/test_office_files.py checks that they agree). Above it, Streamlit's message remains.
+WIDGET_UPLOAD_MB = 1000
 # Offered in the file chooser. .xls and .shp are listed on purpose: the reader then explains
 # in plain words what to do with them (save as .xlsx, zip the shapefile) instead of the
 # browser silently refusing them.
@@ -120,16 +134,25 @@ def _remember(cache_key: str, key: tuple, build, keep: int = 4):
 
 # ------------------------------------------------------------------------- step 1: file
 def choose_file() -> tuple[str, bytes] | None:
-    """Draw the file chooser and return ``(name, bytes)`` of the chosen file, or None."""
+    """Draw the file chooser and return ``(name, bytes)`` of the chosen file, or None.
+
+    Raises
+    ------
+    fruitmap.errors.InputError
+        ``file_too_large`` for a file over fruitmap's limit, checked on its size before
+        its bytes are copied (shown by the caller in the user's language).
+    """
     nonce = st.session_state.setdefault(state.UPLOAD_NONCE, 0)
     limit = fmt_number(MAX_UPLOAD_BYTES / 1024 / 1024, lang()) + " MB"
     uploaded = st.file_uploader(tr("upload_page.file"), type=ACCEPTED_TYPES,
                                 key=f"{state.UPLOAD_FILE}_{nonce}",
+                                max_upload_size=WIDGET_UPLOAD_MB,
                                 help=tr("upload_page.file_help", limit=limit))
     st.caption(tr("upload_page.file_caption", limit=limit,
                   types=", ".join("." + e for e in ACCEPTED_TYPES)))
     if uploaded is None:
         return None
+    check_size(uploaded.name, uploaded.size)
     return uploaded.name, uploaded.getvalue()
 
 
@@ -176,7 +199,8 @@ def read_file(name: str, data: bytes) -> RawTable:
 def choose_layer(raw: RawTable) -> str | None:
     """Offer the layer the file seems to hold; return the one chosen (None until chosen)."""
     options = [n for n in EDITABLE_LAYERS if LAYERS[n].is_spatial or not raw.is_spatial]
-    guess = suggest_layer(raw.columns, raw.is_spatial)
+    types = set(raw.frame.geometry.geom_type.dropna()) if raw.is_spatial else None
+    guess = suggest_layer(raw.columns, raw.is_spatial, types)
     if state.UPLOAD_LAYER not in st.session_state:
         st.session_state[state.UPLOAD_LAYER] = guess if guess in options else None
     layer = st.selectbox(tr("upload_page.layer"), options, key=state.UPLOAD_LAYER,
@@ -227,10 +251,15 @@ def map_columns(raw: RawTable, layer: str) -> dict[str, str | None]:
                 else t("upload_page.ignore", language),
                 help=tr("upload_page.sample", value=_sample(raw, header)))
         mapping[header] = chosen or None
-    missing = [c for c in LAYERS[layer].required if c not in mapping.values()]
+    spec = LAYERS[layer]
+    # Ids a file lacks are made by fruitmap (fruitmap.ids): said, not warned.
+    missing = [c for c in spec.required if c not in mapping.values() and c != spec.id_column]
     if missing:
         st.warning(tr("upload_page.required_missing", columns=", ".join(
             target_label(c, layer, language) for c in missing)))
+    if spec.id_column and spec.id_column not in mapping.values():
+        st.info(tr("upload_page.ids_will_be_made",
+                   column=target_label(spec.id_column, layer, language)), icon="🔑")
     return mapping
 
 
