@@ -2,112 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
-import pandas as pd
 import streamlit as st
 
 from fruitmap.charts import area_by_crop_bar, province_overview_map
-from fruitmap.crops import crop_label
-from fruitmap.facts import fact_value, facts_for, load_facts
-from fruitmap.i18n import fmt_number, month_name
 from fruitmap.schema import LAYERS
-from fruitmap.summary import by_crop, demo_layers, headline
+from fruitmap.summary import by_crop, demo_layers
 from ui.common import error_boundary, footer, lang, layers, tr, workspace
 from ui.exports import show_chart
+from ui.overview_view import SHOWN, crop_table, show_facts, show_metrics, when_text
 from ui.workspace_setup import workspace_ready
-
-SHOWN = ("zones", "plants", "cold_stores", "industrial_areas")  # layers the figures come from
-
-
-def when_text(iso: str | None, language: str) -> str:
-    """Show a change time as 29/11/2026 15:30 (vi) or 29 Nov 2026 15:30 (en)."""
-    if not iso:
-        return tr("overview.never_changed")
-    try:
-        when = datetime.fromisoformat(iso)
-    except ValueError:
-        return iso
-    if language == "vi":
-        return when.strftime("%d/%m/%Y %H:%M")
-    return f"{when.day} {month_name(when.month, 'en')} {when.year} {when:%H:%M}"
-
-
-def percent(share: float, language: str) -> str:
-    return fmt_number(100 * share, language, 1) + "\u00a0%"  # no line break before %
-
-
-def target_caption(fact_id: str, unit: str, language: str) -> str:
-    value = fact_value(fact_id)
-    return "" if value is None else tr("overview.target",
-                                       value=f"{fmt_number(value, language)} {unit}".strip())
-
-
-def crop_table(table: pd.DataFrame, language: str) -> pd.DataFrame:
-    return pd.DataFrame({
-        tr("overview.col.crop"): [crop_label(c, language) for c in table["crop"]],
-        tr("overview.col.zones"): [fmt_number(n, language) for n in table["zones"]],
-        tr("overview.col.area"): [fmt_number(a, language) for a in table["area_ha"]],
-        tr("overview.col.share"): [percent(s, language) for s in table["area_share"]],
-        tr("overview.col.output"): [fmt_number(o, language) for o in table["output_t"]],
-    })
-
-
-def show_metrics(layers_: dict, language: str) -> None:
-    h = headline(layers_)
-
-    def n(value: float) -> str:
-        return fmt_number(value, language)
-
-    row = st.columns(5)
-    row[0].metric(tr("overview.metric.area"), n(h.area_ha),
-                  help=tr("overview.metric.area_help", n=n(h.zones)))
-    row[1].metric(tr("overview.metric.output"), n(h.output_t), help=tr("overview.metric.output_help"))
-    row[1].caption(tr("overview.metric.output_caption"))
-    row[2].metric(tr("overview.metric.plants"), n(h.plants))
-    row[2].caption(tr("overview.metric.plants_detail", factories=n(h.factories),
-                      facilities=n(h.facilities)))
-    row[3].metric(tr("overview.metric.capacity"), n(h.capacity_t_day),
-                  help=tr("overview.metric.capacity_help", n=n(h.pipeline_plants),
-                          capacity=n(h.pipeline_capacity_t_day)))
-    row[3].caption(tr("overview.metric.pipeline", capacity=n(h.pipeline_capacity_t_day))
-                   if h.pipeline_plants else tr("overview.metric.operating"))
-    row[4].metric(tr("overview.metric.cold"), n(h.cold_store_t),
-                  help=tr("overview.metric.cold_help", n=n(h.cold_stores)))
-    row[4].caption(tr("overview.metric.stores", n=n(h.cold_stores)))
-    row = st.columns(5)
-    row[0].metric(tr("overview.metric.certified"), percent(h.certified_share, language),
-                  help=tr("overview.metric.certified_help", area=n(h.certified_ha)))
-    row[0].caption(f"{n(h.certified_ha)} {tr('unit.ha')}")
-    row[1].metric(tr("overview.metric.coded"), percent(h.coded_share, language),
-                  help=tr("overview.metric.coded_help", area=n(h.coded_ha)))
-    row[1].caption(f"{n(h.coded_ha)} {tr('unit.ha')}. "
-                   + target_caption("target_planting_codes", tr("unit.ha"), language))
-    row[2].metric(tr("overview.metric.high_tech"), n(h.high_tech_zones),
-                  help=tr("overview.metric.high_tech_help", area=n(h.high_tech_ha)))
-    row[2].caption(target_caption("target_high_tech_zones", "", language))
-    row[3].metric(tr("overview.metric.off_season"), n(h.off_season_ha),
-                  help=tr("overview.metric.off_season_help", output=n(h.off_season_output_t)))
-    row[3].caption(target_caption("target_off_season", tr("unit.ha"), language))
-    row[4].metric(tr("overview.metric.industrial"), n(h.industrial_areas),
-                  help=tr("overview.metric.industrial_help", free=n(h.industrial_free_ha)))
-
-
-def show_facts(language: str) -> None:
-    st.subheader(tr("overview.section.facts"))
-    facts = facts_for(language, load_facts())
-    headings = {"brief": tr("overview.facts.brief"), "press": tr("overview.facts.press")}
-    for group, heading in headings.items():
-        rows = facts[facts["group"] == group]
-        st.markdown(f"**{heading}**")
-        table = {tr("overview.facts.col.fact"): rows["label"],
-                 tr("overview.facts.col.value"): rows["value"]}
-        if rows["source"].nunique() == 1:  # one source for the whole group: say it once
-            st.caption(tr("overview.facts.source", source=rows["source"].iloc[0]))
-        else:
-            table[tr("overview.facts.col.source")] = rows["source"]
-        st.table(pd.DataFrame(table), hide_index=True)
-
 
 language = lang()
 st.title(tr("overview.title"))
