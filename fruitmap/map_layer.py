@@ -21,6 +21,7 @@ canvas per layer with its own hit testing. See ``docs/maps.md``.
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -215,12 +216,17 @@ def _bounds(lonlat: np.ndarray) -> list:
 def _spec(kind: str, class_name: str, n: int, styles: Sequence[dict], style_codes,
           texts: TextColumns | None, tip: Sequence[int], popup: dict | None,
           interactive: bool) -> dict:
+    # Only the styles in use travel (and are renumbered in order).
+    codes = (np.zeros(n, dtype=np.int64) if style_codes is None
+             else np.asarray(style_codes, dtype=np.int64))
+    used, codes = np.unique(codes, return_inverse=True)
+    styles = [styles[int(i)] for i in used]
     spec: dict[str, Any] = {"kind": kind, "cls": class_name, "n": int(n),
-                            "canvasFrom": CANVAS_FROM, "styles": list(styles),
+                            "canvasFrom": CANVAS_FROM, "styles": styles,
                             "interactive": bool(interactive), "tip": list(tip),
                             "popup": popup, "cols": texts.columns if texts else []}
     if len(styles) > 1:
-        spec["style"] = varint_b64(np.asarray(style_codes, dtype=np.int64))
+        spec["style"] = varint_b64(codes)
     return spec
 
 
@@ -315,3 +321,35 @@ def kinds(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     ok = ~(shapely.is_missing(geoms) | shapely.is_empty(geoms))
     type_id = shapely.get_type_id(geoms)
     return ok & np.isin(type_id, POLYGON_TYPES), ok & (type_id == shapely.GeometryType.POINT)
+
+
+# --- reading layers back (tests and tools) ---------------------------------------------
+
+def specs_in(script: str) -> list[dict]:
+    """Return the layer specs written by :class:`FeatureLayer` into a map's HTML or script."""
+    decoder, found, at = json.JSONDecoder(), [], 0
+    while (at := script.find("fmLayer(", at)) >= 0:
+        start = script.find("{", at)
+        comma = script.find(",", at)
+        at += len("fmLayer(")
+        if start < 0 or comma < 0 or comma > start:
+            continue  # the definition in fm_layers.js, not a call with data
+        spec, end = decoder.raw_decode(script, start)
+        found.append(spec)
+        at = end
+    return found
+
+
+def texts_of(spec: dict, column: int) -> list[str]:
+    """Return the (escaped) text of column ``column`` for every feature of ``spec``."""
+    col = spec["cols"][column]
+    if "k" in col:
+        return [col["k"]] * spec["n"]
+    if "v" in col:
+        return list(col["v"])
+    return [col["d"][int(c)] for c in varint_decode(col["c"])]
+
+
+def features_in(script: str, class_name: str) -> int:
+    """Return how many features the layers of class ``class_name`` in ``script`` hold."""
+    return sum(spec["n"] for spec in specs_in(script) if spec["cls"] == class_name)

@@ -10,6 +10,7 @@ from shapely.geometry import Point
 
 from fruitmap.map_assets import STATIC_DIR, map_to_standalone_html
 from fruitmap.map_html import details_table, esc
+from fruitmap.map_layer import decode_coordinates, specs_in
 from fruitmap.mapping import (
     add_choropleth,
     base_map,
@@ -197,8 +198,10 @@ def test_missing_optional_values_take_the_contract_defaults():
     layers["cold_stores"] = layers["cold_stores"].drop(columns=["status", "crops"])
     html = as_browser_sees(build_map(layers, "en").get_root().render())
     assert "nan" not in html.replace("nano", "")
-    # the factory without a status is drawn in the colour of operating plants
-    assert re.search(r'\[20\.8,\s*104\.6,\s*[0-9.]+,\s*"#1565c0"', html)
+    # the factory without a status is drawn in the colour of operating plants, where it is
+    (factory,) = [s for s in specs_in(html) if s["cls"] == "fm-factory"]
+    assert factory["n"] == 1 and factory["styles"] == [{"fillColor": "#1565c0"}]
+    assert decode_coordinates(factory["xy"]).tolist() == [[104.6, 20.8]]
 
 
 def test_boundaries_credit_is_on_every_map():
