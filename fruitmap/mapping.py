@@ -52,6 +52,7 @@ MAP_LAYERS = ("districts", "zones", "factories", "facilities", "cold_stores", "i
 # A metric CRS for simplification (UTM 48N covers Sơn La); never simplify in degrees.
 METRIC_CRS = "EPSG:32648"
 DECIMALS = 5  # about 1 m: finer than anything drawn on a province map
+SIMPLE_VERTICES = 64  # geometries with no more vertices than this are not simplified
 SON_LA_BOUNDS = ((20.57, 103.21), (22.04, 105.03))  # (south, west), (north, east)
 
 STATUS_COLORS = {"operating": "#1565c0", "under_construction": "#ef6c00", "planned": "#8e8e8e"}
@@ -65,7 +66,8 @@ HIGHLIGHT_LINE = "#d50000"
 
 # --- geometry helpers --------------------------------------------------------------------
 
-def display_geometries(gdf: gpd.GeoDataFrame, tolerance_m: float = 25.0) -> gpd.GeoSeries:
+def display_geometries(gdf: gpd.GeoDataFrame, tolerance_m: float = 25.0,
+                       rounded: bool = True) -> gpd.GeoSeries:
     """Return the geometries of ``gdf`` simplified for drawing, in EPSG:4326, rounded.
 
     Parameters
@@ -74,17 +76,24 @@ def display_geometries(gdf: gpd.GeoDataFrame, tolerance_m: float = 25.0) -> gpd.
         Features in any CRS (EPSG:4326 assumed when unset).
     tolerance_m : float
         Simplification tolerance in metres (polygons and lines; points are kept).
+        Geometries of at most :data:`SIMPLE_VERTICES` vertices are kept as they are:
+        simplifying them saves a few bytes and cost most of a large map's build time.
+    rounded : bool
+        Round coordinates to :data:`DECIMALS` places (the map layers quantise anyway).
     """
     geoms = gdf.geometry
     if geoms.crs is None:
         geoms = geoms.set_crs("EPSG:4326")
-    is_point = geoms.geom_type == "Point"
     out = geoms.to_crs("EPSG:4326").copy()
-    if tolerance_m > 0 and (~is_point).any():
-        metric = geoms[~is_point].to_crs(METRIC_CRS).simplify(tolerance_m, preserve_topology=True)
-        out.loc[~is_point] = metric.to_crs("EPSG:4326").values
-    rounded = shapely.transform(out.values, lambda xy: np.round(xy, DECIMALS))
-    return gpd.GeoSeries(rounded, index=gdf.index, crs="EPSG:4326")
+    heavy = (shapely.get_num_coordinates(out.values) > SIMPLE_VERTICES) & (
+        out.geom_type != "Point").to_numpy()
+    if tolerance_m > 0 and heavy.any():
+        metric = geoms[heavy].to_crs(METRIC_CRS).simplify(tolerance_m, preserve_topology=True)
+        out.loc[heavy] = metric.to_crs("EPSG:4326").values
+    if not rounded:
+        return out
+    rounded_geoms = shapely.transform(out.values, lambda xy: np.round(xy, DECIMALS))
+    return gpd.GeoSeries(rounded_geoms, index=gdf.index, crs="EPSG:4326")
 
 
 def bounds_of(gdf: gpd.GeoDataFrame | None) -> list[list[float]] | None:
@@ -214,7 +223,7 @@ def add_admin_units(m: folium.Map, admin_units: gpd.GeoDataFrame | None, lang: s
         is_province = (shown["level"].astype(str) == "province").to_numpy()
         is_marked = shown["unit_code"].astype(str).isin(marked).to_numpy()
         codes = np.where(is_province, 2, np.where(is_marked, 1, 0))
-        geoms = display_geometries(shown, 50).values
+        geoms = display_geometries(shown, 50, rounded=False).values
         polygonal, _ = kinds(geoms)
         if polygonal.any():
             group.add_child(polygon_layer(geoms[polygonal], "fm-boundary", styles,
@@ -263,7 +272,8 @@ def _texts(frame: gpd.GeoDataFrame, district: pd.Series, layer, lang: str,
 def _drawable(gdf: gpd.GeoDataFrame, layers: Mapping[str, Any], tolerance_m: float | None):
     """Rows of ``gdf`` (index reset), their display geometries, district names, kind masks."""
     gdf = gdf.reset_index(drop=True)
-    geoms = (display_geometries(gdf, tolerance_m).values if tolerance_m is not None
+    geoms = (display_geometries(gdf, tolerance_m, rounded=False).values
+             if tolerance_m is not None
              else np.asarray(gdf.geometry.values, dtype=object))
     district = _district_names(gdf, layers).reset_index(drop=True)
     polygonal, point = kinds(geoms)
@@ -435,7 +445,7 @@ def legend_html(layers: Mapping[str, Any], lang: str) -> str:
     sections = []
     zones = layers.get("zones")
     if zones is not None and len(zones):
-        present = set(zones["crop"].astype(str))
+        present = set(zones["crop"].astype(str).unique())
         sections.append(legend_section(t("map.legend.crops", lang), [
             (swatch_fill(CROP_COLORS[c]), crop_label(c, lang)) for c in CROPS if c in present],
             columns=2 if len(present) > 4 else 1))
@@ -575,7 +585,7 @@ def add_choropleth(m: folium.Map, gdf: gpd.GeoDataFrame, value_col: str, lang: s
     colors = list(palette)[-n_classes:] if n_classes <= len(palette) else list(palette)
 
     gdf = gdf.reset_index(drop=True)
-    geoms = display_geometries(gdf, 50).values
+    geoms = display_geometries(gdf, 50, rounded=False).values
     polygonal, _ = kinds(geoms)
     values = values.reset_index(drop=True)
     finite = values.notna().to_numpy()

@@ -166,6 +166,14 @@ def test_geometries_are_simplified_in_metres_and_rounded():
         "EPSG:32648").iloc[0].bounds[0] == pytest.approx(2 * 1038, rel=0.05)
 
 
+def test_light_geometries_are_not_simplified():
+    # 32 vertices: at most SIMPLE_VERTICES, sent as they are (only rounded).
+    small = gpd.GeoDataFrame(geometry=[Point(104.0, 21.0).buffer(0.01, quad_segs=8)],
+                             crs="EPSG:4326")
+    out = display_geometries(small, tolerance_m=500)
+    assert len(out.iloc[0].exterior.coords) == len(small.geometry.iloc[0].exterior.coords) == 33
+
+
 def test_province_bounds_come_from_the_province_unit():
     assert province_bounds(tiny_layers()) == [[20.6, 104.0], [21.4, 104.8]]
     assert province_bounds({})[0][0] == pytest.approx(20.57)
