@@ -28,8 +28,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import shapely
-from branca.element import MacroElement
-from jinja2 import Template
+from branca.element import Element, MacroElement
 
 from fruitmap.map_html import esc, script_json
 
@@ -179,19 +178,28 @@ class TextColumns:
 
 # --- the layer element ------------------------------------------------------------------
 
+class _Text(Element):
+    """Text put into the page as it is (branca would parse an Element's text as Jinja)."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__()
+        self._text = text
+
+    def render(self, **kwargs) -> str:
+        """Return the text unchanged."""
+        return self._text
+
+
 class FeatureLayer(MacroElement):
     """A compact layer added to its parent (a FeatureGroup) by ``fmLayer`` in the browser.
 
     Build one with :func:`polygon_layer` or :func:`point_layer`.
-    """
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        fmLayer({{ this._parent.get_name() }}, {{ this.spec_json }});
-        {% endmacro %}
-        """
-    )
+    branca renders a MacroElement's script and then compiles that output as a Jinja template
+    (``Element(script(...))``): with megabytes of data that lexing took seconds on every
+    rerun, and a name containing ``{{ ... }}`` would have been evaluated as a template. The
+    script is therefore added to the page as plain text.
+    """
 
     def __init__(self, spec: dict, bounds: list) -> None:
         super().__init__()
@@ -199,6 +207,11 @@ class FeatureLayer(MacroElement):
         self.spec = spec
         self.spec_json = script_json(spec)
         self._bounds = bounds
+
+    def render(self, **kwargs) -> None:
+        """Add ``fmLayer(parent, spec);`` to the page's script, not parsed by Jinja."""
+        code = f"fmLayer({self._parent.get_name()}, {self.spec_json});"
+        self.get_root().script.add_child(_Text(code), name=self.get_name())
 
     def get_bounds(self):
         """Return ``[[south, west], [north, east]]`` of the features (used by folium)."""

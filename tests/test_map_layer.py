@@ -135,3 +135,12 @@ def test_large_workspace_map_holds_every_feature_once_with_escaped_names():
     first = decode_coordinates(zones["xy"])[:sizes[0]]
     original = shapely.get_coordinates(layers["zones"].geometry.iloc[0])
     assert abs(first[:, 0].mean() - original[:-1, 0].mean()) < 1e-3
+
+
+def test_names_that_look_like_templates_stay_text():
+    # branca compiles a MacroElement's output as Jinja; the layers bypass that.
+    layers = synthetic_layers(3, 2, seed=1)
+    layers["zones"].loc[1, "name"] = "{{ 7*7 }} {% if 1 %}x{% endif %}"
+    html = build_map(layers, "en").get_root().render()
+    zones = next(s for s in specs_in(html) if s["cls"] == "fm-zone")
+    assert texts_of(zones, zones["tip"][0])[1] == "{{ 7*7 }} {% if 1 %}x{% endif %}"
