@@ -29,6 +29,7 @@ import numpy as np
 import pandas as pd
 import shapely
 from branca.element import Element, MacroElement
+from jinja2 import Template
 
 from fruitmap.map_html import esc, script_json
 
@@ -198,8 +199,17 @@ class FeatureLayer(MacroElement):
     branca renders a MacroElement's script and then compiles that output as a Jinja template
     (``Element(script(...))``): with megabytes of data that lexing took seconds on every
     rerun, and a name containing ``{{ ... }}`` would have been evaluated as a template. The
-    script is therefore added to the page as plain text.
+    script is therefore added to the page as plain text. streamlit-folium does not render the
+    page but calls each element's ``script`` macro (which only fills in, never re-parses).
     """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        fmLayer({{ this._parent.get_name() }}, {{ this.spec_json }});
+        {% endmacro %}
+        """
+    )
 
     def __init__(self, spec: dict, bounds: list) -> None:
         super().__init__()
@@ -210,7 +220,7 @@ class FeatureLayer(MacroElement):
 
     def render(self, **kwargs) -> None:
         """Add ``fmLayer(parent, spec);`` to the page's script, not parsed by Jinja."""
-        code = f"fmLayer({self._parent.get_name()}, {self.spec_json});"
+        code = self._template.module.script(self, kwargs)
         self.get_root().script.add_child(_Text(code), name=self.get_name())
 
     def get_bounds(self):
