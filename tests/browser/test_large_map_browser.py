@@ -59,10 +59,11 @@ def offline_page(browser):
     context.close()
 
 
-def shot(page, name: str, tmp_path: Path) -> None:
+def shot(page, name: str, tmp_path: Path, what=None) -> None:
+    # FRUITMAP_SHOTS=/some/dir keeps the screenshots for people to look at.
     folder = Path(os.environ.get("FRUITMAP_SHOTS", tmp_path))
     folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"))
+    (what or page).screenshot(path=str(folder / f"{name}.png"))
 
 
 def canvas(frame, cls: str):
@@ -130,6 +131,6 @@ def test_gap_page_draws_the_large_workspace(large, offline_page, tmp_path):
     expect(frame.locator("path.fm-choropleth")).to_have_count(12, timeout=120_000)
     drawn = frame.locator('path.fm-unabsorbed, canvas[data-fm-layer="fm-unabsorbed"]')
     expect(drawn.first).to_be_attached(timeout=60_000)
-    shot(page, "large_gap", tmp_path)
+    shot(page, "large_gap", tmp_path, page.locator(MAP_FRAME))
     assert_no_exception(page)
     assert blocked == []
