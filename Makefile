@@ -40,6 +40,7 @@ lint: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(PY) benchmarks/bench_balance.py
+	$(PY) benchmarks/bench_map.py
 
 demo: $(VENV)/.runtime
 	$(PY) -m fruitmap demo --workspace workspace --force

@@ -24,9 +24,8 @@ from fruitmap.map_html import (
     swatch_circle,
     swatch_fill,
     swatch_square,
-    tip_parts,
 )
-from fruitmap.map_points import PointMarkers
+from fruitmap.map_layer import TextColumns, kinds, point_coordinates, point_layer
 from fruitmap.mapping import (
     COLD_STORE_COLOR,
     SEQUENTIAL_REDS,
@@ -150,24 +149,38 @@ def _add_zones(m: folium.Map, zone_layer, zones: pd.DataFrame, crop: str, when: 
     if zone_layer is None or len(zone_layer) == 0 or len(zones) == 0:
         return
     where = zone_layer.set_index(zone_layer["zone_id"].astype(str)).geometry
-    top = float(zones["surplus_t"].max())
-    rows = []
-    for z in zones.itertuples(index=False):
-        geom = where.get(str(z.zone_id))
-        if geom is None or geom.is_empty:
-            continue
-        point = geom if geom.geom_type == "Point" else geom.representative_point()
-        share = "" if pd.isna(z.surplus_share) else f" ({fmt_number(z.surplus_share, lang)} %)"
-        reach = (t("gap.map.tip_no_facility", lang, km=fmt_number(max_haul_km, lang))
-                 if z.no_facility else
-                 t("gap.map.tip_reach", lang, plants=fmt_number(z.plants_in_reach, lang),
-                   stores=fmt_number(z.stores_in_reach, lang)))
-        tip = tip_parts(str(z.name), t("gap.map.tip_surplus", lang,
-                                       tonnes=fmt_number(z.surplus_t, lang), month=when,
-                                       crop=crop_words(crop, lang)) + share, reach)
-        radius = round(3 + 8 * float(np.sqrt(max(z.surplus_t, 0.0) / top)), 1) if top > 0 else 4
-        color = NO_FACILITY_COLOR if z.no_facility else SURPLUS_ZONE_COLOR
-        rows.append((round(point.y, 5), round(point.x, 5), radius, color, tip, None))
+    where = where[~where.index.duplicated(keep="first")]
+    zones = zones.reset_index(drop=True)
+    geoms = where.reindex(zones["zone_id"].astype(str)).to_numpy(dtype=object)
+    polygonal, point = kinds(geoms)
+    keep = polygonal | point
+    if not keep.any():
+        return
+    zones, geoms = zones[keep].reset_index(drop=True), geoms[keep]
+    no_facility = zones["no_facility"].astype(bool).to_numpy()
+    texts = TextColumns(len(zones))
+
+    def surplus_line(tonnes, share):
+        share_text = "" if pd.isna(share) else f" ({fmt_number(share, lang)} %)"
+        return t("gap.map.tip_surplus", lang, tonnes=fmt_number(tonnes, lang), month=when,
+                 crop=crop_words(crop, lang)) + share_text
+
+    def reach_line(none, plants, stores):
+        if none:
+            return t("gap.map.tip_no_facility", lang, km=fmt_number(max_haul_km, lang))
+        return t("gap.map.tip_reach", lang, plants=fmt_number(plants, lang),
+                 stores=fmt_number(stores, lang))
+
+    tip = [texts.add(zones["name"]),
+           texts.add_joint(zones[["surplus_t", "surplus_share"]], surplus_line),
+           texts.add_joint(zones[["no_facility", "plants_in_reach", "stores_in_reach"]],
+                           reach_line)]
+    surplus = pd.to_numeric(zones["surplus_t"], errors="coerce").fillna(0).clip(lower=0)
+    top = float(surplus.max())
+    radius = (np.round(3 + 8 * np.sqrt(surplus.to_numpy() / top), 1) if top > 0
+              else np.full(len(zones), 4.0))
+    colors = np.where(no_facility, NO_FACILITY_COLOR, SURPLUS_ZONE_COLOR)
     group = folium.FeatureGroup(name=t("gap.map.layer_zones", lang), show=True)
-    group.add_child(PointMarkers(rows, shape="circle", class_name="fm-unabsorbed"))
+    group.add_child(point_layer(point_coordinates(geoms), "fm-unabsorbed", colors, radius,
+                                "circle", texts, tip))
     group.add_to(m)

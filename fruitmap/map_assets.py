@@ -24,6 +24,8 @@ STATIC_URL = "/app/static/"
 JS_ASSETS: list[tuple[str, str]] = [
     ("leaflet", "leaflet/leaflet.js"),
     ("jquery", "jquery/jquery.min.js"),
+    # Decodes and draws the compact layers of fruitmap.map_layer (canvas for large ones).
+    ("fm_layers", "fruitmap/fm_layers.js"),
 ]
 CSS_ASSETS: list[tuple[str, str]] = [
     ("leaflet_css", "leaflet/leaflet.css"),

@@ -19,7 +19,6 @@ import numpy as np
 import pandas as pd
 import shapely
 from jinja2 import Template
-from shapely.geometry import mapping as geom_mapping
 
 from fruitmap.columns import is_missing
 from fruitmap.crops import CROP_COLORS, CROPS, crop_label
@@ -28,18 +27,24 @@ from fruitmap.i18n import fmt_number, t
 from fruitmap.map_assets import use_local_assets
 from fruitmap.map_html import (
     Legend,
-    PopupEncoder,
     capacity_text,
-    detail_rows,
     esc,
+    format_value,
     legend_section,
     swatch_circle,
     swatch_fill,
     swatch_line,
     swatch_square,
-    tip_parts,
 )
-from fruitmap.map_points import CompactGeoJson, LabelMarkers, PointMarkers
+from fruitmap.map_layer import (
+    TextColumns,
+    kinds,
+    point_coordinates,
+    point_layer,
+    polygon_layer,
+    radii,
+)
+from fruitmap.map_points import LabelMarkers
 from fruitmap.schema import COLD_STORES, INDUSTRIAL_AREAS, PLANTS, STATUSES, ZONES, value_label
 
 BASEMAPS = ("none", "osm")
@@ -47,6 +52,7 @@ MAP_LAYERS = ("districts", "zones", "factories", "facilities", "cold_stores", "i
 # A metric CRS for simplification (UTM 48N covers Sơn La); never simplify in degrees.
 METRIC_CRS = "EPSG:32648"
 DECIMALS = 5  # about 1 m: finer than anything drawn on a province map
+SIMPLE_VERTICES = 64  # geometries with no more vertices than this are not simplified
 SON_LA_BOUNDS = ((20.57, 103.21), (22.04, 105.03))  # (south, west), (north, east)
 
 STATUS_COLORS = {"operating": "#1565c0", "under_construction": "#ef6c00", "planned": "#8e8e8e"}
@@ -60,7 +66,8 @@ HIGHLIGHT_LINE = "#d50000"
 
 # --- geometry helpers --------------------------------------------------------------------
 
-def display_geometries(gdf: gpd.GeoDataFrame, tolerance_m: float = 25.0) -> gpd.GeoSeries:
+def display_geometries(gdf: gpd.GeoDataFrame, tolerance_m: float = 25.0,
+                       rounded: bool = True) -> gpd.GeoSeries:
     """Return the geometries of ``gdf`` simplified for drawing, in EPSG:4326, rounded.
 
     Parameters
@@ -69,17 +76,24 @@ def display_geometries(gdf: gpd.GeoDataFrame, tolerance_m: float = 25.0) -> gpd.
         Features in any CRS (EPSG:4326 assumed when unset).
     tolerance_m : float
         Simplification tolerance in metres (polygons and lines; points are kept).
+        Geometries of at most :data:`SIMPLE_VERTICES` vertices are kept as they are:
+        simplifying them saves a few bytes and cost most of a large map's build time.
+    rounded : bool
+        Round coordinates to :data:`DECIMALS` places (the map layers quantise anyway).
     """
     geoms = gdf.geometry
     if geoms.crs is None:
         geoms = geoms.set_crs("EPSG:4326")
-    is_point = geoms.geom_type == "Point"
     out = geoms.to_crs("EPSG:4326").copy()
-    if tolerance_m > 0 and (~is_point).any():
-        metric = geoms[~is_point].to_crs(METRIC_CRS).simplify(tolerance_m, preserve_topology=True)
-        out.loc[~is_point] = metric.to_crs("EPSG:4326").values
-    rounded = shapely.transform(out.values, lambda xy: np.round(xy, DECIMALS))
-    return gpd.GeoSeries(rounded, index=gdf.index, crs="EPSG:4326")
+    heavy = (shapely.get_num_coordinates(out.values) > SIMPLE_VERTICES) & (
+        out.geom_type != "Point").to_numpy()
+    if tolerance_m > 0 and heavy.any():
+        metric = geoms[heavy].to_crs(METRIC_CRS).simplify(tolerance_m, preserve_topology=True)
+        out.loc[heavy] = metric.to_crs("EPSG:4326").values
+    if not rounded:
+        return out
+    rounded_geoms = shapely.transform(out.values, lambda xy: np.round(xy, DECIMALS))
+    return gpd.GeoSeries(rounded_geoms, index=gdf.index, crs="EPSG:4326")
 
 
 def bounds_of(gdf: gpd.GeoDataFrame | None) -> list[list[float]] | None:
@@ -104,26 +118,9 @@ def province_bounds(layers: Mapping[str, Any]) -> list[list[float]]:
     return [list(SON_LA_BOUNDS[0]), list(SON_LA_BOUNDS[1])]
 
 
-def _radius(value: Any, scale: float, low: float, high: float) -> float:
-    # sqrt scale: the symbol's area, not its width, grows with capacity.
-    try:
-        v = float(value)
-    except (TypeError, ValueError):
-        return low
-    if not math.isfinite(v) or v <= 0:
-        return low
-    return round(min(high, max(low, scale * math.sqrt(v))), 1)
-
-
 def _latlng(geom) -> tuple[float, float]:
     point = geom if geom.geom_type == "Point" else geom.representative_point()
     return round(point.y, DECIMALS), round(point.x, DECIMALS)
-
-
-def _status(row) -> str:
-    # The contract's default: a facility without a status is operating.
-    value = row.get("status")
-    return "operating" if is_missing(value) else str(value)
 
 
 def _names(layers: Mapping[str, Any]) -> dict[str, str]:
@@ -136,35 +133,7 @@ def _names(layers: Mapping[str, Any]) -> dict[str, str]:
 def _district_names(gdf, layers) -> pd.Series:
     names = _names(layers)
     codes = district_codes(gdf, layers.get("admin_units"))
-    return codes.map(lambda c: names.get(c, "") if c is not None else "")
-
-
-class _Styles:
-    """Distinct path styles of one layer; features refer to them by index."""
-
-    def __init__(self) -> None:
-        self.table: list[dict] = []
-        self._index: dict[str, int] = {}
-
-    def index(self, style: dict) -> int:
-        key = json.dumps(style, sort_keys=True)
-        if key not in self._index:
-            self._index[key] = len(self.table)
-            self.table.append(style)
-        return self._index[key]
-
-
-def _feature(geom, style: int, tip: list | None = None, popup: list | None = None) -> dict:
-    props: dict[str, Any] = {"s": style}
-    if tip:
-        props["t"] = tip
-    if popup:
-        props["p"] = popup
-    return {"type": "Feature", "geometry": geom_mapping(geom), "properties": props}
-
-
-def _with_district(rows: list, lang: str, district: str) -> list:
-    return rows + [(t("explorer.districts", lang), district)] if district else rows
+    return codes.map(names).fillna("").astype(str)
 
 
 # --- the map and its layers ----------------------------------------------------------------
@@ -244,29 +213,71 @@ def add_admin_units(m: folium.Map, admin_units: gpd.GeoDataFrame | None, lang: s
     group = folium.FeatureGroup(name=t("map.layer.districts", lang), show=True)
     marked = {str(c) for c in highlight}
     level = admin_units["level"].astype(str)
+    shown = admin_units[level.isin(["district", "province"])]
     districts = admin_units[level == "district"]
-    province = admin_units[level == "province"]
-    features, styles = [], _Styles()
-    if len(districts):
-        for code, geom in zip(districts["unit_code"], display_geometries(districts, 50),
-                              strict=True):
-            hit = str(code) in marked
-            style = {"color": HIGHLIGHT_LINE if hit else DISTRICT_LINE, "weight": 3 if hit else 1.2,
-                     "opacity": 0.9, "fill": False, "dashArray": None if hit else "4 3"}
-            features.append(_feature(geom, styles.index(style)))
-    if len(province):
-        for geom in display_geometries(province, 50):
-            features.append(_feature(geom, styles.index(
-                {"color": PROVINCE_LINE, "weight": 2.5, "opacity": 1, "fill": False})))
-    if features:
-        group.add_child(CompactGeoJson(features, styles.table, "fm-boundary",
-                                       interactive=False))
+    if len(shown):
+        styles = [{"color": DISTRICT_LINE, "weight": 1.2, "opacity": 0.9, "fill": False,
+                   "dashArray": "4 3"},
+                  {"color": HIGHLIGHT_LINE, "weight": 3, "opacity": 0.9, "fill": False},
+                  {"color": PROVINCE_LINE, "weight": 2.5, "opacity": 1, "fill": False}]
+        is_province = (shown["level"].astype(str) == "province").to_numpy()
+        is_marked = shown["unit_code"].astype(str).isin(marked).to_numpy()
+        codes = np.where(is_province, 2, np.where(is_marked, 1, 0))
+        geoms = display_geometries(shown, 50, rounded=False).values
+        polygonal, _ = kinds(geoms)
+        if polygonal.any():
+            group.add_child(polygon_layer(geoms[polygonal], "fm-boundary", styles,
+                                          codes[polygonal], interactive=False))
     if labels and len(districts):
         label_points = [(*_latlng(g), esc(n)) for g, n in
                         zip(districts.geometry, districts["name"], strict=True) if g is not None]
         group.add_child(LabelMarkers(label_points))
     group.add_to(m)
     return m
+
+
+def _where_lines(district: pd.Series, lang: str) -> Callable[[Any], str]:
+    return lambda name: t("map.tip.district", lang, name=name) if name else ""
+
+
+def _texts(frame: gpd.GeoDataFrame, district: pd.Series, layer, lang: str,
+           title_sub: tuple[Any, Callable[[Any], str]] | str, tip_lines: list[tuple],
+           skip: tuple[str, ...]) -> tuple[TextColumns, list[int], dict]:
+    """Text columns of one layer: tooltip lines and the popup's title, subtitle and rows.
+
+    ``tip_lines`` holds ``(columns, fmt)``: one column name (``fmt(value)``) or a list of
+    names (``fmt(*values)``); each distinct value is formatted once.
+    """
+    cols = TextColumns(len(frame))
+    title = cols.add(frame["name"])
+    tip = [title]
+    for names, fmt in tip_lines:
+        if isinstance(names, str):
+            tip.append(cols.add(frame[names], fmt))
+        else:
+            tip.append(cols.add_joint(frame[list(names)], fmt))
+    where = cols.add(district, _where_lines(district, lang))
+    tip.append(where)
+    if isinstance(title_sub, str):
+        sub = cols.constant(title_sub)
+    else:
+        sub = cols.add(frame[title_sub[0]], title_sub[1])
+    rows = [[esc(column.label(lang)),
+             cols.add(frame[column.name], lambda v, c=column: format_value(c, v, lang))]
+            for column in layer.columns if column.name not in skip and column.name in frame]
+    rows.append([esc(t("explorer.districts", lang)), cols.add(district)])
+    return cols, tip, {"title": title, "sub": sub, "rows": rows}
+
+
+def _drawable(gdf: gpd.GeoDataFrame, layers: Mapping[str, Any], tolerance_m: float | None):
+    """Rows of ``gdf`` (index reset), their display geometries, district names, kind masks."""
+    gdf = gdf.reset_index(drop=True)
+    geoms = (display_geometries(gdf, tolerance_m, rounded=False).values
+             if tolerance_m is not None
+             else np.asarray(gdf.geometry.values, dtype=object))
+    district = _district_names(gdf, layers).reset_index(drop=True)
+    polygonal, point = kinds(geoms)
+    return gdf, geoms, district, polygonal, point
 
 
 def add_zones(m: folium.Map, zones: gpd.GeoDataFrame | None, lang: str,
@@ -288,37 +299,44 @@ def add_zones(m: folium.Map, zones: gpd.GeoDataFrame | None, lang: str,
     """
     if zones is None or len(zones) == 0:
         return m
-    layers = layers or {}
+    zones, geoms, district, polygonal, point = _drawable(zones, layers or {}, tolerance_m)
     group = folium.FeatureGroup(name=t("map.layer.zones", lang), show=True)
-    geoms = display_geometries(zones, tolerance_m)
-    district = _district_names(zones, layers)
-    encoder, styles = PopupEncoder(), _Styles()
-    polygons, points = [], []
-    for (idx, row), geom in zip(zones.iterrows(), geoms, strict=True):
-        if geom is None or geom.is_empty:
+    crop_key = zones["crop"].astype(str)
+    color = crop_key.map(CROP_COLORS).fillna(CROP_COLORS["other"])
+
+    def area_line(crop, area):
+        return f"{crop_label(str(crop), lang)} · " + t("map.tip.area", lang,
+                                                      area=fmt_number(area, lang, 1))
+
+    for mask, is_polygon in ((polygonal, True), (point, False)):
+        if not mask.any():
             continue
-        crop_key = str(row["crop"])
-        color = CROP_COLORS.get(crop_key, CROP_COLORS["other"])
-        crop = crop_label(crop_key, lang)
-        area = t("map.tip.area", lang, area=fmt_number(row.get("area_ha"), lang, 1))
-        where = t("map.tip.district", lang, name=district[idx]) if district[idx] else ""
-        tip = tip_parts(str(row["name"]), f"{crop} · {area}", where)
-        rows = detail_rows(ZONES, row, lang, skip=("name", "crop", "unit_code"))
-        popup = encoder.encode(str(row["name"]), crop, _with_district(rows, lang, district[idx]))
-        if geom.geom_type == "Point":
-            points.append((*_latlng(geom), _radius(row.get("area_ha"), 0.35, 3, 14), color,
-                           tip, popup))
+        part = zones[mask]
+        texts, tip, popup = _texts(part, district[mask], ZONES, lang,
+                                   ("crop", lambda c: crop_label(str(c), lang)),
+                                   [(("crop", "area_ha"), area_line)],
+                                   ("name", "crop", "unit_code"))
+        if is_polygon:
+            codes, colors = pd.factorize(color[mask])
+            styles = [{"color": c, "weight": 1, "opacity": 0.9, "fillColor": c,
+                       "fillOpacity": 0.6} for c in colors]
+            group.add_child(polygon_layer(geoms[mask], "fm-zone", styles, codes, texts, tip,
+                                          popup))
         else:
-            style = {"color": color, "weight": 1, "opacity": 0.9, "fillColor": color,
-                     "fillOpacity": 0.6}
-            polygons.append(_feature(geom, styles.index(style), tip, popup))
-    if polygons:
-        group.add_child(CompactGeoJson(polygons, styles.table, "fm-zone", encoder.labels))
-    if points:
-        group.add_child(PointMarkers(points, shape="circle", class_name="fm-zone-point",
-                                     labels=encoder.labels))
+            group.add_child(point_layer(point_coordinates(geoms[mask]), "fm-zone-point",
+                                        color[mask], radii(part.get("area_ha"), 0.35, 3, 14),
+                                        "circle", texts, tip, popup))
     group.add_to(m)
     return m
+
+
+def _statuses(df: pd.DataFrame) -> pd.Series:
+    # The contract's default: a facility without a status is operating.
+    if "status" not in df:
+        return pd.Series("operating", index=df.index)
+    status = df["status"]
+    blank = status.isna() | (status.astype(str).str.strip() == "")
+    return status.astype(str).where(~blank, "operating")
 
 
 def add_plants(m: folium.Map, plants: gpd.GeoDataFrame | None, lang: str,
@@ -329,37 +347,35 @@ def add_plants(m: folium.Map, plants: gpd.GeoDataFrame | None, lang: str,
     """
     if plants is None or len(plants) == 0:
         return m
-    layers = layers or {}
-    district = _district_names(plants, layers)
-    encoder = PopupEncoder()
-    rows_by_kind: dict[str, list] = {"factory": [], "facility": []}
-    for idx, row in plants.iterrows():
-        geom = row.geometry
-        if geom is None or geom.is_empty:
+    plants, geoms, district, polygonal, point = _drawable(plants, layers or {}, None)
+    drawable = polygonal | point | (~shapely.is_missing(geoms) & ~shapely.is_empty(geoms))
+    plants = plants.assign(status=_statuses(plants))
+    is_factory = (plants["kind"].astype(str) == "factory").to_numpy()
+    color = plants["status"].map(STATUS_COLORS).fillna(STATUS_COLORS["operating"])
+
+    def capacity_line(kind, capacity):
+        kind_text = value_label("factory" if str(kind) == "factory" else "facility", lang)
+        return f"{kind_text} · " + t("map.tip.capacity_day", lang,
+                                     capacity=capacity_text(capacity, lang))
+
+    for factory in (False, True):
+        mask = drawable & (is_factory == factory)
+        if not mask.any():
             continue
-        status_key = _status(row)
-        color = STATUS_COLORS.get(status_key, STATUS_COLORS["operating"])
-        kind_key = "factory" if str(row["kind"]) == "factory" else "facility"
-        kind = value_label(kind_key, lang)
-        capacity = t("map.tip.capacity_day", lang, capacity=capacity_text(row["capacity_t_day"], lang))
-        where = t("map.tip.district", lang, name=district[idx]) if district[idx] else ""
-        tip = tip_parts(str(row["name"]), f"{kind} · {capacity}", value_label(status_key, lang),
-                        where)
-        rows = detail_rows(PLANTS, row, lang, skip=("name", "kind", "unit_code"))
-        popup = encoder.encode(str(row["name"]), kind, _with_district(rows, lang, district[idx]))
+        part = plants[mask]
+        kind_key = "factory" if factory else "facility"
+        texts, tip, popup = _texts(part, district[mask], PLANTS, lang, value_label(kind_key, lang),
+                                   [(("kind", "capacity_t_day"), capacity_line),
+                                    ("status", lambda s: value_label(s, lang))],
+                                   ("name", "kind", "unit_code"))
         # Facilities are many and small: keep them from hiding the zones underneath.
-        radius = (_radius(row["capacity_t_day"], 0.7, 5, 14) if kind_key == "factory"
-                  else _radius(row["capacity_t_day"], 1.0, 2.5, 9))
-        rows_by_kind[kind_key].append((*_latlng(geom), radius, color, tip, popup))
-    if rows_by_kind["facility"]:
-        group = folium.FeatureGroup(name=t("map.layer.facilities", lang), show=True)
-        group.add_child(PointMarkers(rows_by_kind["facility"], shape="circle",
-                                     class_name="fm-facility", labels=encoder.labels))
-        group.add_to(m)
-    if rows_by_kind["factory"]:
-        group = folium.FeatureGroup(name=t("map.layer.factories", lang), show=True)
-        group.add_child(PointMarkers(rows_by_kind["factory"], shape="square",
-                                     class_name="fm-factory", labels=encoder.labels))
+        radius = (radii(part["capacity_t_day"], 0.7, 5, 14) if factory
+                  else radii(part["capacity_t_day"], 1.0, 2.5, 9))
+        group = folium.FeatureGroup(name=t("map.layer.factories" if factory
+                                           else "map.layer.facilities", lang), show=True)
+        group.add_child(point_layer(point_coordinates(geoms[mask]), f"fm-{kind_key}",
+                                    color[mask], radius, "square" if factory else "circle",
+                                    texts, tip, popup))
         group.add_to(m)
     return m
 
@@ -369,26 +385,20 @@ def add_cold_stores(m: folium.Map, stores: gpd.GeoDataFrame | None, lang: str,
     """Draw cold stores as diamonds sized by storage capacity (t)."""
     if stores is None or len(stores) == 0:
         return m
-    layers = layers or {}
-    district = _district_names(stores, layers)
-    encoder = PopupEncoder()
-    rows = []
-    for idx, row in stores.iterrows():
-        geom = row.geometry
-        if geom is None or geom.is_empty:
-            continue
-        capacity = t("map.tip.capacity_t", lang, capacity=capacity_text(row["capacity_t"], lang))
-        status = value_label(_status(row), lang)
-        where = t("map.tip.district", lang, name=district[idx]) if district[idx] else ""
-        tip = tip_parts(str(row["name"]), capacity, status, where)
-        details = detail_rows(COLD_STORES, row, lang, skip=("name", "unit_code"))
-        popup = encoder.encode(str(row["name"]), COLD_STORES.label(lang),
-                               _with_district(details, lang, district[idx]))
-        rows.append((*_latlng(geom), _radius(row["capacity_t"], 0.2, 4, 11), COLD_STORE_COLOR,
-                     tip, popup))
+    stores, geoms, district, polygonal, point = _drawable(stores, layers or {}, None)
+    mask = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
+    if not mask.any():
+        return m
+    part = stores[mask].assign(status=_statuses(stores[mask]))
+    texts, tip, popup = _texts(
+        part, district[mask], COLD_STORES, lang, COLD_STORES.label(lang),
+        [("capacity_t", lambda c: t("map.tip.capacity_t", lang, capacity=capacity_text(c, lang))),
+         ("status", lambda s: value_label(s, lang))], ("name", "unit_code"))
     group = folium.FeatureGroup(name=t("map.layer.cold_stores", lang), show=True)
-    group.add_child(PointMarkers(rows, shape="diamond", class_name="fm-cold-store",
-                                 labels=encoder.labels))
+    group.add_child(point_layer(point_coordinates(geoms[mask]), "fm-cold-store",
+                                [COLD_STORE_COLOR] * int(mask.sum()),
+                                radii(part["capacity_t"], 0.2, 4, 11), "diamond", texts, tip,
+                                popup))
     group.add_to(m)
     return m
 
@@ -398,36 +408,34 @@ def add_industrial_areas(m: folium.Map, areas: gpd.GeoDataFrame | None, lang: st
     """Draw industrial zones and clusters (dashed grey polygons, or outlined squares)."""
     if areas is None or len(areas) == 0:
         return m
-    layers = layers or {}
-    district = _district_names(areas, layers)
-    encoder, styles = PopupEncoder(), _Styles()
-    geoms = display_geometries(areas, 10)
-    polygons, points = [], []
-    for (idx, row), geom in zip(areas.iterrows(), geoms, strict=True):
-        if geom is None or geom.is_empty:
+    areas, geoms, district, polygonal, point = _drawable(areas, layers or {}, 10)
+    if "free_area_ha" not in areas:
+        areas = areas.assign(free_area_ha=np.nan)
+    free_label = INDUSTRIAL_AREAS.column("free_area_ha").label(lang)
+
+    def free_line(free):
+        return f"{free_label}: {fmt_number(free, lang, 1)}" if not is_missing(free) else ""
+
+    group = folium.FeatureGroup(name=t("map.layer.industrial_areas", lang), show=True)
+    for mask, is_polygon in ((polygonal, True), (point, False)):
+        if not mask.any():
             continue
-        kind = value_label(row["kind"], lang)
-        free = row.get("free_area_ha")
-        free_line = (f"{INDUSTRIAL_AREAS.column('free_area_ha').label(lang)}: "
-                     f"{fmt_number(free, lang, 1)}") if free is not None and free == free else ""
-        where = t("map.tip.district", lang, name=district[idx]) if district[idx] else ""
-        tip = tip_parts(str(row["name"]), kind, free_line, where)
-        details = detail_rows(INDUSTRIAL_AREAS, row, lang, skip=("name", "kind", "unit_code"))
-        popup = encoder.encode(str(row["name"]), kind,
-                               _with_district(details, lang, district[idx]))
-        if geom.geom_type == "Point":
-            points.append((*_latlng(geom), 6, INDUSTRIAL_COLOR, tip, popup))
-        else:
+        part = areas[mask]
+        texts, tip, popup = _texts(part, district[mask], INDUSTRIAL_AREAS, lang,
+                                   ("kind", lambda k: value_label(k, lang)),
+                                   [("kind", lambda k: value_label(k, lang)),
+                                    ("free_area_ha", free_line)],
+                                   ("name", "kind", "unit_code"))
+        if is_polygon:
             style = {"color": INDUSTRIAL_COLOR, "weight": 2, "dashArray": "5 4",
                      "fillColor": INDUSTRIAL_COLOR, "fillOpacity": 0.25}
-            polygons.append(_feature(geom, styles.index(style), tip, popup))
-    group = folium.FeatureGroup(name=t("map.layer.industrial_areas", lang), show=True)
-    if polygons:
-        group.add_child(CompactGeoJson(polygons, styles.table, "fm-industrial",
-                                       encoder.labels))
-    if points:
-        group.add_child(PointMarkers(points, shape="hollow", class_name="fm-industrial-point",
-                                     labels=encoder.labels))
+            group.add_child(polygon_layer(geoms[mask], "fm-industrial", [style], None, texts,
+                                          tip, popup))
+        else:
+            n = int(mask.sum())
+            group.add_child(point_layer(point_coordinates(geoms[mask]), "fm-industrial-point",
+                                        [INDUSTRIAL_COLOR] * n, np.full(n, 6.0), "hollow",
+                                        texts, tip, popup))
     group.add_to(m)
     return m
 
@@ -437,7 +445,7 @@ def legend_html(layers: Mapping[str, Any], lang: str) -> str:
     sections = []
     zones = layers.get("zones")
     if zones is not None and len(zones):
-        present = set(zones["crop"].astype(str))
+        present = set(zones["crop"].astype(str).unique())
         sections.append(legend_section(t("map.legend.crops", lang), [
             (swatch_fill(CROP_COLORS[c]), crop_label(c, lang)) for c in CROPS if c in present],
             columns=2 if len(present) > 4 else 1))
@@ -576,24 +584,32 @@ def add_choropleth(m: folium.Map, gdf: gpd.GeoDataFrame, value_col: str, lang: s
     n_classes = max(1, len(edges) - 1)
     colors = list(palette)[-n_classes:] if n_classes <= len(palette) else list(palette)
 
-    def color_of(v: float) -> str:
-        if pd.isna(v) or not edges:
-            return NO_DATA_COLOR
-        i = int(np.searchsorted(edges, v, side="right")) - 1
-        return colors[min(max(i, 0), len(colors) - 1)]
-
-    features, styles = [], _Styles()
-    for (_, row), geom, value in zip(gdf.iterrows(), display_geometries(gdf, 50), values,
-                                     strict=True):
-        if geom is None or geom.is_empty:
-            continue
-        text = fmt(value) if pd.notna(value) else t("map.legend.no_data", lang)
-        tip = tip_parts(str(row.get(label_col, "")), f"{name}: {text}")
-        style = {"color": "#424242", "weight": 1, "fillColor": color_of(value),
-                 "fillOpacity": 0.75}
-        features.append(_feature(geom, styles.index(style), tip))
+    gdf = gdf.reset_index(drop=True)
+    geoms = display_geometries(gdf, 50, rounded=False).values
+    polygonal, _ = kinds(geoms)
+    values = values.reset_index(drop=True)
+    finite = values.notna().to_numpy()
+    if edges:
+        klass = np.searchsorted(np.asarray(edges, dtype=float), values.fillna(0).to_numpy(),
+                                side="right") - 1
+        klass = np.clip(klass, 0, len(colors) - 1)
+    else:
+        klass = np.zeros(len(values), dtype=int)
+    # One style per class, and a last one for "no data".
+    fills = [*colors, NO_DATA_COLOR] if edges else [NO_DATA_COLOR]
+    codes = np.where(finite & bool(edges), klass, len(fills) - 1)
+    styles = [{"color": "#424242", "weight": 1, "fillColor": c, "fillOpacity": 0.75}
+              for c in fills]
     group = folium.FeatureGroup(name=name, show=True)
-    group.add_child(CompactGeoJson(features, styles.table, "fm-choropleth"))
+    if polygonal.any():
+        part = gdf[polygonal]
+        texts = TextColumns(int(polygonal.sum()))
+        labels = part[label_col] if label_col in part else pd.Series([""] * len(part))
+        tip = [texts.add(labels),
+               texts.add(values[polygonal], lambda v: f"{name}: " + (
+                   fmt(v) if pd.notna(v) else t("map.legend.no_data", lang)))]
+        group.add_child(polygon_layer(geoms[polygonal], "fm-choropleth", styles,
+                                      codes[polygonal], texts, tip))
     group.add_to(m)
     if legend and len(edges) >= 2:
         items = [(swatch_fill(colors[min(i, len(colors) - 1)]),

@@ -10,6 +10,7 @@ from shapely.geometry import Point
 
 from fruitmap.map_assets import STATIC_DIR, map_to_standalone_html
 from fruitmap.map_html import details_table, esc
+from fruitmap.map_layer import decode_coordinates, specs_in
 from fruitmap.mapping import (
     add_choropleth,
     base_map,
@@ -165,6 +166,14 @@ def test_geometries_are_simplified_in_metres_and_rounded():
         "EPSG:32648").iloc[0].bounds[0] == pytest.approx(2 * 1038, rel=0.05)
 
 
+def test_light_geometries_are_not_simplified():
+    # 32 vertices: at most SIMPLE_VERTICES, sent as they are (only rounded).
+    small = gpd.GeoDataFrame(geometry=[Point(104.0, 21.0).buffer(0.01, quad_segs=8)],
+                             crs="EPSG:4326")
+    out = display_geometries(small, tolerance_m=500)
+    assert len(out.iloc[0].exterior.coords) == len(small.geometry.iloc[0].exterior.coords) == 33
+
+
 def test_province_bounds_come_from_the_province_unit():
     assert province_bounds(tiny_layers()) == [[20.6, 104.0], [21.4, 104.8]]
     assert province_bounds({})[0][0] == pytest.approx(20.57)
@@ -197,8 +206,10 @@ def test_missing_optional_values_take_the_contract_defaults():
     layers["cold_stores"] = layers["cold_stores"].drop(columns=["status", "crops"])
     html = as_browser_sees(build_map(layers, "en").get_root().render())
     assert "nan" not in html.replace("nano", "")
-    # the factory without a status is drawn in the colour of operating plants
-    assert re.search(r'\[20\.8,\s*104\.6,\s*[0-9.]+,\s*"#1565c0"', html)
+    # the factory without a status is drawn in the colour of operating plants, where it is
+    (factory,) = [s for s in specs_in(html) if s["cls"] == "fm-factory"]
+    assert factory["n"] == 1 and factory["styles"] == [{"fillColor": "#1565c0"}]
+    assert decode_coordinates(factory["xy"]).tolist() == [[104.6, 20.8]]
 
 
 def test_boundaries_credit_is_on_every_map():

@@ -6,6 +6,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from fruitmap.map_layer import features_in
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -39,8 +40,8 @@ def map_script(at: AppTest) -> str:
 
 
 def zone_count(script: str) -> int:
-    """Zones drawn: each zone's tooltip has one line "<crop> · <area> ha"."""
-    return len(re.findall(r' · [0-9.,]+ ha"', script))
+    """Zones drawn: the features of the zone layers (polygons and points) in the script."""
+    return features_in(script, "fm-zone") + features_in(script, "fm-zone-point")
 
 
 @pytest.mark.parametrize("lang, title, layer", [

@@ -1,0 +1,189 @@
+"""Benchmark of the map explorer on a synthetic Sơn La-sized workspace (issue 9).
+
+Builds a seeded synthetic workspace (:mod:`tests.map_fixtures`), then prints:
+
+- ``build_map`` time and the size of the map's HTML (what the app sends to the browser);
+- the explorer in Debian's Chromium (Playwright, a real Streamlit server): seconds from
+  opening ``/explorer`` to a drawn, interactive map (every zone and plant drawn, layer control
+  and legend present), on a fresh server (cold cache) and again in a new session (warm);
+- our map exported as one HTML file and opened from disk, timed the same way;
+- naive folium (one ``GeoJson`` with a tooltip and one ``CircleMarker`` per plant), built,
+  saved and opened from disk the same way (its CDN scripts replaced by the vendored copies);
+- the ratios.
+
+Run: ``.venv/bin/python benchmarks/bench_map.py [--zones 20000 --plants 10000] [--no-naive]``
+(``--zones 2000 --plants 1000`` is a quick check).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from fruitmap.map_assets import STATIC_DIR, map_to_standalone_html  # noqa: E402
+from fruitmap.mapping import build_map  # noqa: E402
+from fruitmap.workspace import Workspace  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, RunningApp  # noqa: E402
+from tests.map_fixtures import write_synthetic  # noqa: E402
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+# Counts what the map has drawn: SVG/DOM features by class, plus what canvas layers report
+# (data-drawn). ``doc`` is the document holding the map.
+COUNT_JS = """
+(doc) => {
+    if (!doc) { return -1; }
+    var n = doc.querySelectorAll(
+        'path.fm-zone, path.fm-zone-point, path.fm-facility, div.fm-factory').length;
+    doc.querySelectorAll('canvas[data-fm-layer]').forEach(function (c) {
+        if (/^(fm-zone|fm-zone-point|fm-facility|fm-factory)$/.test(c.dataset.fmLayer)) {
+            n += Number(c.dataset.drawn || 0);
+        }
+    });
+    var ready = doc.querySelector('.leaflet-control-layers') && doc.querySelector('.fm-legend');
+    return ready ? n : -1;
+}
+"""
+EXPLORER_DRAWN = ("(want) => { var f = document.querySelector('" + MAP_FRAME + "');"
+                  " var doc = f && f.contentDocument; return (" + COUNT_JS + ")(doc) >= want; }")
+STANDALONE_DRAWN = "(want) => (" + COUNT_JS + ")(document) >= want"
+NAIVE_DRAWN = "(want) => document.querySelectorAll('path.leaflet-interactive').length >= want"
+
+
+def naive_folium(layers: dict) -> str:
+    """Return the HTML of plain folium drawing the same zones and plants (no extras)."""
+    import folium
+
+    zones, plants = layers["zones"], layers["plants"]
+    m = folium.Map(location=[21.3, 104.1], zoom_start=8, tiles=None)
+    folium.GeoJson(zones[["name", "crop", "area_ha", "geometry"]],
+                   tooltip=folium.GeoJsonTooltip(["name", "crop", "area_ha"])).add_to(m)
+    for name, geom in zip(plants["name"], plants.geometry, strict=True):
+        folium.CircleMarker([geom.y, geom.x], radius=4, tooltip=str(name)).add_to(m)
+    html = m.get_root().render()
+    # Offline: the vendored Leaflet and jQuery instead of folium's CDN copies.
+    for cdn, local in (("https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js",
+                        "leaflet/leaflet.js"),
+                       ("https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css",
+                        "leaflet/leaflet.css"),
+                       ("https://code.jquery.com/jquery-3.7.1.min.js", "jquery/jquery.min.js")):
+        html = html.replace(cdn, (STATIC_DIR / local).as_uri())
+    return html
+
+
+def _browser(playwright):
+    return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+
+def time_file(browser, path: Path, drawn_js: str, want: int, timeout_s: float) -> float:
+    """Seconds from opening ``path`` to ``drawn_js(want)``; outside requests are refused."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
+                  else r.abort())
+    page = context.new_page()
+    t0 = time.perf_counter()
+    page.goto(path.as_uri(), wait_until="commit", timeout=timeout_s * 1000)
+    page.wait_for_function(drawn_js, arg=want, polling=100, timeout=timeout_s * 1000)
+    seconds = time.perf_counter() - t0
+    context.close()
+    return seconds
+
+
+def time_explorer(browser, url: str, want: int, timeout_s: float) -> float:
+    """Seconds from opening the explorer at ``url`` to a drawn map, in a new session."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    t0 = time.perf_counter()
+    page.goto(url + "/explorer", wait_until="commit", timeout=timeout_s * 1000)
+    page.wait_for_function(EXPLORER_DRAWN, arg=want, polling=100, timeout=timeout_s * 1000)
+    seconds = time.perf_counter() - t0
+    context.close()
+    return seconds
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--zones", type=int, default=20_000)
+    parser.add_argument("--plants", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=9)
+    parser.add_argument("--warm", type=int, default=3, help="warm runs (the best is shown)")
+    parser.add_argument("--no-naive", action="store_true", help="skip naive folium")
+    parser.add_argument("--no-browser", action="store_true", help="only build and size")
+    parser.add_argument("--timeout", type=float, default=300.0, help="seconds per browser run")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}; load average at start "
+          f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    tmp = Path(tempfile.mkdtemp(prefix="bench-map-"))
+    ws_path = write_synthetic(tmp / "ws", args.zones, args.plants, args.seed)
+    layers = Workspace(ws_path).read_all()
+    want = len(layers["zones"]) + len(layers["plants"])
+    print(f"workspace: {len(layers['zones']):,} zones, {len(layers['plants']):,} plants, "
+          f"{len(layers['cold_stores'])} cold stores, {len(layers['industrial_areas'])} "
+          f"industrial areas (seed {args.seed})")
+
+    t0 = time.perf_counter()
+    m = build_map(layers, "vi")
+    build_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    html = m.get_root().render()
+    render_s = time.perf_counter() - t0
+    print(f"ours : build_map {build_s:.2f} s, render {render_s:.2f} s, "
+          f"HTML {len(html.encode()) / 1e6:.1f} MB")
+    ours_file = tmp / "ours.html"
+    t0 = time.perf_counter()
+    ours_file.write_text(map_to_standalone_html(build_map(layers, "vi")), encoding="utf-8")
+    ours_make_s = time.perf_counter() - t0
+
+    naive_make_s = None
+    if not args.no_naive:
+        t0 = time.perf_counter()
+        naive_html = naive_folium(layers)
+        naive_file = tmp / "naive.html"
+        naive_file.write_text(naive_html, encoding="utf-8")
+        naive_make_s = time.perf_counter() - t0
+        print(f"naive: build + render {naive_make_s:.2f} s, "
+              f"HTML {len(naive_html.encode()) / 1e6:.1f} MB")
+    if args.no_browser:
+        return 0
+
+    with sync_playwright() as p:
+        browser = _browser(p)
+        ours_draw = time_file(browser, ours_file, STANDALONE_DRAWN, want, args.timeout)
+        ours_total = ours_make_s + ours_draw
+        print(f"ours, one HTML file: made in {ours_make_s:.2f} s + drawn in {ours_draw:.2f} s"
+              f" = {ours_total:.2f} s")
+        naive_total = None
+        if naive_make_s is not None:
+            naive_draw = time_file(browser, naive_file, NAIVE_DRAWN, want, args.timeout)
+            naive_total = naive_make_s + naive_draw
+            print(f"naive folium, one HTML file: made in {naive_make_s:.2f} s + drawn in "
+                  f"{naive_draw:.2f} s = {naive_total:.2f} s")
+        app = RunningApp(ws_path)
+        try:
+            cold = time_explorer(browser, app.url, want, args.timeout)
+            warm = min(time_explorer(browser, app.url, want, args.timeout)
+                       for _ in range(max(1, args.warm)))
+        finally:
+            app.stop()
+        browser.close()
+    print(f"explorer in Chromium: cold {cold:.2f} s, warm {warm:.2f} s "
+          f"(load average now {' '.join(f'{x:.1f}' for x in os.getloadavg())})")
+    if naive_total is not None:
+        print(f"naive folium / ours: one HTML file {naive_total / ours_total:.1f}x, explorer "
+              f"cold {naive_total / cold:.1f}x, warm {naive_total / warm:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
