@@ -16,7 +16,7 @@ import pandas as pd
 import shapely
 
 from fruitmap.crops import CROPS
-from fruitmap.demo import _admin_units
+from fruitmap.demo import official_admin_units
 from fruitmap.schema import CERTIFICATIONS
 
 XSS_NAME = "<img src=x onerror=alert(1)> Vùng `${x}`"
@@ -57,7 +57,7 @@ def _blobs(rng, lon, lat, area_ha) -> np.ndarray:
 def synthetic_layers(n_zones: int = 2_000, n_plants: int = 1_000, seed: int = 9) -> dict:
     """Return the layers of a synthetic Sơn La workspace (in-memory form)."""
     rng = np.random.default_rng(seed)
-    admin = _admin_units()
+    admin = official_admin_units()
     province = admin.loc[admin["level"] == "province"].geometry.iloc[0]
     lon, lat = _inside(rng, province, n_zones)
     area = np.round(rng.uniform(1, 60, n_zones), 1)
