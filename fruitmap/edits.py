@@ -233,8 +233,8 @@ def _commit(ws: Workspace, layer_name: str, new: pd.DataFrame, result: EditResul
 
 
 def apply_table(ws: Workspace, layer_name: str, edited: pd.DataFrame, *,
-                base_token: str | None, who: str | None = None, lang: str = "vi"
-                ) -> EditResult:
+                base_token: str | None, who: str | None = None, lang: str = "vi",
+                shown_ids: list[str] | None = None) -> EditResult:
     """Save an edited table (from :func:`editor_frame`) to the workspace as one change.
 
     Rows are matched with the stored layer by id. A row whose id is gone is removed; a row
@@ -257,6 +257,9 @@ def apply_table(ws: Workspace, layer_name: str, edited: pd.DataFrame, *,
         Name for history.
     lang : str
         Language of the problems' column labels and of the crop names in the table.
+    shown_ids : list of str, optional
+        The ids the editor showed, when it showed only part of a large layer: rows outside
+        it are kept, not removed. None: the whole layer was shown.
 
     Returns
     -------
@@ -294,7 +297,8 @@ def apply_table(ws: Workspace, layer_name: str, edited: pd.DataFrame, *,
         seen.add(key)
         if _row_differs(edited.iloc[pos], shown.iloc[stored_pos[key]], compare):
             changed_pos.append((pos, stored_pos[key]))
-    removed = [k for k in stored_pos if k not in seen]
+    visible = None if shown_ids is None else {str(v).strip() for v in shown_ids}
+    removed = [k for k in stored_pos if k not in seen and (visible is None or k in visible)]
 
     result = EditResult(layer_name)
     ids = new_ids(current[id_col], layer_name, sum(1 for p in added_pos

@@ -55,6 +55,12 @@ STRINGS = {
         "en": "The layer has {rows} rows: the table shows the {shown} rows matching the search.",
     },
     "edit.table.search": {"vi": "Tìm theo mã hoặc tên", "en": "Search by ID or name"},
+    "edit.table.list_help": {
+        "vi": "Nhiều loại quả cách nhau bằng dấu «;», ví dụ: Nhãn; Xoài",
+        "en": "Several crops separated by “;”, e.g. Longan; Mango",
+    },
+    "edit.last.header": {"vi": "Lần sửa vừa lưu (số {change})",
+                         "en": "The edit just saved (no. {change})"},
     "edit.save": {"vi": "Lưu thay đổi", "en": "Save changes"},
     "edit.reload": {"vi": "Tải lại dữ liệu mới nhất", "en": "Reload the latest data"},
     "edit.stale": {
