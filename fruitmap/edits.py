@@ -121,7 +121,8 @@ def editor_frame(df: pd.DataFrame, layer_name: str, lang: str) -> pd.DataFrame:
         counted on screen.
     """
     layer = get_layer(layer_name)
-    out = pd.DataFrame(index=range(1, len(df) + 1))
+    # Not a RangeIndex: Streamlit hides those, and the row numbers must show on screen.
+    out = pd.DataFrame(index=pd.Index(np.arange(1, len(df) + 1, dtype="int64")))
     for col in layer.columns:
         values = df[col.name].tolist() if col.name in df.columns else [None] * len(df)
         if col.kind == CROP_LIST:
@@ -129,7 +130,9 @@ def editor_frame(df: pd.DataFrame, layer_name: str, lang: str) -> pd.DataFrame:
         elif col.kind == MONTH_LIST:
             out[col.name] = [";".join(str(v) for v in split_list(x)) for x in values]
         elif col.kind == BOOL:
-            out[col.name] = [bool(parse_bool(x)) for x in values]
+            # An explicit dtype: an empty layer's column must still be boolean for the editor.
+            out[col.name] = pd.Series([bool(parse_bool(x)) for x in values], index=out.index,
+                                      dtype="bool")
         elif col.kind in (INT, MONTH):
             out[col.name] = pd.array([None if is_missing(x) else int(x) for x in values],
                                      dtype="Int64")

@@ -143,7 +143,7 @@ def table_editor(ws: Workspace, layer: str, who: str, base: str) -> None:
     order = [c for c in shown.columns]
     edited = st.data_editor(
         shown, key=f"{state.EDIT_TABLE}_{layer}_{_nonce()}", column_config=column_config(
-            layer, language), column_order=order, disabled=[id_col], num_rows="dynamic",
+            layer, language), column_order=order, disabled=[id_col, "_index"], num_rows="dynamic",
         width="stretch", height=420)
     if st.button(tr("edit.save"), type="primary", disabled=not who,
                  key=f"{state.EDIT_TABLE}_save"):
