@@ -11,6 +11,7 @@ CDN links are replaced by those files, as :mod:`fruitmap.map_assets` does for Le
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field
 
@@ -108,6 +109,15 @@ def _context(df: gpd.GeoDataFrame, id_column: str) -> dict | None:
     return {"type": "FeatureCollection", "features": features}
 
 
+# Module-level style functions (not lambdas): the map is copied through pickle by the UI cache.
+def _district_style(_feature: dict) -> dict:
+    return {"color": "#9e9e9e", "weight": 1, "fill": False}
+
+
+def _context_style(_feature: dict) -> dict:
+    return {"color": CONTEXT_COLOR, "weight": 1, "fillOpacity": 0.15}
+
+
 def build_edit_map(df: gpd.GeoDataFrame, layer_name: str, lang: str,
                    admin_units: gpd.GeoDataFrame | None = None) -> folium.Map:
     """Return the edit map of a layer: editable points, context shapes, the Draw toolbar.
@@ -140,15 +150,16 @@ def build_edit_map(df: gpd.GeoDataFrame, layer_name: str, lang: str,
         districts = admin_units[admin_units["level"].isin(["district", "province"])]
         if len(districts):
             outline = districts.geometry.to_crs(METRIC_CRS).simplify(100.0).to_crs("EPSG:4326")
-            folium.GeoJson(shapely.to_geojson(shapely.GeometryCollection(
-                list(shapely.set_precision(np.asarray(outline.values), 1e-4)))),
-                style_function=lambda _: {"color": "#9e9e9e", "weight": 1, "fill": False},
+            shapes = shapely.to_geojson(shapely.set_precision(np.asarray(outline.values), 1e-4))
+            folium.GeoJson({"type": "FeatureCollection", "features": [
+                {"type": "Feature", "properties": {}, "geometry": json.loads(g)}
+                for g in shapes]},
+                style_function=_district_style,
                 interactive=False, control=False).add_to(m)
     context = _context(df, layer.id_column) if len(df) else None
     if context:
         folium.GeoJson(context, control=False,
-                       style_function=lambda _: {"color": CONTEXT_COLOR, "weight": 1,
-                                                 "fillOpacity": 0.15},
+                       style_function=_context_style,
                        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False)).add_to(m)
     points = editable_points(df, layer_name) if len(df) else df
     editable = folium.GeoJson(

@@ -47,8 +47,9 @@ def _editor_frame(path: str, token: str, layer: str, language: str) -> pd.DataFr
     return editor_frame(Workspace(path).read(layer), layer, language)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
+@st.cache_data(show_spinner=False, max_entries=4)
 def _edit_map(path: str, token: str, layer: str, language: str):
+    # cache_data hands out a fresh copy each time: st_folium changes the map it draws.
     ws = Workspace(path)
     return build_edit_map(ws.read(layer), layer, language, ws.read("admin_units"))
 

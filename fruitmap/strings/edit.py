@@ -82,12 +82,13 @@ STRINGS = {
     },
     # The map
     "edit.map.caption": {
-        "vi": "Dùng thanh công cụ bên trái bản đồ: ● đặt một điểm mới, ⬠ vẽ một vùng; ✎ rồi kéo "
-              "điểm để di chuyển; 🗑 rồi bấm vào điểm để xoá. Sau đó bấm «Lưu» trên thanh công "
-              "cụ và điền thông tin bên dưới.",
-        "en": "Use the toolbar on the left of the map: ● place a new point, ⬠ draw an area; ✎ "
-              "then drag a point to move it; 🗑 then click a point to delete it. Then press "
-              "“Save” on the toolbar and fill in the form below.",
+        "vi": "Thanh công cụ bên trái bản đồ: nút hình ghim đặt một điểm mới, nút hình đa giác "
+              "vẽ một vùng; nút hình bút rồi kéo một điểm để di chuyển, nút thùng rác rồi bấm "
+              "vào điểm để xoá, sau đó bấm «Lưu» trên thanh công cụ. Điền thông tin bên dưới "
+              "rồi lưu.",
+        "en": "Toolbar on the left of the map: the pin places a new point, the polygon draws an "
+              "area; the pen then dragging a point moves it, the bin then clicking a point "
+              "deletes it, then press “Save” on the toolbar. Fill in the form below and save.",
     },
     "edit.map.new_header": {"vi": "Đối tượng mới", "en": "New feature"},
     "edit.map.new_point": {"vi": "Điểm mới tại {lat}, {lon}.",
