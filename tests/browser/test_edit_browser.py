@@ -11,6 +11,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from fruitmap.i18n import t
@@ -145,8 +146,15 @@ def test_place_a_new_plant_on_the_map_and_save_it(private_app, offline_page, tmp
     wait_for_app(page)
     page.get_by_label("Tên cơ sở *").fill("Xưởng sấy nhãn mới")
     crops = page.locator('[data-testid="stMultiSelect"]').filter(has_text="Loại quả tiếp nhận")
-    crops.click()
-    page.get_by_role("option", name="Nhãn", exact=True).click()
+    longan = page.get_by_role("option", name="Nhãn", exact=True)
+    for _ in range(5):  # a click during a re-render does not open the list: try again
+        crops.click()
+        try:
+            longan.wait_for(timeout=5_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+    longan.click()
     page.keyboard.press("Escape")
     page.get_by_label("Công suất (tấn/ngày) *").fill("12.5")
     page.get_by_label("Công suất (tấn/ngày) *").press("Tab")
