@@ -19,11 +19,14 @@ import folium
 import geopandas as gpd
 import numpy as np
 import shapely
+from branca.element import MacroElement
 from folium.plugins import Draw
+from jinja2 import Template
 from shapely.geometry import shape
 
 from fruitmap.columns import is_missing
 from fruitmap.edits import is_point_layer
+from fruitmap.i18n import t
 from fruitmap.map_assets import static_url
 from fruitmap.map_html import esc
 from fruitmap.mapping import SON_LA_BOUNDS, base_map
@@ -38,6 +41,43 @@ COORD_DECIMALS = 6  # about 0.1 m: a point "moved" by less is where it was
 METRIC_CRS = "EPSG:32648"  # UTM 48N covers Sơn La; shapes are simplified in metres
 POINT_COLOR = "#1565c0"
 CONTEXT_COLOR = "#6d4c41"
+
+
+class DrawLabels(MacroElement):
+    """Leaflet.draw's toolbar texts (tooltips, Save/Cancel) in the interface language."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function (d, x) {
+            d.draw.toolbar.buttons.marker = x.marker;
+            d.draw.toolbar.buttons.polygon = x.polygon;
+            d.draw.toolbar.actions.text = x.cancel;
+            d.draw.toolbar.actions.title = x.cancel;
+            d.draw.toolbar.finish.text = x.finish;
+            d.draw.toolbar.undo.text = x.undo;
+            d.draw.handlers.marker.tooltip.start = x.marker_tip;
+            d.draw.handlers.polygon.tooltip.start = x.polygon_tip;
+            d.draw.handlers.polygon.tooltip.cont = x.polygon_tip;
+            d.draw.handlers.polygon.tooltip.end = x.polygon_end;
+            d.edit.toolbar.buttons.edit = x.edit;
+            d.edit.toolbar.buttons.remove = x.remove;
+            d.edit.toolbar.actions.save.text = x.save;
+            d.edit.toolbar.actions.save.title = x.save;
+            d.edit.toolbar.actions.cancel.text = x.cancel;
+            d.edit.toolbar.actions.cancel.title = x.cancel;
+            d.edit.toolbar.actions.clearAll.text = x.clear_all;
+            d.edit.handlers.edit.tooltip.text = x.edit_tip;
+            d.edit.handlers.remove.tooltip.text = x.remove_tip;
+        })(L.drawLocal, {{ this.texts|tojson }});
+        {% endmacro %}
+    """)
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self._name = "DrawLabels"
+        keys = ("marker", "polygon", "cancel", "finish", "undo", "marker_tip", "polygon_tip",
+                "polygon_end", "edit", "remove", "save", "clear_all", "edit_tip", "remove_tip")
+        self.texts = {k: t(f"edit.draw.{k}", lang) for k in keys}
 
 
 class OfflineDraw(Draw):
@@ -171,6 +211,7 @@ def build_edit_map(df: gpd.GeoDataFrame, layer_name: str, lang: str,
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False) if len(points) else None,
     ).add_to(m)
     polygons = not is_point_layer(layer_name)
+    DrawLabels(lang).add_to(m)
     OfflineDraw(
         feature_group=editable, position="topleft", show_geometry_on_click=False,
         draw_options={"polyline": False, "rectangle": False, "circle": False,
