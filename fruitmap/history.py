@@ -14,6 +14,7 @@ with the second, and so on, so duplicated ids never hide a change.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -281,13 +282,25 @@ def describe_action(action: object, lang: str) -> str:
     text = "" if is_missing(action) else str(action).strip()
     append = text.endswith(" (append)")
     base = text[: -len(" (append)")] if append else text
+    edit = _edit_counts(base)
     if base.startswith("rollback to "):
         out = t("data.action.rollback", lang, version=base[len("rollback to "):])
+    elif edit is not None:
+        parts = [t(f"edit.summary.{k}", lang, n=n)
+                 for k, n in zip(("added", "removed", "changed"), edit, strict=True) if n]
+        out = t("data.action.edit_summary", lang,
+                parts=", ".join(parts) or t("edit.summary.nothing", lang))
     elif base in {"import", "demo", "create", "rollback", "edit"}:
         out = t(f"data.action.{base}", lang)
     else:
         out = base
     return t("data.action.append_suffix", lang, action=out) if append else out
+
+
+def _edit_counts(action: str) -> tuple[int, int, int] | None:
+    # "edit: 0 added, 0 removed, 1 changed", written by fruitmap.edits.edit_action.
+    match = re.match(r"^edit: (\d+) added, (\d+) removed, (\d+) changed$", action)
+    return tuple(int(g) for g in match.groups()) if match else None
 
 
 def format_when(value: object, lang: str) -> str:

@@ -152,6 +152,27 @@ class Workspace:
         hist = self.read("history")
         return None if hist.empty else str(hist["when"].iloc[-1])
 
+    def layer_token(self, name: str) -> str:
+        """Return a string that changes whenever a recorded change touches layer ``name``.
+
+        An editor remembers it when a table is opened and passes it back to :meth:`write`
+        (``expected``), so a save made on data that has changed since (an import landed in
+        between) is refused instead of overwriting that change. Changes to other layers
+        (a saved view, another layer's import) leave it as it was.
+        """
+        if not self.exists() or "history" not in self.layer_names():
+            return "none"
+        hist = self.read("history")
+        mine = hist[hist["layer"] == name]
+        if mine.empty:
+            return "none"
+        ids = pd.to_numeric(mine["change_id"], errors="coerce")
+        row = mine.assign(_id=ids).sort_values("_id", kind="stable").iloc[-1]
+        # The saved version id is random: a workspace recreated with the same change numbers
+        # and the same second still gives another token.
+        return "|".join(str(row.get(c)) for c in ("change_id", "when", "version_id",
+                                                  "rows_after", "action"))
+
     def versions(self, layer: str | None = None) -> pd.DataFrame:
         """List saved previous versions (``version_id``, ``layer``, ``saved_at``, ``rows``)."""
         cols = ["version_id", "layer", "saved_at", "rows"]
@@ -189,6 +210,7 @@ class Workspace:
         source_sha256: str | None = None,
         mode: str = "replace",
         lock_timeout: float = 30.0,
+        expected: dict[str, str] | None = None,
     ) -> list[dict]:
         """Write one or more layers as a single all-or-nothing change and record it.
 
@@ -206,6 +228,9 @@ class Workspace:
         mode : {"replace", "append"}
         lock_timeout : float
             Seconds to wait for another writer before giving up.
+        expected : dict, optional
+            Layer name → :meth:`layer_token` the caller based its change on. Checked under
+            the lock: when a layer has changed since, nothing is written.
 
         Returns
         -------
@@ -216,12 +241,15 @@ class Workspace:
         ------
         WorkspaceError
             When another writer holds the lock too long or the write fails; the workspace then
-            reads exactly as before.
+            reads exactly as before. ``layer_changed`` when ``expected`` no longer holds.
         """
         self.path.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(self.path / LOCK_NAME), timeout=lock_timeout)
         try:
             with lock:
+                for name, token in (expected or {}).items():
+                    if self.layer_token(name) != token:
+                        raise WorkspaceError("layer_changed", layer=name)
                 return self._write_locked(changes, action, who or _default_user(),
                                           source_file, source_sha256, mode)
         except Timeout as exc:
@@ -285,13 +313,19 @@ class Workspace:
         for stale in self.path.glob(".fruitmap.tmp-*.gpkg"):
             stale.unlink(missing_ok=True)
 
-    def rollback(self, layer: str, version_id: str, who: str | None = None) -> list[dict]:
-        """Restore a saved previous version of ``layer`` (itself recorded, so it can be undone)."""
+    def rollback(self, layer: str, version_id: str, who: str | None = None,
+                 expected: str | None = None) -> list[dict]:
+        """Restore a saved previous version of ``layer`` (itself recorded, so it can be undone).
+
+        ``expected`` is the layer's :meth:`layer_token` the caller saw; when given and the
+        layer has changed since, nothing is restored (see :meth:`write`).
+        """
         versions = self.versions(layer)
         if version_id not in set(versions["version_id"]):
             raise WorkspaceError("version_missing", value=version_id)
         data = self.read_version(version_id)
-        return self.write({layer: data}, action=f"rollback to {version_id}", who=who)
+        return self.write({layer: data}, action=f"rollback to {version_id}", who=who,
+                          expected=None if expected is None else {layer: expected})
 
 
 def empty_layer(name: str) -> pd.DataFrame:

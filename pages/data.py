@@ -1,5 +1,5 @@
 """Data page: the layers in use, the change history, what a change did, restoring an earlier
-version, input templates and exports."""
+version, input templates, exports and editing in place."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from ui.data_view import (
     show_flash,
     template_downloads,
 )
+from ui.edit_view import edit_tab
 from ui.workspace_setup import require_workspace
 
 st.title(tr("data.title"))
@@ -27,9 +28,9 @@ with error_boundary():
     history = ws.history()
     st.caption(tr("data.workspace_path", path=str(ws.path)))
 
-    tab_layers, tab_changes, tab_restore, tab_templates, tab_export = st.tabs([
+    tab_layers, tab_changes, tab_restore, tab_templates, tab_export, tab_edit = st.tabs([
         tr("data.tab.layers"), tr("data.tab.changes"), tr("data.tab.restore"),
-        tr("data.tab.templates"), tr("data.tab.export"),
+        tr("data.tab.templates"), tr("data.tab.export"), tr("data.tab.edit"),
     ])
     with tab_layers:
         st.subheader(tr("data.layers.header"))
@@ -60,5 +61,9 @@ with error_boundary():
         st.subheader(tr("data.export.header"))
         st.caption(tr("data.export.caption"))
         export_downloads(ws, frames)
+    with tab_edit:
+        st.subheader(tr("edit.header"))
+        st.caption(tr("edit.caption"))
+        edit_tab(ws)
 
 footer()

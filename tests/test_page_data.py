@@ -59,7 +59,7 @@ def test_demo_page_renders_in_both_languages(app_env, lang, title, layer_header)
     assert rows["plants"] == len(demo.read("plants")) > 0
     history = at.dataframe[1].value
     assert len(history) == len(demo.history())
-    assert len(at.tabs) == 5
+    assert len(at.tabs) == 6  # layers, changes, restore, templates, export, edit
 
 
 def test_what_changed_and_rollback_restore_row_counts(tiny_ws):

@@ -88,3 +88,16 @@ PRESENT_DECK = "present_deck"
 START_DEMO = "start_demo"
 START_SCRATCH = "start_scratch"
 START_FLASH = "start_flash"
+
+# Editing in place: owner ui.edit_view (the edit tab of pages/data.py).
+EDIT_LAYER = "edit_layer"
+EDIT_MODE = "edit_mode"  # table or map
+EDIT_WHO = "edit_who"
+EDIT_SEARCH = "edit_search"  # filter of a table too large to show whole
+EDIT_NONCE = "edit_nonce"  # bumped after a save or a reload: a fresh editor and map
+EDIT_TABLE = "edit_table"  # data editor, suffixed with _<layer>_<nonce>
+EDIT_MAP = "edit_map"  # st_folium component, suffixed with _<layer>_<nonce>
+EDIT_BASE = "edit_base"  # (layer, nonce) -> layer token when the editor was opened
+EDIT_LAST = "edit_last"  # the last save: layer, change id, version id, token after it
+EDIT_FLASH = "edit_flash"  # message shown once after the rerun that follows a save
+EDIT_NEW = "edit_new_"  # fields of the new-feature form, suffixed with the column name
