@@ -106,17 +106,15 @@ AUTO_CELL_KM = 10.0
 MAX_AUTO_CELL_KM = 80.0
 
 
-def _arc_count(net) -> int:
-    """Number of supply→facility arcs of a network (pairs in reach × months with supply)."""
-    months = (net.S > 0).sum(axis=1)
-    zi, zp = net.zp[:2]
-    yi, ys = net.zs[:2]
-    n = 0
-    if len(zi):
-        n += int(months[zi][net.acc_p[zp, net.crop[zi]]].sum())
-    if len(yi):
-        n += int(months[yi][net.acc_s[ys, net.crop[yi]]].sum())
-    return n
+def _estimated_arcs(nodes: dict, gc_km: float) -> float:
+    """Estimated number of supply→facility arcs between node points within ``gc_km``
+    (pairs × months with supply × share of the facilities accepting the crop)."""
+    fac = np.vstack([nodes["pc"], nodes["sc"]])
+    if len(nodes["S"]) == 0 or len(fac) == 0:
+        return 0.0
+    accepts = np.vstack([nodes["acc_p"], nodes["acc_s"]]).mean(axis=0)
+    per_node = (nodes["S"] > 0).sum(axis=1) * accepts[nodes["crop"]]
+    return count_within(nodes["zc"], fac, gc_km) * float(per_node.mean())
 
 
 def _inner_share(net) -> float:
@@ -307,13 +305,14 @@ def compute_balance(layers: dict, params: BalanceParams | None = None) -> Balanc
 
     exact, cell = _choose_mode(zones, plants, stores, params)
     nodes = _build_nodes(zones, plants, stores, crops, cell)
-    net = _network(nodes, F, params)
-    # Automatic aggregation: coarsen the grid until the program has a workable size.
+    # Automatic aggregation: coarsen the grid until the program has a workable size (judged
+    # from a sample of the nodes, so that no network is built for a grid not used).
+    gc = params.max_haul_km / params.circuity
     while (params.aggregate_km is None and not exact and cell < MAX_AUTO_CELL_KM
-           and _arc_count(net) > params.max_exact_arcs):
+           and _estimated_arcs(nodes, gc) > params.max_exact_arcs):
         cell *= 2
         nodes = _build_nodes(zones, plants, stores, crops, cell)
-        net = _network(nodes, F, params)
+    net = _network(nodes, F, params)
     t1 = time.perf_counter()
     sol = solve_network(net)
     t_solve = time.perf_counter() - t1
