@@ -4,7 +4,12 @@ Builds deterministically (seeded) about 3,300 communes, 200,000 zones, 10,000 pl
 2,000 cold stores and 8 crops over a Vietnam-sized area (≈ 245 km × 1,490 km), runs
 :func:`fruitmap.balance.compute_balance` with the default parameters and prints its time and
 peak memory, and the time of a bare pandas group-by sum of the same monthly supply rows (the
-floor: no reach, no capacities, no optimisation), and the ratio of the two.
+floor: no reach, no capacities, no optimisation), and the ratio of the two, with the bounds
+of the yearly surplus when the national run is aggregated. Then it takes a region of 20,000
+zones (the southernmost strip, with its plants and stores and a fresh market scaled to its
+harvest), solves it exactly and on the national run's grid, and prints the difference of the
+yearly surplus and whether the bounds bracket the exact value. Every figure comes with the
+machine's load average and the CPU seconds of the process (the machine may be shared).
 
 Run: ``.venv/bin/python benchmarks/bench_balance.py [--zones N] [--plants N] ...``
 The same builder at a smaller size is also a quick smoke test (``--zones 5000``).
