@@ -4,7 +4,12 @@ Builds deterministically (seeded) about 3,300 communes, 200,000 zones, 10,000 pl
 2,000 cold stores and 8 crops over a Vietnam-sized area (≈ 245 km × 1,490 km), runs
 :func:`fruitmap.balance.compute_balance` with the default parameters and prints its time and
 peak memory, and the time of a bare pandas group-by sum of the same monthly supply rows (the
-floor: no reach, no capacities, no optimisation), and the ratio of the two.
+floor: no reach, no capacities, no optimisation), and the ratio of the two, with the bounds
+of the yearly surplus when the national run is aggregated. Then it takes a region of 20,000
+zones (the southernmost strip, with its plants and stores and a fresh market scaled to its
+harvest), solves it exactly and on the national run's grid, and prints the difference of the
+yearly surplus and whether the bounds bracket the exact value. Every figure comes with the
+machine's load average and the CPU seconds of the process (the machine may be shared).
 
 Run: ``.venv/bin/python benchmarks/bench_balance.py [--zones N] [--plants N] ...``
 The same builder at a smaller size is also a quick smoke test (``--zones 5000``).
@@ -111,6 +116,73 @@ def build(n_communes=3300, n_zones=200_000, n_plants=10_000, n_stores=2_000, see
                                                                        "harvest_share"])}
 
 
+def region(layers: dict, n_zones: int) -> dict:
+    """The southernmost strip of the workspace holding ``n_zones`` zones, with the plants and
+    cold stores in that strip and the fresh market scaled to the strip's share of each crop's
+    harvest (a self-contained region at the national density)."""
+    zones = layers["zones"]
+    lat_max = float(np.sort(zones.geometry.y.to_numpy())[min(n_zones, len(zones)) - 1])
+    out = dict(layers)
+    for name in ("zones", "plants", "cold_stores"):
+        out[name] = layers[name][layers[name].geometry.y <= lat_max].reset_index(drop=True)
+    out["zones"] = out["zones"].iloc[:n_zones]
+    grown = (zones["area_ha"] * zones["yield_t_ha"]).groupby(zones["crop"]).sum()
+    sub = out["zones"]
+    here = (sub["area_ha"] * sub["yield_t_ha"]).groupby(sub["crop"]).sum()
+    share = (here / grown).reindex(layers["markets"]["crop"]).fillna(0.0).to_numpy()
+    out["markets"] = layers["markets"].assign(
+        fresh_capacity_t=np.round(layers["markets"]["fresh_capacity_t"].to_numpy() * share))
+    return out
+
+
+def run(layers: dict, params: BalanceParams) -> tuple:
+    """``(result, wall s, CPU s)`` of one balance."""
+    t0, c0 = time.perf_counter(), time.process_time()
+    result = compute_balance(layers, params)
+    return result, time.perf_counter() - t0, time.process_time() - c0
+
+
+def describe(result) -> str:
+    """Mode, node counts and LP size of a result, in one line."""
+    s = result.stats
+    mode = "exact" if result.exact else f"aggregated on a {result.cell_km:g} km grid"
+    return (f"{mode}; nodes: {s['supply_nodes']:,} supply, {s['plant_nodes']:,} plant, "
+            f"{s['store_nodes']:,} store; LP: {s['n_variables']:,} variables "
+            f"({s['columns_generated']:,} generated), {s['n_rows']:,} rows; "
+            f"{100 * s['inner_arcs']:.0f} % of the arcs certainly in reach")
+
+
+def bounds(result) -> str:
+    """The bracket of the yearly surplus, in one line."""
+    low, high = result.surplus_bounds_t
+    return (f"yearly surplus between {low:,.0f} and {high:,.0f} t "
+            f"(±{result.approx_error_pct:.2f} %, width {result.approx_error_t:,.0f} t)")
+
+
+def load() -> str:
+    """The machine's load averages (1, 5, 15 min), as ``uptime`` prints them."""
+    return "load average " + ", ".join(f"{x:.2f}" for x in __import__("os").getloadavg())
+
+
+def compare_region(layers: dict, n_zones: int, cell_km: float) -> None:
+    """Solve a region exactly and on the national grid; print both and the difference."""
+    reg = region(layers, n_zones)
+    print(f"region: {len(reg['zones']):,} zones, {len(reg['plants']):,} plants, "
+          f"{len(reg['cold_stores']):,} cold stores (the southernmost strip)")
+    exact, w_e, c_e = run(reg, BalanceParams(aggregate_km=0))
+    print(f"  exact: {w_e:.1f} s wall, {c_e:.1f} s CPU; {describe(exact)}; {load()}")
+    agg, w_a, c_a = run(reg, BalanceParams(aggregate_km=cell_km))
+    print(f"  {cell_km:g} km grid: {w_a:.1f} s wall, {c_a:.1f} s CPU; {describe(agg)}; "
+          f"{load()}")
+    truth = float(exact.units["surplus_t"].sum())
+    shown = float(agg.units["surplus_t"].sum())
+    low, high = agg.surplus_bounds_t
+    print(f"  exact yearly surplus {truth:,.0f} t; aggregated (shown) {shown:,.0f} t: "
+          f"difference {shown - truth:+,.0f} t "
+          f"({100 * (shown - truth) / max(truth, 1e-9):+.2f} %); "
+          f"{bounds(agg)}; bracket holds: {low - 1 <= truth <= high + 1}")
+
+
 def floor_groupby(result_zones: pd.DataFrame) -> float:
     """Seconds of a bare pandas group-by sum of the monthly supply rows by unit, crop, month."""
     rows = result_zones[["unit_code", "crop", "month", "supply_t"]]
@@ -153,6 +225,10 @@ def main(argv=None) -> int:
                     help="grid of the aggregation (default: automatic)")
     ap.add_argument("--demo", action="store_true",
                     help="time the Son La demo workspace instead (read from a temporary copy)")
+    ap.add_argument("--region-zones", type=int, default=20_000,
+                    help="zones of the region solved exactly and aggregated (0: skip)")
+    ap.add_argument("--skip-national", action="store_true",
+                    help="only the region comparison")
     ap.add_argument("--tracemalloc", action="store_true",
                     help="also trace Python allocations (slower; maxrss is always printed)")
     args = ap.parse_args(argv)
@@ -161,6 +237,14 @@ def main(argv=None) -> int:
     t0 = time.perf_counter()
     layers = build(args.communes, args.zones, args.plants, args.stores)
     t_build = time.perf_counter() - t0
+    print(f"machine: {platform.machine()}, {platform.python_implementation()} "
+          f"{platform.python_version()}, cpus={__import__('os').cpu_count()}; {load()}")
+    print(f"workspace: {len(layers['admin_units'])} communes, {len(layers['zones'])} zones, "
+          f"{len(layers['plants'])} plants, {len(layers['cold_stores'])} cold stores, "
+          f"{len(CROPS)} crops (built in {t_build:.1f} s)")
+    if args.skip_national:
+        compare_region(layers, args.region_zones, args.aggregate_km or 40.0)
+        return 0
     rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     if args.tracemalloc:
         tracemalloc.start()
@@ -171,15 +255,9 @@ def main(argv=None) -> int:
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     t_floor = floor_groupby(result.zones)
     s = result.stats
-    print(f"machine: {platform.machine()}, {platform.python_implementation()} "
-          f"{platform.python_version()}, cpus={__import__('os').cpu_count()}")
-    print(f"workspace: {len(layers['admin_units'])} communes, {len(layers['zones'])} zones, "
-          f"{len(layers['plants'])} plants, {len(layers['cold_stores'])} cold stores, "
-          f"{len(CROPS)} crops (built in {t_build:.1f} s)")
-    mode = "exact" if result.exact else f"aggregated on a {result.cell_km:g} km grid"
-    print(f"mode: {mode}; nodes: {s['supply_nodes']} supply, {s['plant_nodes']} plant, "
-          f"{s['store_nodes']} store; LP: {s['n_variables']:,} variables, {s['n_rows']:,} rows")
-    print(f"load average (1 min) after the run: {__import__('os').getloadavg()[0]:.1f}")
+    print(f"national mode: {describe(result)}")
+    print(f"national accuracy: {bounds(result)}")
+    print(f"{load()} after the run")
     print(f"balance: {t_balance:.1f} s wall, {c_balance:.1f} s CPU (reading inputs "
           f"{s['read_s']:.1f} s, "
           f"solver {s['solve_s']:.1f} s); peak RSS {rss:,.0f} MiB "
@@ -190,6 +268,8 @@ def main(argv=None) -> int:
     tot = result.units[["supply_t", "fresh_t", "processed_t", "surplus_t"]].sum()
     print(f"year: supply {tot['supply_t']:,.0f} t, fresh {tot['fresh_t']:,.0f} t, "
           f"processed {tot['processed_t']:,.0f} t, surplus {tot['surplus_t']:,.0f} t")
+    if args.region_zones:
+        compare_region(layers, args.region_zones, result.cell_km or 40.0)
     return 0
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from fruitmap.balance_geo import count_within, reach_pairs
+from fruitmap.balance_geo import chord_to_km, count_within, reach_pairs
 from fruitmap.balance_inputs import (
     MONTHS,
     Plants,
@@ -106,17 +106,22 @@ AUTO_CELL_KM = 10.0
 MAX_AUTO_CELL_KM = 80.0
 
 
-def _arc_count(net) -> int:
-    """Number of supply→facility arcs of a network (pairs in reach × months with supply)."""
-    months = (net.S > 0).sum(axis=1)
-    zi, zp, _ = net.zp
-    yi, ys, _ = net.zs
-    n = 0
-    if len(zi):
-        n += int(months[zi][net.acc_p[zp, net.crop[zi]]].sum())
-    if len(yi):
-        n += int(months[yi][net.acc_s[ys, net.crop[yi]]].sum())
-    return n
+def _estimated_arcs(nodes: dict, gc_km: float) -> float:
+    """Estimated number of supply→facility arcs between node points within ``gc_km``
+    (pairs × months with supply × share of the facilities accepting the crop)."""
+    fac = np.vstack([nodes["pc"], nodes["sc"]])
+    if len(nodes["S"]) == 0 or len(fac) == 0:
+        return 0.0
+    accepts = np.vstack([nodes["acc_p"], nodes["acc_s"]]).mean(axis=0)
+    per_node = (nodes["S"] > 0).sum(axis=1) * accepts[nodes["crop"]]
+    return count_within(nodes["zc"], fac, gc_km) * float(per_node.mean())
+
+
+def _inner_share(net) -> float:
+    """Share of the supply→facility pairs that are certainly in reach (1 when exact)."""
+    n = len(net.zp[0]) + len(net.zs[0])
+    inner = int(net.zp[3].sum() + net.zs[3].sum())
+    return inner / n if n else 1.0
 
 
 def _num(value) -> float:
@@ -159,6 +164,11 @@ class BalanceResult:
         Grid cell size when aggregated.
     stats : dict
         Size of the program, the optimum of each stage and the time taken.
+    surplus_bounds_t : tuple of float
+        ``(low, high)``: the exact yearly surplus (all crops, t) lies between the two. Equal
+        in exact mode. When aggregated, ``high`` is the surplus of the allocation shown (it
+        uses only arcs in reach for every member, so every zone could follow it) and ``low``
+        that of the relaxation (arcs in reach for some member); see ``docs/balance.md``.
     """
 
     units: pd.DataFrame
@@ -171,6 +181,22 @@ class BalanceResult:
     exact: bool = True
     cell_km: float | None = None
     stats: dict = field(default_factory=dict)
+    surplus_bounds_t: tuple[float, float] = (0.0, 0.0)
+
+    @property
+    def approx_error_t(self) -> float:
+        """Largest possible gap, in tonnes, between the yearly surplus shown and the exact one
+        (``high − low`` of :attr:`surplus_bounds_t`; 0 in exact mode)."""
+        low, high = self.surplus_bounds_t
+        return max(high - low, 0.0)
+
+    @property
+    def approx_error_pct(self) -> float:
+        """Half the width of :attr:`surplus_bounds_t` as a percentage of its midpoint (the
+        ``±`` of "between low and high"); 0 when exact or when both bounds are 0."""
+        low, high = self.surplus_bounds_t
+        mid = (low + high) / 2
+        return 100.0 * (high - low) / 2 / mid if mid > 0 else 0.0
 
     def province_totals(self) -> pd.DataFrame:
         """Sum of the unit rows per crop and month, with ``surplus_share`` (surplus ÷ supply
@@ -279,21 +305,28 @@ def compute_balance(layers: dict, params: BalanceParams | None = None) -> Balanc
 
     exact, cell = _choose_mode(zones, plants, stores, params)
     nodes = _build_nodes(zones, plants, stores, crops, cell)
-    net = _network(nodes, F, params)
-    # Automatic aggregation: coarsen the grid until the program has a workable size.
+    # Automatic aggregation: coarsen the grid until the program has a workable size (judged
+    # from a sample of the nodes, so that no network is built for a grid not used).
+    gc = params.max_haul_km / params.circuity
     while (params.aggregate_km is None and not exact and cell < MAX_AUTO_CELL_KM
-           and _arc_count(net) > params.max_exact_arcs):
+           and _estimated_arcs(nodes, gc) > params.max_exact_arcs):
         cell *= 2
         nodes = _build_nodes(zones, plants, stores, crops, cell)
-        net = _network(nodes, F, params)
+    net = _network(nodes, F, params)
     t1 = time.perf_counter()
     sol = solve_network(net)
     t_solve = time.perf_counter() - t1
     result = _tables(zones, plants, stores, crops, nodes, net, sol, params, exact, cell)
+    # Yearly surplus = supply − used (released fruit is used or surplus a month later).
+    supply = float(net.S.sum())
+    high = max(supply - sol.used_t, 0.0)
+    low = min(max(supply - sol.used_outer_t, 0.0), high)
+    result.surplus_bounds_t = (high, high) if exact else (low, high)
     result.stats.update(
         n_variables=sol.n_variables, n_rows=sol.n_rows, used_t=sol.used_t,
         stored_t=sol.stored_t, haul_tkm=sol.haul_tkm, supply_nodes=len(nodes["S"]),
         columns_generated=sol.n_generated, pricing_rounds=sol.pricing_rounds,
+        used_outer_t=sol.used_outer_t, inner_arcs=_inner_share(net),
         plant_nodes=len(nodes["K"]), store_nodes=len(nodes["Q"]), read_s=t_read,
         solve_s=t_solve, total_s=time.perf_counter() - t0)
     return result
@@ -346,10 +379,20 @@ def _centre(vectors: np.ndarray, weights: np.ndarray, node: np.ndarray, n: int) 
     """Weighted mean direction of the members of each node (plain mean when weights are 0)."""
     w = np.where(weights > 0, weights, 0.0)
     tot = np.bincount(node, weights=w, minlength=n)
-    w = np.where(tot[node] > 0, w, 1.0)
+    # Shares of the node's total (not raw weights: tiny tonnages would underflow to a zero
+    # vector); equal shares when the node has no weight at all.
+    w = np.where(tot[node] > 0, w / np.where(tot[node] > 0, tot[node], 1.0), 1.0)
     out = np.column_stack([np.bincount(node, weights=vectors[:, k] * w, minlength=n)
                            for k in range(3)])
     return out / np.linalg.norm(out, axis=1, keepdims=True)
+
+
+def _radius(vectors: np.ndarray, centre: np.ndarray, node: np.ndarray, n: int) -> np.ndarray:
+    """Great-circle km from each node's point to its farthest member (0 for a single point)."""
+    r = np.zeros(n)
+    if len(node):
+        np.maximum.at(r, node, chord_to_km(np.linalg.norm(vectors - centre[node], axis=1)))
+    return r
 
 
 def _build_nodes(zones: Zones, plants: Plants, stores: Stores, crops: list[str],
@@ -391,6 +434,8 @@ def _build_nodes(zones: Zones, plants: Plants, stores: Stores, crops: list[str],
         zc = _centre(zv, yearly[zact], z_node, nz)
         pc = _centre(pv, plants.K[pact].sum(axis=1), p_node, npl)
         sc = _centre(sv, stores.Q[sact], s_node, ns)
+    zr, pr, sr = (_radius(v, c, node, n) for v, c, node, n in
+                  ((zv, zc, z_node, nz), (pv, pc, p_node, npl), (sv, sc, s_node, ns)))
     S = np.zeros((nz, MONTHS))
     np.add.at(S, z_node, zones.supply[zact])
     node_crop = np.zeros(nz, dtype="int64")
@@ -405,20 +450,34 @@ def _build_nodes(zones: Zones, plants: Plants, stores: Stores, crops: list[str],
     acc_s[s_node] = acc_s_all[sact]
     return dict(zact=zact, z_node=z_node, pact=pact, p_node=p_node, sact=sact, s_node=s_node,
                 S=S, crop=node_crop, K=K, acc_p=acc_p, Q=Q, acc_s=acc_s, zc=zc, pc=pc, sc=sc,
-                zcrop=zcrop)
+                zr=zr, pr=pr, sr=sr, zcrop=zcrop)
 
 
 def _network(nodes: dict, F: np.ndarray, params: BalanceParams) -> Network:
+    """The program's network; with aggregated nodes, every pair of nodes that *may* be in
+    reach (some member of one within reach of some member of the other) gets an arc, and
+    ``inner`` marks the arcs certainly in reach (every member of one within reach of every
+    member of the other). Both are judged from node points and radii (triangle inequality),
+    so they are conservative: no arc in reach is missed, no marked arc is out of reach."""
     gc = params.max_haul_km / params.circuity
 
-    def pairs(a, b):
-        i, j, km = reach_pairs(a, b, gc)
-        return i, j, km * params.circuity
+    def pairs(a, b, ra, rb):
+        slack = float(ra.max(initial=0.0) + rb.max(initial=0.0))
+        i, j, km = reach_pairs(a, b, gc + slack)
+        if slack > 0:
+            spread = ra[i] + rb[j]
+            keep = km - spread <= gc * (1 + 1e-12) + 1e-9
+            i, j, km, spread = i[keep], j[keep], km[keep], spread[keep]
+            inner = km + spread <= gc * (1 + 1e-12) + 1e-9
+        else:
+            inner = np.ones(len(i), dtype=bool)
+        return i, j, km * params.circuity, inner
 
     return Network(S=nodes["S"], crop=nodes["crop"], K=nodes["K"], acc_p=nodes["acc_p"],
                    Q=nodes["Q"], acc_s=nodes["acc_s"], F=F,
-                   zp=pairs(nodes["zc"], nodes["pc"]), zs=pairs(nodes["zc"], nodes["sc"]),
-                   sp=pairs(nodes["sc"], nodes["pc"]))
+                   zp=pairs(nodes["zc"], nodes["pc"], nodes["zr"], nodes["pr"]),
+                   zs=pairs(nodes["zc"], nodes["sc"], nodes["zr"], nodes["sr"]),
+                   sp=pairs(nodes["sc"], nodes["pc"], nodes["sr"], nodes["pr"]))
 
 
 def _bincount2(i: np.ndarray, m: np.ndarray, w: np.ndarray, n: int) -> np.ndarray:
@@ -480,12 +539,13 @@ def _tables(zones: Zones, plants: Plants, stores: Stores, crops: list[str], node
     in_reach_p = np.zeros(nz_all, dtype="int64")
     in_reach_s = np.zeros(nz_all, dtype="int64")
     if n:
-        zi, zpp, _ = net.zp
-        okp = net.acc_p[zpp, net.crop[zi]] if len(zi) else np.zeros(0, bool)
+        # Facilities certainly in reach (the arcs the allocation shown may use).
+        zi, zpp, _, zin = net.zp
+        okp = (net.acc_p[zpp, net.crop[zi]] & zin) if len(zi) else np.zeros(0, bool)
         members_p = np.bincount(nodes["p_node"], minlength=len(net.K))
         cnt_p = np.bincount(zi[okp], weights=members_p[zpp[okp]], minlength=n)
-        yi, ys, _ = net.zs
-        oks = net.acc_s[ys, net.crop[yi]] if len(yi) else np.zeros(0, bool)
+        yi, ys, _, yin = net.zs
+        oks = (net.acc_s[ys, net.crop[yi]] & yin) if len(yi) else np.zeros(0, bool)
         members_s = np.bincount(nodes["s_node"], minlength=len(net.Q))
         cnt_s = np.bincount(yi[oks], weights=members_s[ys[oks]], minlength=n)
         in_reach_p[zact] = cnt_p[z_node].astype("int64")

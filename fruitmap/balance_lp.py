@@ -52,7 +52,13 @@ class Network:
     F : ndarray (C, 12)
         Fresh-market capacity per crop and month (t).
     zp, zs, sp : tuple of ndarray
-        Pairs in reach (``(from, to, road_km)``): supply→plant, supply→store, store→plant.
+        Pairs that may be in reach (``(from, to, road_km, inner)``): supply→plant,
+        supply→store, store→plant. ``inner`` is True where the pair is certainly in reach;
+        with single zones and facilities as nodes every pair is. With aggregated nodes, a
+        pair may be in reach for some members and not for others: the program is then
+        solved on the ``inner`` arcs (an allocation every member can follow, so its used
+        tonnes are a lower bound of the exact optimum) and once more on all arcs (a
+        relaxation: an upper bound), see :func:`solve_network`.
     """
 
     S: np.ndarray
@@ -100,6 +106,7 @@ class Solution:
     n_rows: int
     n_generated: int = 0
     pricing_rounds: int = 0
+    used_outer_t: float = float("nan")
 
 
 class _Program:
@@ -113,12 +120,16 @@ class _Program:
     full program. Each stage also starts from the optimal basis of the one before.
     """
 
-    def __init__(self, A: sp.csr_matrix, b: np.ndarray, active: np.ndarray) -> None:
+    def __init__(self, A: sp.csr_matrix, b: np.ndarray, active: np.ndarray,
+                 allowed: np.ndarray | None = None) -> None:
         self.A = sp.csc_matrix(A)
         self.AT = sp.csr_matrix(self.A.T)
         n_row, n_col = self.A.shape
         self.n = n_col
-        self.cols = np.flatnonzero(active).astype(np.int64)  # model column k = full column
+        # Columns that may enter the model (all but the arcs not certainly in reach while
+        # the inner network is solved).
+        self.allowed = np.ones(n_col, dtype=bool) if allowed is None else allowed.copy()
+        self.cols = np.flatnonzero(active & self.allowed).astype(np.int64)  # model column k = full column
         self.in_model = np.zeros(n_col, dtype=bool)
         self.in_model[self.cols] = True
         sub = self.A[:, self.cols]
@@ -141,11 +152,16 @@ class _Program:
     def _run(self, stage: str) -> None:
         self.h.run()
         status = self.h.getModelStatus()
-        if status != highspy.HighsModelStatus.kOptimal:
+        # A model with no column yet (nothing certainly in reach) is "empty": its optimum is
+        # 0 and every dual is 0; pricing then adds the columns that can improve on it.
+        if status not in (highspy.HighsModelStatus.kOptimal,
+                          highspy.HighsModelStatus.kModelEmpty):
             raise BalanceError("balance_solver", stage=stage,
                                reason=self.h.modelStatusToString(status))
 
-    def minimise(self, cost: np.ndarray, stage: str) -> np.ndarray:
+    def minimise(self, cost: np.ndarray, stage: str, all_columns: bool = False) -> np.ndarray:
+        if all_columns:
+            self.allowed[:] = True
         cost = np.asarray(cost, dtype="float64")
         k = len(self.cols)
         self.h.changeColsCost(k, np.arange(k, dtype=np.int32), cost[self.cols])
@@ -153,8 +169,10 @@ class _Program:
         for _ in range(200):
             self._run(stage)
             duals = np.asarray(self.h.getSolution().row_dual, dtype="float64")
+            if len(duals) != self.A.shape[0]:
+                duals = np.zeros(self.A.shape[0])
             reduced = cost - self.AT @ duals
-            enter = np.flatnonzero(~self.in_model & (reduced < -tol))
+            enter = np.flatnonzero(~self.in_model & self.allowed & (reduced < -tol))
             if len(enter) == 0:
                 break
             self.rounds += 1
@@ -168,8 +186,17 @@ class _Program:
         else:
             raise BalanceError("balance_solver", stage=stage, reason="column generation")
         sol = np.zeros(self.n)
-        sol[self.cols] = np.asarray(self.h.getSolution().col_value, dtype="float64")
+        if len(self.cols):
+            sol[self.cols] = np.asarray(self.h.getSolution().col_value, dtype="float64")
         return sol
+
+
+def _arcs(pairs: tuple) -> tuple:
+    """``(from, to, road_km, inner)`` of a pair list (``inner`` all True when not given)."""
+    if len(pairs) == 4:
+        return pairs
+    i, j, km = pairs
+    return i, j, km, np.ones(len(i), dtype=bool)
 
 
 def _nearest(group: np.ndarray, km: np.ndarray, k: int) -> np.ndarray:
@@ -206,16 +233,16 @@ def solve_network(net: Network) -> Solution:
     f_i, f_m = np.nonzero(f_mask)
 
     # --- supply → plant
-    zi, zpp, zkm = net.zp
+    zi, zpp, zkm, zin = _arcs(net.zp)
     ok = net.acc_p[zpp, crop[zi]] if len(zi) else np.zeros(0, dtype=bool)
-    zi, zpp, zkm = zi[ok], zpp[ok], zkm[ok]
+    zi, zpp, zkm, zin = zi[ok], zpp[ok], zkm[ok], zin[ok]
     pair, x_m = np.nonzero(has_s[zi] & (K[zpp] > 0))
-    x_i, x_p, x_km = zi[pair], zpp[pair], zkm[pair]
+    x_i, x_p, x_km, x_in = zi[pair], zpp[pair], zkm[pair], zin[pair]
 
     # --- which store intakes could be used next month (fresh market or a plant in reach)
     m_next = (np.arange(MONTHS) + 1) % MONTHS
     useful = np.broadcast_to((F[:, m_next] > 0)[None, :, :], (n_stores, n_crops, MONTHS)).copy()
-    si, spp, skm = net.sp
+    si, spp, skm, sin_ = _arcs(net.sp)
     open_next = (K[spp] > 0)[:, m_next] if len(si) else np.zeros((0, MONTHS), dtype=bool)
     for c in range(n_crops):
         rows = net.acc_p[spp, c] if len(si) else np.zeros(0, dtype=bool)
@@ -225,11 +252,11 @@ def solve_network(net: Network) -> Solution:
             useful[:, c, :] |= hit > 0
 
     # --- supply → store
-    yi, ys, ykm = net.zs
+    yi, ys, ykm, yin = _arcs(net.zs)
     ok = (net.acc_s[ys, crop[yi]] & (Q[ys] > 0)) if len(yi) else np.zeros(0, dtype=bool)
-    yi, ys, ykm = yi[ok], ys[ok], ykm[ok]
+    yi, ys, ykm, yin = yi[ok], ys[ok], ykm[ok], yin[ok]
     pair, y_m = np.nonzero(has_s[yi] & useful[ys, crop[yi], :])
-    y_i, y_s, y_km = yi[pair], ys[pair], ykm[pair]
+    y_i, y_s, y_km, y_in = yi[pair], ys[pair], ykm[pair], yin[pair]
 
     # --- release classes (store, crop, release month)
     cls = np.full((n_stores, n_crops, MONTHS), -1, dtype="int64")
@@ -246,15 +273,17 @@ def solve_network(net: Network) -> Solution:
     # release → plant in reach of the store, accepting the crop, open that month
     if len(key) and len(si):
         kdf = pd.DataFrame({"k": np.arange(len(key)), "s": k_s})
-        pdf = pd.DataFrame({"s": si, "p": spp, "km": skm})
+        pdf = pd.DataFrame({"s": si, "p": spp, "km": skm, "inner": sin_})
         joined = kdf.merge(pdf, on="s", how="inner")
         jk = joined["k"].to_numpy()
         jp = joined["p"].to_numpy()
         keep = net.acc_p[jp, k_c[jk]] & (K[jp, k_m[jk]] > 0)
         rx_k, rx_p, rx_km = jk[keep], jp[keep], joined["km"].to_numpy()[keep]
+        rx_in = joined["inner"].to_numpy(dtype=bool)[keep]
     else:
         rx_k = rx_p = np.zeros(0, dtype="int64")
         rx_km = np.zeros(0)
+        rx_in = np.zeros(0, dtype=bool)
 
     # --- variable layout [f | x | y | rf | rx]
     nf, nx, ny, nrf, nrx = len(f_i), len(x_i), len(y_i), len(rf_k), len(rx_k)
@@ -312,7 +341,7 @@ def solve_network(net: Network) -> Solution:
     empty = Solution(
         f_i, f_m, np.zeros(nf), x_i, x_p, x_m, x_km, np.zeros(nx), y_i, y_s, y_m, y_km, y_k,
         np.zeros(ny), k_s, k_c, k_m, np.zeros(len(key)), rx_k, rx_p, rx_km, np.zeros(nrx),
-        0.0, 0.0, 0.0, n_var, n_rows)
+        0.0, 0.0, 0.0, n_var, n_rows, used_outer_t=0.0)
     if n_var == 0:
         return empty
     A = sp.csr_matrix((vals, (rows, cols)), shape=(n_rows, n_var))
@@ -332,7 +361,9 @@ def solve_network(net: Network) -> Solution:
         np.ones(nrf, dtype=bool),
         _nearest(rx_k, rx_km, 4),
     ])
-    prog = _Program(A, b, active)
+    allowed = np.concatenate([np.ones(nf, dtype=bool), x_in, y_in, np.ones(nrf, dtype=bool),
+                              rx_in])
+    prog = _Program(A, b, active, allowed)
     w_haul = 10.0 * (2.0 * float(haul.max()) + 1.0) if haul.any() else 1.0
     # A first solve of the weighted objective of stage 3 costs fewer iterations than stage 1
     # from scratch (its costs tell the tonnes apart) and is usually already optimal for
@@ -369,6 +400,11 @@ def solve_network(net: Network) -> Solution:
                 break
             w_stage *= 100.0
     sol = np.maximum(sol, 0.0)
+    used_outer = float(used @ sol)
+    if not allowed.all():
+        # The relaxation: every arc that may be in reach, from the inner optimum's basis.
+        used_outer = max(float(used @ prog.minimise(-used, "outer", all_columns=True)),
+                         used_outer)
 
     y = sol[off_y:off_rf]
     rf_full = np.zeros(len(key))
@@ -377,4 +413,4 @@ def solve_network(net: Network) -> Solution:
         f_i, f_m, sol[:nf], x_i, x_p, x_m, x_km, sol[off_x:off_y], y_i, y_s, y_m, y_km, y_k,
         y, k_s, k_c, k_m, rf_full, rx_k, rx_p, rx_km, sol[off_rx:],
         float(used @ sol), float(y.sum()), float(haul @ sol), n_var, n_rows,
-        int(len(prog.cols)), prog.rounds)
+        int(len(prog.cols)), prog.rounds, used_outer)

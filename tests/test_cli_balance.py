@@ -75,3 +75,15 @@ def test_empty_workspace_prints_an_empty_balance(tmp_path, capsys):
     create(path, {"markets": markets_table("longan", {7: 5})})
     assert main(["balance", "--workspace", str(path), "--lang", "en"]) == 0
     assert "no zone with output" in capsys.readouterr().out
+
+
+def test_says_whether_the_result_is_exact_or_approximate(tiny_ws, capsys):
+    # Exact on the tiny workspace; on a 100 km grid the zone and the plant share one cell,
+    # each a single point (radius 0), so the bounds coincide: 8 t of surplus (July).
+    assert main(["balance", "--workspace", str(tiny_ws), "--lang", "en"]) == 0
+    assert "Exact result" in capsys.readouterr().out
+    assert main(["balance", "--workspace", str(tiny_ws), "--lang", "en",
+                 "--aggregate-km", "100"]) == 0
+    out = capsys.readouterr().out
+    assert "Approximate result (large workspace, aggregated on a 100 km grid)" in out
+    assert "between 8 and 8 t (±0.00 %)" in out

@@ -147,3 +147,31 @@ def test_map_month_follows_the_peak_unless_set_before(gap_tiny_env):
     assert not linked.exception
     assert linked.selectbox(key="gap_month").value == 9
     assert any(x.endswith("September") for x in titles(linked))  # the surplus map shows September
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_approximate_balance_says_between_which_bounds_the_surplus_lies(
+        gap_tiny_env, monkeypatch, lang):
+    # Forced onto a 100 km grid, the tiny workspace's surplus is bracketed by 940 t (exact)
+    # and 1,200 t (see tests/test_balance_bounds.py for the arithmetic).
+    import dataclasses
+
+    import ui.balance_view as view
+
+    real = view.compute_balance
+    monkeypatch.setattr(view, "compute_balance", lambda layers, params: real(
+        layers, dataclasses.replace(params, aggregate_km=100)))
+    at = run_page(PAGE, lang)
+    assert not at.exception, [e.value for e in at.exception]
+    captions = [c.value for c in at.caption]
+    approx = [c for c in captions if c.startswith(t("balance_accuracy.approx", lang)[:15])]
+    assert len(approx) == 2  # next to the source, at the top and at the bottom of the page
+    expected = {"vi": "940 – 1.200 tấn (±12,1 %)", "en": "between 940 and 1,200 t (±12.1 %)"}
+    assert expected[lang] in approx[0]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_an_exact_balance_shows_no_approximation_note(gap_tiny_env, lang):
+    at = run_page(PAGE, lang)
+    captions = " ".join(c.value for c in at.caption)
+    assert t("balance_accuracy.approx", lang)[:15] not in captions

@@ -11,6 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from fruitmap.balance import BalanceParams, BalanceResult, compute_balance
+from fruitmap.balance_accuracy import accuracy_text
 from fruitmap.export import table_to_csv_bytes, table_to_xlsx_bytes
 from fruitmap.gap_tables import headers, with_crop_labels
 from fruitmap.i18n import fmt_number
@@ -83,9 +84,10 @@ def source_caption(params: BalanceParams, result: BalanceResult | None = None) -
     text = tr("gap.source", path=str(workspace().path), km=fmt_number(params.max_haul_km, language),
               circuity=fmt_number(params.circuity, language, 2),
               days=fmt_number(params.operating_days, language), statuses=statuses)
-    if result is not None and not result.exact and result.cell_km:
-        text += " " + tr("gap.source_aggregated", km=fmt_number(result.cell_km, language))
     st.caption(text + " " + tr("app.demo_badge"))
+    if result is not None and not result.exact:
+        # Only an aggregated balance says how far its surplus may be from the exact one.
+        st.caption(accuracy_text(result, language))
 
 
 def downloads(df: pd.DataFrame, name_key: str, key: str, show: bool = True) -> None:

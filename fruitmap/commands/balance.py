@@ -70,6 +70,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Compute the balance; write CSV files or print a summary. Returns 0."""
     from fruitmap.balance import BalanceParams, compute_balance
+    from fruitmap.balance_accuracy import accuracy_text
     from fruitmap.schema import STATUSES
     from fruitmap.workspace import Workspace
 
@@ -84,8 +85,7 @@ def run(args: argparse.Namespace) -> int:
     print(t("balance.params", lang, km=fmt_number(params.max_haul_km, lang, 0),
             circuity=fmt_number(params.circuity, lang, 2),
             days=fmt_number(params.operating_days, lang, 0), statuses=", ".join(statuses)))
-    if not result.exact:
-        print(t("balance.mode_aggregated", lang, km=fmt_number(result.cell_km, lang, 0)))
+    print(accuracy_text(result, lang))
     for path, table in ((args.out, result.units), (args.plants_out, result.plants),
                         (args.zones_out, result.zones)):
         if path:

@@ -66,11 +66,6 @@ STRINGS = {
         "en": "Parameters: max haul {km} km, circuity {circuity}, {days} operating "
               "days/month, facilities counted with status: {statuses}.",
     },
-    "balance.mode_aggregated": {
-        "vi": "Dữ liệu lớn: đã gộp theo ô lưới {km} km (gần đúng, xem docs/balance.md).",
-        "en": "Large workspace: aggregated on a {km} km grid (approximate, see "
-              "docs/balance.md).",
-    },
     "balance.written": {
         "vi": "Đã ghi {rows} dòng vào {path}.",
         "en": "Wrote {rows} rows to {path}.",

@@ -71,10 +71,6 @@ STRINGS = {
               "parameters: longest haul {km} km, circuity {circuity}, {days} days a month, "
               "plants counted: {statuses}.",
     },
-    "gap.source_aggregated": {
-        "vi": "Dữ liệu lớn nên đã gộp theo ô lưới {km} km: kết quả gần đúng.",
-        "en": "Large workspace: solved on a {km} km grid, so the figures are approximate.",
-    },
     "gap.metric.year_surplus": {"vi": "{crop} dư thừa cả năm", "en": "{crop} surplus over the year"},
     "gap.metric.share": {"vi": "Tỷ lệ dư so với sản lượng", "en": "Share of the harvest"},
     "gap.metric.peak": {"vi": "Tháng dư nhiều nhất", "en": "Month with most surplus"},
