@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -74,10 +75,37 @@ def error_boundary():
         st.error(f"**{tr('app.error_title')}**\n\n" + exc.message(lang()))
 
 
+def provenance_line(compact: bool = False) -> str:
+    """Return where the data shown comes from, layer by layer, in one line (plain text).
+
+    Empty when there is no workspace to read (the page says so itself).
+    """
+    from fruitmap.provenance import provenance_line as line
+    from fruitmap.provenance import workspace_provenance
+
+    if not workspace().exists():
+        return ""
+    try:
+        frames = layers()
+    except FruitmapError:
+        return ""
+    return line(workspace_provenance(frames, lang()), lang(), compact=compact)
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def markdown_text(text: str) -> str:
+    """Return ``text`` with Markdown's special characters escaped (file names in captions)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
 def footer() -> None:
-    """Show the data attribution (required by the boundaries' CC BY-SA licence)."""
+    """Show where each layer's data comes from and the attribution (CC BY-SA licence)."""
     st.divider()
-    st.caption(tr("app.demo_badge"))
+    sources = provenance_line()
+    if sources:
+        st.caption(markdown_text(sources))
     st.caption(tr("app.attribution"))
 
 
