@@ -270,6 +270,22 @@ def provenance_line(table: pd.DataFrame, lang: str, compact: bool = False) -> st
     return t("prov.line", lang, sources=" · ".join(parts))
 
 
+def provenance_summary(table: pd.DataFrame, lang: str) -> str:
+    """Return the distinct sources in a few words, for a footer: ``"Dữ liệu: a.csv; demo"``.
+
+    The bundled boundaries are left out (the attribution beside it names them); layer by layer
+    detail belongs on a sources page (:func:`provenance_lines`).
+    """
+    seen: list[str] = []
+    for row in table.itertuples(index=False) if table is not None else ():
+        if row.kind == "bundled":
+            continue
+        text = t("prov.demo_short", lang) if row.kind == "demo" else row.text
+        if text not in seen:
+            seen.append(text)
+    return t("prov.short", lang, sources="; ".join(seen) or t("prov.no_data", lang))
+
+
 def workspace_provenance(frames: Mapping[str, pd.DataFrame], lang: str) -> pd.DataFrame:
     """Return :func:`provenance_table` of layers as ``Workspace.read_all`` returns them."""
     return provenance_table(frames.get("history"), lang, present_layers(frames))

@@ -2,6 +2,7 @@
 
 STRINGS = {
     "prov.line": {"vi": "Nguồn dữ liệu: {sources}", "en": "Data sources: {sources}"},
+    "prov.short": {"vi": "Dữ liệu: {sources}", "en": "Data: {sources}"},
     "prov.layer_line": {"vi": "{layer}: {source}", "en": "{layer}: {source}"},
     "prov.demo": {
         "vi": "dữ liệu minh hoạ (demo), không phải số liệu thống kê chính thức",
