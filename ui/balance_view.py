@@ -85,7 +85,8 @@ def source_caption(params: BalanceParams, result: BalanceResult | None = None) -
               days=fmt_number(params.operating_days, language), statuses=statuses)
     if result is not None and not result.exact and result.cell_km:
         text += " " + tr("gap.source_aggregated", km=fmt_number(result.cell_km, language))
-    st.caption(text + " " + tr("app.demo_badge"))
+    # Which layers are demo, imported or edited is said layer by layer in the page's footer.
+    st.caption(text)
 
 
 def downloads(df: pd.DataFrame, name_key: str, key: str, show: bool = True) -> None:

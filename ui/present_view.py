@@ -32,7 +32,7 @@ from fruitmap.target_progress import target_progress
 from fruitmap.views import list_views
 from ui import state
 from ui.balance_view import balance
-from ui.common import lang, layers, tr, workspace
+from ui.common import lang, layers, provenance_line, tr, workspace
 from ui.map_view import Filters, render_map
 
 FIGURE_HEIGHT = 470  # px: a 1280×720 projector keeps title, figure, footer and controls
@@ -131,11 +131,11 @@ def subtitle(text: str) -> None:
 
 
 def footer(has_saved: bool) -> None:
-    """Attribution, data date and demo note on every slide; the sequence choice; exit."""
+    """Data date, each layer's source and the attribution on every slide; deck choice; exit."""
     ws = workspace()
     when = format_when(ws.last_changed(), lang()) or tr("present.never_changed")
-    text = " · ".join([tr("present.data_date", when=when), tr("app.demo_badge"),
-                       tr("app.attribution")])
+    text = " · ".join(p for p in [tr("present.data_date", when=when),
+                                  provenance_line(compact=True), tr("app.attribution")] if p)
     left, right = st.columns([6, 2], vertical_alignment="center")
     left.markdown(f'<p class="fm-foot">{html.escape(text)}</p>', unsafe_allow_html=True)
     if has_saved:
