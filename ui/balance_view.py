@@ -16,7 +16,7 @@ from fruitmap.gap_tables import headers, with_crop_labels
 from fruitmap.i18n import fmt_number
 from fruitmap.schema import STATUSES
 from ui import state
-from ui.common import lang, layers, tr, workspace
+from ui.common import lang, layers, source_lines, tr, workspace
 
 DEFAULTS = {state.BALANCE_MAX_HAUL_KM: 100, state.BALANCE_CIRCUITY: 1.3,
             state.BALANCE_OPERATING_DAYS: 26, state.BALANCE_INCLUDE_PLANNED: False}
@@ -111,10 +111,13 @@ def downloads(df: pd.DataFrame, name_key: str, key: str, show: bool = True) -> N
             st.dataframe(table.rename(columns=labels), hide_index=True, width="stretch")
     name = tr(name_key)
     left, right = st.columns(2)
-    left.download_button(tr("gap.download.csv"), table_to_csv_bytes(table, labels),
+    source = source_lines()
+    left.download_button(tr("gap.download.csv"),
+                         table_to_csv_bytes(table, labels, source=source, lang=language),
                          file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv")
     right.download_button(
-        tr("gap.download.xlsx"), table_to_xlsx_bytes(table, name, labels),
+        tr("gap.download.xlsx"),
+        table_to_xlsx_bytes(table, name, labels, source=source, lang=language),
         file_name=f"{name}.xlsx", key=f"{key}_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

@@ -92,6 +92,27 @@ def provenance_line(compact: bool = False) -> str:
     return line(workspace_provenance(frames, lang()), lang(), compact=compact)
 
 
+def source_lines(only: tuple[str, ...] | None = None) -> list[str]:
+    """Return "Nguồn dữ liệu", then "Layer: source" per layer and the attribution, for exports.
+
+    Parameters
+    ----------
+    only : tuple of str, optional
+        Layers the exported table comes from (default: every layer holding data).
+    """
+    from fruitmap.provenance import provenance_lines, workspace_provenance
+
+    if not workspace().exists():
+        return []
+    try:
+        table = workspace_provenance(layers(), lang())
+    except FruitmapError:
+        return []
+    if only is not None:
+        table = table[table["layer"].isin(only)]
+    return [tr("prov.sheet"), *provenance_lines(table, lang()), tr("app.attribution")]
+
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
 
 

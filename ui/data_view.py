@@ -28,7 +28,7 @@ from fruitmap.templates import (
 )
 from fruitmap.workspace import Workspace
 from ui import state
-from ui.common import lang, tr
+from ui.common import lang, source_lines, tr
 
 
 def layer_name_label(language: str):
@@ -53,8 +53,10 @@ def _rollback_preview(path: str, token: str, layer: str, version_id: str):
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _export(path: str, token: str, layer: str, fmt: str, language: str | None) -> bytes:
-    return export_layer(Workspace(path).read(layer), layer, fmt, lang=language)
+def _export(path: str, token: str, layer: str, fmt: str, language: str | None,
+            source: tuple[str, ...] = ()) -> bytes:
+    return export_layer(Workspace(path).read(layer), layer, fmt, lang=language,
+                        source=list(source) or None)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -171,12 +173,14 @@ def export_downloads(ws: Workspace, frames: dict) -> None:
         return
     st.caption(tr("data.layers.rows") + f": {fmt_number(len(frames[layer]), lang())}")
     stamp = date.today().isoformat()
+    source = tuple(source_lines((layer,)))
     cols = st.columns(len(FORMATS))
     for col, fmt in zip(cols, FORMATS, strict=True):
         header_lang = language if headers == "labels" and fmt in ("csv", "xlsx") else None
         # A callable is only run when the button is pressed: no GeoPackage is built per rerun.
         col.download_button(tr("data.export.button", format=FORMAT_NAMES[fmt]),
-                            partial(_export, str(ws.path), ws.token(), layer, fmt, header_lang),
+                            partial(_export, str(ws.path), ws.token(), layer, fmt, header_lang,
+                                    source),
                             file_name=export_filename(layer, fmt, stamp),
                             mime=MIME_TYPES[fmt], on_click="ignore", icon="📥",
                             width="stretch", key=f"data_export_{fmt}")
