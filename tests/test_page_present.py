@@ -119,7 +119,7 @@ def test_a_link_reopens_its_view(ws_env):
     assert at.selectbox(key="gap_crop").value == "mango"
     assert at.selectbox(key="gap_month").value == 6
     assert at.slider(key="balance_max_haul_km").value == 150
-    assert at.slider(key="balance_circuity").value == 1.5
+    assert at.select_slider(key="balance_circuity").value == 1.5
     assert at.checkbox(key="balance_include_planned").value is True
     # and the page writes the same view back into its URL
     query = {k: at.query_params[k] for k in at.query_params}

@@ -75,6 +75,29 @@ def error_boundary():
         st.error(f"**{tr('app.error_title')}**\n\n" + exc.message(lang()))
 
 
+# Styling every cell costs time; pandas refuses beyond 262,144 cells. Larger tables show
+# Streamlit's plain numbers.
+_STYLED_CELLS = 200_000
+
+
+def show_table(df, **kwargs) -> None:
+    """``st.dataframe`` with decimals written in the page's language (1.234,5 in Vietnamese).
+
+    Parameters
+    ----------
+    df : DataFrame
+        The table; numbers stay numbers (sorting still works).
+    **kwargs
+        Passed on to ``st.dataframe`` (``hide_index=True`` and ``width="stretch"`` by default).
+    """
+    from fruitmap.display import number_formatters
+
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("width", "stretch")
+    formats = number_formatters(df, lang()) if df.size <= _STYLED_CELLS else {}
+    st.dataframe(df.style.format(formats) if formats else df, **kwargs)
+
+
 def provenance_line(compact: bool = False) -> str:
     """Return where the data shown comes from, layer by layer, in one line (plain text).
 

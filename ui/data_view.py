@@ -28,7 +28,7 @@ from fruitmap.templates import (
 )
 from fruitmap.workspace import Workspace
 from ui import state
-from ui.common import lang, source_lines, tr
+from ui.common import lang, show_table, source_lines, tr
 
 
 def layer_name_label(language: str):
@@ -99,11 +99,10 @@ def change_picker(ws: Workspace, history: pd.DataFrame) -> None:
         if len(frame):
             with st.expander(f"{tr(f'data.diff.{key}')} ({fmt_number(len(frame), lang())})",
                              expanded=key == "changed" or len(frame) <= 20):
-                st.dataframe(rows_for_display(frame, diff.layer, lang()), hide_index=True,
-                             width="stretch")
+                show_table(rows_for_display(frame, diff.layer, lang()))
     if len(diff.details):
         with st.expander(tr("data.diff.details"), expanded=True):
-            st.dataframe(details_for_display(diff, lang()), hide_index=True, width="stretch")
+            show_table(details_for_display(diff, lang()))
 
 
 def rollback_form(ws: Workspace, frames: dict, history: pd.DataFrame) -> None:
@@ -157,7 +156,7 @@ def template_downloads() -> None:
                           on_click="ignore", icon="📥", width="stretch")
     guide = guide_frame(layer, lang())
     guide.columns = [tr(f"template.guide.{c}") for c in guide.columns]
-    st.dataframe(guide, hide_index=True, width="stretch")
+    show_table(guide)
 
 
 def export_downloads(ws: Workspace, frames: dict) -> None:

@@ -185,8 +185,12 @@ def show_chart(fig, key: str, name: str | None = None, **plotly_kwargs) -> None:
     **plotly_kwargs
         Passed on to ``st.plotly_chart`` (``width`` and ``config`` have defaults).
     """
+    from fruitmap.display import localise_figure
+
     plotly_kwargs.setdefault("width", "stretch")
     plotly_kwargs.setdefault("config", PLOT_CONFIG)
+    # Every chart's hover text and ticks in the page's separators (12.345,6 in Vietnamese).
+    localise_figure(fig, lang())
     st.plotly_chart(fig, **plotly_kwargs)
     chart_downloads(fig, key, name)
 

@@ -14,6 +14,7 @@ import streamlit as st
 from fruitmap.balance import BalanceParams
 from fruitmap.balance_charts import glut_calendar_figure, surplus_map_figure, targets_figure
 from fruitmap.crops import crop_label
+from fruitmap.display import plotly_separators
 from fruitmap.gap_story import district_rows, gap_story, headline_sentence
 from fruitmap.history import format_when
 from fruitmap.i18n import month_name
@@ -161,7 +162,7 @@ def _big(fig):
     # Projector type: larger title, ticks and labels than on screen.
     # The slide's title says what the figure shows; the figure's own title would repeat it.
     fig.update_layout(height=FIGURE_HEIGHT, font={"size": 17}, title={"text": ""},
-                      margin={"t": 20})
+                      margin={"t": 20}, separators=plotly_separators(lang()))
     fig.update_xaxes(tickfont={"size": 16})
     fig.update_yaxes(tickfont={"size": 16})
     return fig
