@@ -164,10 +164,27 @@ def map_in_url(m, key: str):
     return with_url_view(m, spot)
 
 
+def with_map_from_url(view: dict) -> dict:
+    """Return ``view`` with the map centre and zoom the browser's address bar holds now.
+
+    The map's script writes them into the URL without a rerun, so the server learns them
+    only from the query string a rerun (a click) sends. Without this, a view saved in a
+    session not opened from a link with a map position would lose the map position.
+    """
+    if view.get("lat") is not None or not any(
+            n in MAP_PARAMS for n in page_names(view["page"])):
+        return view
+    incoming = {k: st.query_params.get(k) for k in MAP_PARAMS if k in st.query_params}
+    spot, _notices = parse_query(incoming)
+    if spot["lat"] is None:
+        return view
+    return {**view, "lat": spot["lat"], "lon": spot["lon"], "zoom": spot["zoom"]}
+
+
 def _save() -> None:
     title = st.session_state.get(state.VIEWS_TITLE, "")
     try:
-        save_view(workspace(), title, current_view())
+        save_view(workspace(), title, with_map_from_url(current_view()))
     except FruitmapError as exc:
         st.session_state[state.VIEWS_FLASH] = ("error", exc.message(lang()))
         return
@@ -187,7 +204,7 @@ def _delete(view_id: str, title: str) -> None:
 def link_panel() -> None:
     """The sidebar's "link to this view / save this view" control and the saved views."""
     with st.sidebar.expander(tr("views.panel"), icon="🔗"):
-        view = current_view()
+        view = with_map_from_url(current_view())
         base = (st.context.url or "").rsplit("/", 1)[0] if st.context.url else ""
         st.caption(tr("views.link_help"))
         st.code(view_url(view, base), language=None, wrap_lines=True)

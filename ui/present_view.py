@@ -6,6 +6,7 @@ explorer's map builder); this module only lays them out full width in large type
 
 from __future__ import annotations
 
+import copy
 import html
 
 import folium
@@ -18,6 +19,7 @@ from fruitmap.display import plotly_separators
 from fruitmap.gap_story import district_rows, gap_story, headline_sentence
 from fruitmap.history import format_when
 from fruitmap.i18n import month_name
+from fruitmap.map_keys import with_slide_keys
 from fruitmap.map_url import with_url_view
 from fruitmap.mapping import build_map
 from fruitmap.presentation import (
@@ -193,7 +195,8 @@ def show_map(slide: Slide) -> None:
     ws = workspace()
     m = _map(str(ws.path), ws.token(), lang(), chosen)
     spot = None if v["lat"] is None else (v["lat"], v["lon"], v["zoom"] or 10)
-    render_map(with_url_view(m, spot, write=False), key="present_map", height=FIGURE_HEIGHT)
+    m = with_slide_keys(with_url_view(copy.deepcopy(m), spot, write=False))
+    render_map(m, key="present_map", height=FIGURE_HEIGHT)
 
 
 def show_calendar(slide: Slide) -> None:
