@@ -54,9 +54,9 @@ def test_gap_page_tables_slider_and_charts_in_the_languages_numbers(gap_tiny_env
     assert specs and all(s["layout"]["separators"] == (",." if lang == "vi" else ".,")
                          for s in specs)
     # Tables show decimals with the language's mark (their values stay numbers).
-    styled = [d for d in at.dataframe if d.proto.styler.display_values]
+    styled = [d for d in at.dataframe if d.proto.arrow_data.styler.display_values]
     assert styled
-    shown = " ".join(convert_arrow_bytes_to_pandas_df(d.proto.styler.display_values)
+    shown = " ".join(convert_arrow_bytes_to_pandas_df(d.proto.arrow_data.styler.display_values)
                      .astype(str).to_string() for d in styled)
     numbers = [v for d in styled for v in d.value.select_dtypes("number").to_numpy().ravel()
                if v == v and v != int(v)]
@@ -64,12 +64,12 @@ def test_gap_page_tables_slider_and_charts_in_the_languages_numbers(gap_tiny_env
     assert number_text(numbers[0], lang) in shown
 
 
-def test_a_link_with_an_off_grid_circuity_still_draws_the_slider(gap_tiny_env):
-    at = run_page("pages/gap.py", "en")
-    at.session_state["balance_circuity"] = 1.33
-    at.run()
-    assert not at.exception
-    assert at.select_slider(key="balance_circuity").value == 1.35
+def test_an_off_grid_circuity_is_snapped_onto_the_sliders_steps():
+    from ui.balance_view import CIRCUITY_STEPS, _on_grid
+
+    assert CIRCUITY_STEPS[0] == 1.0 and CIRCUITY_STEPS[-1] == 2.5 and len(CIRCUITY_STEPS) == 31
+    assert _on_grid(1.33) == 1.35 and _on_grid(1.3) == 1.3 and _on_grid(9) == 2.5
+    assert _on_grid("x") == 1.3  # unreadable: the default
 
 
 # ---------------------------------------------------------------- "1 row" in English
