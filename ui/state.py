@@ -88,3 +88,7 @@ PRESENT_DECK = "present_deck"
 START_DEMO = "start_demo"
 START_SCRATCH = "start_scratch"
 START_FLASH = "start_flash"
+
+# Map position of a saved view: owner ui.permalink (provenance helper). A hidden text input
+# that a small script fills with the address bar's lat/lon/zoom as "save" is pressed.
+VIEWS_MAP_SPOT = "views_map_spot"
