@@ -27,6 +27,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
+from pathlib import PurePosixPath
 
 import pandas as pd
 
@@ -105,11 +106,26 @@ def _after(row: Mapping, layer: str, before: Source | None, rows: list[Mapping],
         return replace(before, kind="edit", edited=when)
     if not source_file:
         return UNKNOWN
+    mine = _layer_files(source_file, layer)
     if append and before is not None and before.kind != "unknown":
-        files = before.files + ((source_file,) if source_file not in before.files else ())
+        files = before.files + tuple(f for f in mine if f not in before.files)
         return Source("edit" if before.edited else "file", files=files, demo=before.demo,
                       when=when, edited=before.edited)
-    return Source("file", files=(source_file,), when=when)
+    return Source("file", files=mine, when=when)
+
+
+def _layer_files(source_file: str, layer: str) -> tuple[str, ...]:
+    """Return the file names (no folders) of ``source_file`` that fed ``layer``.
+
+    One change may write several layers from several files, named together as ``a;b``
+    (starting a workspace: the boundaries for ``admin_units``, ``crop_calendar.csv`` for
+    the crop calendar); each layer then names only its own files when they can be told.
+    """
+    parts = [p.strip() for p in source_file.split(";") if p.strip()] or [source_file]
+    if len(parts) > 1:
+        hint = "boundar" if layer == "admin_units" else layer
+        parts = [p for p in parts if hint in p.lower()] or parts
+    return tuple(PurePosixPath(p.replace("\\", "/")).name or p for p in parts)
 
 
 def _resolve(layer: str, rows: list[Mapping], index: int) -> Source:

@@ -80,9 +80,15 @@ def test_edit_keeps_the_file_it_came_from():
     assert text(alone, "zones") == "Edited in the app 2026-12-01"
 
 
-def test_start_from_scratch_names_the_bundled_boundaries_file():
-    h = hist((1, "2026-12-01T00:00:00", "start", "admin_units", "son_la_districts.geojson", None))
-    assert text(h, "admin_units") == "son_la_districts.geojson (2026-12-01)"
+def test_start_from_scratch_names_each_layers_own_bundled_files():
+    files = ("data/boundaries/son_la_province.geojson;data/boundaries/son_la_districts.geojson;"
+             "data/demo/crop_calendar.csv;data/demo/targets.csv")
+    h = hist(*[(i, "2026-12-01T00:00:00", "start", name, files, None)
+               for i, name in enumerate(("admin_units", "crop_calendar", "targets"), start=1)])
+    assert text(h, "admin_units") == \
+        "son_la_province.geojson + son_la_districts.geojson (2026-12-01)"
+    assert text(h, "crop_calendar") == "crop_calendar.csv (2026-12-01)"
+    assert text(h, "targets", "vi") == "targets.csv (01/12/2026)"
     assert layer_sources(h)["admin_units"].kind == "file"
 
 
