@@ -102,15 +102,17 @@ def with_caption(fig: Any, text: str, line_px: int = 15) -> Any:
     if not text:
         return out
     width = _size(out, None, None)[0]
-    lines = textwrap.wrap(text, max(40, int(width / 6.2)))
+    # The caption starts at the plot's left edge: wrap to the width left of it (10 px type).
+    left = out.layout.margin.l if out.layout.margin.l is not None else 80
+    lines = textwrap.wrap(text, max(40, int((width - left - 20) / 5.6)))
     bottom = out.layout.margin.b if out.layout.margin.b is not None else 80
-    extra = line_px * len(lines) + 8
+    extra = line_px * len(lines) + 18
     out.update_layout(margin={"b": bottom + extra})
     if out.layout.height:
         out.update_layout(height=out.layout.height + extra)
     out.add_annotation(text="<br>".join(html.escape(line) for line in lines),
                        xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
-                       yshift=-bottom, showarrow=False, align="left",
+                       yshift=-bottom - 10, showarrow=False, align="left",
                        font={"size": 10, "color": "#555"})
     return out
 

@@ -97,7 +97,7 @@ def test_chart_caption_is_escaped_wrapped_and_below_the_plot():
     note = out.layout.annotations[-1]
     assert "&lt;b&gt;z&lt;/b&gt;.csv" in note.text and "<br>" in note.text
     assert out.layout.margin.b > 50 and out.layout.height > 400
-    assert note.yshift == -50 and note.yanchor == "top"
+    assert note.yshift == -60 and note.yanchor == "top"  # below the old margin
     assert fig.layout.annotations == ()  # the figure on the page is left as it was
 
 
