@@ -151,7 +151,9 @@ def test_saved_view_keeps_the_map_position_of_a_session_opened_without_one(
         page.mouse.move(x + 180, y - 100, steps=8)
         page.mouse.up()
         page.wait_for_function("() => location.search.includes('lat=')", timeout=10_000)
+        page.wait_for_timeout(2500)  # the pan's inertia ends and the URL follows (1 s timer)
         moved = frame.evaluate(LEAFLET)
+        assert abs(float(query(page)["lat"]) - moved["lat"]) < 1e-4
         panel = page.locator('[data-testid="stSidebar"] [data-testid="stExpander"]').filter(
             has_text=t("views.panel", "en"))
         panel.locator("summary").click()
