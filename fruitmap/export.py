@@ -15,11 +15,12 @@ a text cell starting with ``=``, ``+``, ``-``, ``@`` (and not a number) gets a l
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import math
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from pathlib import Path
 
@@ -99,16 +100,47 @@ def _headers(columns, labels: Mapping[str, str] | None) -> list[str]:
     return [str(labels.get(c, c)) for c in columns]
 
 
-def _plain_frame(df: pd.DataFrame) -> pd.DataFrame:
+def _plain_frame(df: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
     data = pd.DataFrame(df).copy()
     if isinstance(df, gpd.GeoDataFrame) and df.geometry.name in data.columns:
         data[df.geometry.name] = [None if g is None else g.wkt for g in df.geometry]
-    return pd.DataFrame({c: [cell_value(v) for v in data[c]] for c in data.columns},
-                        columns=data.columns, dtype="object")
+    plain = pd.DataFrame({c: [cell_value(v) for v in data[c]] for c in data.columns},
+                         columns=data.columns, dtype="object")
+    return yes_no(plain, lang) if lang else plain
+
+
+def yes_no(df: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """Return ``df`` with its yes/no columns written Có/Không (vi) or Yes/No (en).
+
+    A column is yes/no when every value it holds is a boolean (missing values allowed);
+    a reader of a spreadsheet should not meet ``True``/``False``. Có/Không import back.
+    """
+    words = {True: t("template.guide.yes", lang), False: t("template.guide.no", lang)}
+    out = df.copy()
+    for name in out.columns:
+        column = out[name]
+        if pd.api.types.is_bool_dtype(column.dtype):
+            out[name] = column.map(words).astype("object")
+            continue
+        if column.dtype != object:
+            continue
+        held = column.dropna()
+        if len(held) and held.map(lambda v: isinstance(v, (bool, np.bool_))).all():
+            out[name] = column.map(lambda v: words[bool(v)] if isinstance(v, (bool, np.bool_))
+                                   else v)
+    return out
+
+
+def _source_lines(source: str | Sequence[str] | None) -> list[str]:
+    if source is None:
+        return []
+    return [source] if isinstance(source, str) else [str(line) for line in source]
 
 
 # ------------------------------------------------------------------ generic tables
-def table_to_csv_bytes(df: pd.DataFrame, labels: Mapping[str, str] | None = None) -> bytes:
+def table_to_csv_bytes(df: pd.DataFrame, labels: Mapping[str, str] | None = None,
+                       source: str | Sequence[str] | None = None,
+                       lang: str | None = None) -> bytes:
     """Return a table as CSV bytes that Excel opens with Vietnamese letters intact.
 
     Parameters
@@ -119,6 +151,11 @@ def table_to_csv_bytes(df: pd.DataFrame, labels: Mapping[str, str] | None = None
     labels : mapping, optional
         Column name → header to write (e.g. translated labels). Columns not in the mapping
         keep their name.
+    source : str or list of str, optional
+        Where the data comes from (:mod:`fruitmap.provenance`): written below the table,
+        after an empty line, one line per item in the first column.
+    lang : {"vi", "en"}, optional
+        Write yes/no columns as Có/Không or Yes/No (see :func:`yes_no`).
 
     Returns
     -------
@@ -126,9 +163,18 @@ def table_to_csv_bytes(df: pd.DataFrame, labels: Mapping[str, str] | None = None
         UTF-8 with a byte-order mark (so Excel detects the encoding), comma separated,
         one header row.
     """
-    plain = _plain_frame(df).map(_csv_safe)
+    plain = _plain_frame(df, lang).map(_csv_safe)
     plain.columns = _headers(plain.columns, labels)
-    return plain.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    text = plain.to_csv(index=False, lineterminator="\r\n")
+    lines = _source_lines(source)
+    if lines:
+        buf = io.StringIO()
+        writer = csv.writer(buf, lineterminator="\r\n")
+        writer.writerow([])
+        for line in lines:
+            writer.writerow([_csv_safe(line)])
+        text += buf.getvalue()
+    return text.encode("utf-8-sig")
 
 
 def safe_sheet_name(name: str) -> str:
@@ -138,13 +184,15 @@ def safe_sheet_name(name: str) -> str:
 
 
 def write_sheet(ws, df: pd.DataFrame, labels: Mapping[str, str] | None = None,
-                header_fill: Mapping[str, PatternFill] | None = None) -> None:
+                header_fill: Mapping[str, PatternFill] | None = None,
+                lang: str | None = None) -> None:
     """Write ``df`` into the openpyxl worksheet ``ws`` with a bold, frozen header row.
 
     Text cells are stored as text even when they start with ``=`` (never as formulas).
-    ``header_fill`` optionally colours chosen header cells (by column name).
+    ``header_fill`` optionally colours chosen header cells (by column name); with ``lang``,
+    yes/no columns are written Có/Không or Yes/No.
     """
-    plain = _plain_frame(df)
+    plain = _plain_frame(df, lang)
     headers = _headers(plain.columns, labels)
     ws.append(headers)
     for row in plain.itertuples(index=False):
@@ -164,7 +212,9 @@ def write_sheet(ws, df: pd.DataFrame, labels: Mapping[str, str] | None = None,
 
 
 def table_to_xlsx_bytes(df: pd.DataFrame, sheet_name: str = "Data",
-                        labels: Mapping[str, str] | None = None) -> bytes:
+                        labels: Mapping[str, str] | None = None,
+                        source: str | Sequence[str] | None = None,
+                        lang: str | None = None) -> bytes:
     """Return a table as an XLSX workbook with one sheet.
 
     Parameters
@@ -175,6 +225,11 @@ def table_to_xlsx_bytes(df: pd.DataFrame, sheet_name: str = "Data",
         Name of the sheet (made safe for Excel: at most 31 characters, no ``[]:*?/\\``).
     labels : mapping, optional
         Column name → header to write (e.g. translated labels).
+    source : str or list of str, optional
+        Where the data comes from: written on a second sheet ("Nguồn dữ liệu" / "Sources"),
+        one line per row.
+    lang : {"vi", "en"}, optional
+        Language of that sheet's name and of yes/no cells (Có/Không, Yes/No).
 
     Returns
     -------
@@ -184,7 +239,12 @@ def table_to_xlsx_bytes(df: pd.DataFrame, sheet_name: str = "Data",
     book = Workbook()
     sheet = book.active
     sheet.title = safe_sheet_name(sheet_name)
-    write_sheet(sheet, df, labels)
+    write_sheet(sheet, df, labels, lang=lang)
+    lines = _source_lines(source)
+    if lines:
+        title = safe_sheet_name(t("prov.sheet", lang or "vi"))
+        notes = book.create_sheet(title if title != sheet.title else title[:27] + " (2)")
+        write_sheet(notes, pd.DataFrame({title: lines}), lang=lang)
     buf = io.BytesIO()
     book.save(buf)
     return buf.getvalue()
@@ -307,7 +367,7 @@ def layer_to_gpkg_bytes(df: pd.DataFrame, layer_name: str) -> bytes:
 
 
 def export_layer(df: pd.DataFrame, layer_name: str, fmt: str,
-                 lang: str | None = None) -> bytes:
+                 lang: str | None = None, source: str | Sequence[str] | None = None) -> bytes:
     """Return a layer exported as ``fmt``.
 
     Parameters
@@ -318,8 +378,11 @@ def export_layer(df: pd.DataFrame, layer_name: str, fmt: str,
         Contract name of the layer.
     fmt : {"geojson", "gpkg", "csv", "xlsx"}
     lang : {"vi", "en"}, optional
-        For CSV and XLSX: write translated headers instead of the column names. Column names
-        (the default) can be imported back as they are.
+        For CSV and XLSX: write translated headers (and Có/Không, Yes/No) instead of the
+        column names. Column names (the default) can be imported back as they are.
+    source : str or list of str, optional
+        Where the layer comes from. Written on a second XLSX sheet always, and below a CSV
+        table only with ``lang`` (a CSV kept for importing back must hold nothing but rows).
 
     Raises
     ------
@@ -337,8 +400,10 @@ def export_layer(df: pd.DataFrame, layer_name: str, fmt: str,
                            max_chars=XLSX_MAX_CHARS if fmt == "xlsx" else None)
         labels = layer_labels(layer_name, lang) if lang else None
         if fmt == "csv":
-            return table_to_csv_bytes(table, labels)
-        return table_to_xlsx_bytes(table, sheet_name=layer_name, labels=labels)
+            return table_to_csv_bytes(table, labels, source=source if lang else None,
+                                      lang=lang)
+        return table_to_xlsx_bytes(table, sheet_name=layer_name, labels=labels, source=source,
+                                   lang=lang)
     except (OSError, ValueError, TypeError, pyogrio.errors.DataSourceError,
             pyogrio.errors.DataLayerError, pyogrio.errors.FieldError,
             pyogrio.errors.GeometryError) as exc:

@@ -292,6 +292,8 @@ def describe_action(action: object, lang: str) -> str:
                 parts=", ".join(parts) or t("edit.summary.nothing", lang))
     elif base in {"import", "demo", "create", "rollback", "edit"}:
         out = t(f"data.action.{base}", lang)
+    elif base in {"save view", "delete view"}:
+        out = t(f"history.action.{base.replace(' ', '_')}", lang)
     else:
         out = base
     return t("data.action.append_suffix", lang, action=out) if append else out
@@ -315,8 +317,12 @@ def format_when(value: object, lang: str) -> str:
 
 
 def layer_label(name: object, lang: str) -> str:
-    """Return the display name of a layer, or the name itself when it is not a contract layer."""
-    return LAYERS[name].label(lang) if name in LAYERS else str(name)
+    """Return the display name of a layer or app table, else the name itself."""
+    if name in LAYERS:
+        return LAYERS[name].label(lang)
+    if name in ("views", "layer_versions"):
+        return t(f"history.table.{name}", lang)
+    return str(name)
 
 
 def history_for_display(history: pd.DataFrame, lang: str) -> pd.DataFrame:

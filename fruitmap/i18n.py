@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import pkgutil
+import re
 from functools import lru_cache
 
 LANGS: tuple[str, ...] = ("vi", "en")
@@ -61,10 +62,27 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
     text = texts.get(lang) or texts.get(DEFAULT_LANG) or key
     if params:
         try:
-            return text.format(**params)
+            text = text.format(**params)
         except (KeyError, IndexError, ValueError):
             return text
+        if lang == "en":
+            text = singular_counts(text)
     return text
+
+
+# English nouns that follow a count in the string tables ("{n} rows"); Vietnamese has no plural.
+_ONE_PLURAL = re.compile(r"(?<![\d.,])1 (?:(row|column|error|warning|zone|plant|layer|change|"
+                         r"value|file|crop|district|month|view|store|target)s|(facilit)ies)\b")
+
+
+def singular_counts(text: str) -> str:
+    """Return English ``text`` with "1 rows" written "1 row" (and "1 facilities" "1 facility").
+
+    Strings say ``"{n} rows"``; filled with 1 that reads wrong. Counts such as 11, 1.5 or
+    1,000 are left alone.
+    """
+    return _ONE_PLURAL.sub(lambda m: f"1 {m.group(1)}" if m.group(1) else f"1 {m.group(2)}y",
+                           text)
 
 
 def normalise_lang(value: object) -> str:

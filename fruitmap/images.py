@@ -86,6 +86,37 @@ def _size(fig: Any, width: int | None, height: int | None) -> tuple[int, int]:
     return (int(width or layout_w or DEFAULT_WIDTH), int(height or layout_h or DEFAULT_HEIGHT))
 
 
+def with_caption(fig: Any, text: str, line_px: int = 15) -> Any:
+    """Return a copy of plotly ``fig`` with ``text`` as a small caption below the plot.
+
+    For exported charts (PNG, SVG): the picture then says where its data comes from. The
+    text is HTML-escaped (plotly reads ``<b>``, ``<br>`` and links in annotations) and
+    wrapped by hand, since plotly does not wrap; the bottom margin grows to make room.
+    """
+    import html
+    import textwrap
+
+    import plotly.graph_objects as go
+
+    out = go.Figure(fig)
+    if not text:
+        return out
+    width = _size(out, None, None)[0]
+    # The caption starts at the plot's left edge: wrap to the width left of it (10 px type).
+    left = out.layout.margin.l if out.layout.margin.l is not None else 80
+    lines = textwrap.wrap(text, max(40, int((width - left - 20) / 5.6)))
+    bottom = out.layout.margin.b if out.layout.margin.b is not None else 80
+    extra = line_px * len(lines) + 18
+    out.update_layout(margin={"b": bottom + extra})
+    if out.layout.height:
+        out.update_layout(height=out.layout.height + extra)
+    out.add_annotation(text="<br>".join(html.escape(line) for line in lines),
+                       xref="paper", yref="paper", x=0, y=0, xanchor="left", yanchor="top",
+                       yshift=-bottom - 10, showarrow=False, align="left",
+                       font={"size": 10, "color": "#555"})
+    return out
+
+
 def figures_to_images(figures: Sequence[Any], formats: Sequence[str] = ("png",),
                       width: int | None = None, height: int | None = None,
                       scale: float = 1.0) -> list[dict[str, bytes]]:

@@ -217,3 +217,39 @@ class Legend(MacroElement):
         self._name = "Legend"
         self.position = position
         self.body = f'<div style="font-weight:700">{esc(title)}</div>{sections_html}'
+
+
+class SourceNote(MacroElement):
+    """A small box at the map's bottom left saying where the data comes from (escaped text).
+
+    Added to exported maps (offline HTML, PNG), so that a map passed on by e-mail or printed
+    still says which layers are demo and which come from which file.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = L.control({position: 'bottomleft'});
+        {{ this.get_name() }}.onAdd = function (map) {
+            var div = L.DomUtil.create('div', 'fm-source-note');
+            div.style.cssText = 'background:rgba(255,255,255,0.85);padding:2px 6px;' +
+                'font:11px/1.3 sans-serif;color:#333;max-width:60vw;margin:0 0 4px 4px;';
+            div.innerHTML = {{ this.body|tojson }};
+            return div;
+        };
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, text: str):
+        super().__init__()
+        self._name = "SourceNote"
+        self.body = esc(text)
+
+
+def add_source_note(m, text: str):
+    """Add :class:`SourceNote` with ``text`` to folium map ``m`` (nothing when empty); return ``m``."""
+    if text:
+        m.add_child(SourceNote(text))
+    return m

@@ -202,18 +202,15 @@ def _headline_rows(layers: dict, units: pd.DataFrame, lang: str) -> list[tuple[s
 
 
 def illustrative_notes(layers: dict, history: pd.DataFrame | None, lang: str) -> list[str]:
-    """Sentences saying which values in the pack are illustrative rather than measured."""
-    from fruitmap.schema import LAYERS
+    """Sentences saying where each layer comes from and which values are illustrative."""
+    from fruitmap.provenance import present_layers, provenance_lines, provenance_table
     from fruitmap.summary import zone_output
 
-    notes = []
-    if history is not None and len(history) and "action" in history.columns:
-        latest = history.sort_values("change_id").groupby("layer")["action"].last()
-        # The demo's boundaries are real (their licence is cited above), not illustrative.
-        demo = [LAYERS[n].label(lang) for n in latest.index
-                if latest[n] == "demo" and n in LAYERS and n != "admin_units"]
-        if demo:
-            notes.append(t("report.src.demo", lang, layers=", ".join(demo)))
+    # Where each layer comes from (file and date, demo, edited in the app), layer by layer;
+    # a demo layer's line says it is illustrative, not official statistics.
+    present = present_layers(layers) if layers else None
+    table = provenance_table(history, lang, present)
+    notes = ["• " + line for line in provenance_lines(table, lang)]
     zones = layers.get("zones")
     if zones is not None and len(zones):
         defaults = int((zone_output(zones)["output_source"] == "default_yield").sum())
@@ -229,14 +226,6 @@ def illustrative_notes(layers: dict, history: pd.DataFrame | None, lang: str) ->
                            targets="; ".join(str(v) for v in flagged[col])))
     notes.append(t("report.src.distance", lang))
     return notes
-
-
-def is_demo(history: pd.DataFrame | None) -> bool:
-    """True when a layer of the workspace still holds the bundled demo's values."""
-    if history is None or len(history) == 0 or "action" not in history.columns:
-        return False
-    latest = history.sort_values("change_id").groupby("layer")["action"].last()
-    return bool((latest.drop(labels=["admin_units"], errors="ignore") == "demo").any())
 
 
 def collect_pack(source: Any, lang: str = "vi", params: Any = None, balance: Any = None,
@@ -268,6 +257,12 @@ def collect_pack(source: Any, lang: str = "vi", params: Any = None, balance: Any
     WorkspaceError, BalanceError, ReportError
     """
     from fruitmap.balance import BalanceParams, compute_balance
+    from fruitmap.provenance import (
+        present_layers,
+        provenance_line,
+        provenance_summary,
+        provenance_table,
+    )
     from fruitmap.target_progress import target_progress
 
     lang = normalise_lang(lang)
@@ -329,13 +324,15 @@ def collect_pack(source: Any, lang: str = "vi", params: Any = None, balance: Any
 
         ws = source if isinstance(source, Workspace) else Workspace(source)
         history = ws.history()
+    if history is None:
+        history = layers.get("history")
     today = today or date.today()
     notes = illustrative_notes(layers, history, lang)
     cover = [t("report.cover.subtitle", lang),
              t("report.cover.date", lang, date=_fmt_date(today, lang)),
              t("report.cover.data_date", lang, date=_day(data_date, lang))]
-    if is_demo(history):
-        cover.append(t("app.demo_badge", lang))
+    sources = provenance_table(history, lang, present_layers(layers))
+    cover.append(provenance_line(sources, lang, compact=True))
     slides = [
         Slide("cover", t("report.cover.title", lang, province=province), lines=cover),
         Slide("figures", t("report.headline.title", lang),
@@ -367,7 +364,8 @@ def collect_pack(source: Any, lang: str = "vi", params: Any = None, balance: Any
             t("report.src.generated", lang, date=_fmt_date(today, lang)),
         ]),
     ]
-    footer = t("report.footer", lang, province=province, date=_day(data_date, lang))
+    footer = t("report.footer", lang, province=province, date=_day(data_date, lang)) + \
+        " · " + provenance_summary(sources, lang)
     return Pack(lang=lang, slides=slides, footer=footer)
 
 

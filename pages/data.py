@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from fruitmap.history import history_for_display, layer_summary
-from ui.common import error_boundary, footer, lang, layers, tr, workspace
+from ui.common import error_boundary, footer, lang, layers, show_table, tr, workspace
 from ui.data_view import (
     change_picker,
     export_downloads,
@@ -34,15 +34,13 @@ with error_boundary():
     ])
     with tab_layers:
         st.subheader(tr("data.layers.header"))
-        st.dataframe(layer_summary(frames, history, ws.versions(), lang()), hide_index=True,
-                     width="stretch")
+        show_table(layer_summary(frames, history, ws.versions(), lang()))
         st.subheader(tr("data.history.header"))
         st.caption(tr("data.history.caption"))
         if history.empty:
             st.info(tr("data.history.empty"))
         else:
-            st.dataframe(history_for_display(history, lang()), hide_index=True,
-                         width="stretch")
+            show_table(history_for_display(history, lang()))
     with tab_changes:
         st.subheader(tr("data.diff.header"))
         if history.empty:

@@ -178,5 +178,5 @@ def test_switching_the_rollback_layer_offers_that_layers_versions(tiny_ws):
     layer.select("cold_stores").run()
     assert not at.exception, at.exception
     versions = at.selectbox(key="data_rollback_version").options
-    assert len(versions) == 1 and "1 rows" in versions[0]
+    assert len(versions) == 1 and "– 1 row (" in versions[0]  # singular in English
     assert "changes 1 and keeps 0" in texts(at)

@@ -59,6 +59,7 @@ def test_default_sequence_next_and_previous(ws_env, lang):
         foot = next(m.value for m in at.markdown if 'class="fm-foot"' in m.value)
         assert t("present.data_date", lang, when=when) in foot
         assert "CC BY-SA 4.0" in foot  # the boundaries' attribution
+        assert t("prov.demo", lang) in html.unescape(foot)  # where the data comes from
         assert button(at, "present_prev").disabled == (i == 0)
         assert button(at, "present_next").disabled == (i == len(KINDS) - 1)
         seen.append(kind)
@@ -118,7 +119,7 @@ def test_a_link_reopens_its_view(ws_env):
     assert at.selectbox(key="gap_crop").value == "mango"
     assert at.selectbox(key="gap_month").value == 6
     assert at.slider(key="balance_max_haul_km").value == 150
-    assert at.slider(key="balance_circuity").value == 1.5
+    assert at.select_slider(key="balance_circuity").value == 1.5
     assert at.checkbox(key="balance_include_planned").value is True
     # and the page writes the same view back into its URL
     query = {k: at.query_params[k] for k in at.query_params}
@@ -176,3 +177,19 @@ def test_a_page_parameter_opens_that_page(ws_env):
     at.run()
     assert not at.exception
     assert at.title[0].value == t("targets.title", "en")
+
+
+def test_slide_footer_names_an_imported_layers_file(ws_env):
+    from datetime import date
+
+    from fruitmap.ingest import import_file
+    from fruitmap.schema import LAYERS
+
+    data = b"crop,month,fresh_capacity_t\nlongan,7,10\n"
+    import_file(ws_env, name="<b>cho<b>.csv", data=data, layer="markets")
+    at = run_page(PAGE, "en")
+    foot = next(m.value for m in at.markdown if 'class="fm-foot"' in m.value)
+    assert "<b>" not in foot  # the file name is escaped
+    text = html.unescape(foot)
+    assert f"{LAYERS['markets'].label('en')}: <b>cho<b>.csv ({date.today().isoformat()})" in text
+    assert t("prov.demo", "en") in text  # the other layers are still the demo

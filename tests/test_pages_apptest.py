@@ -106,7 +106,8 @@ def test_overview_shows_the_workspace_figures_and_sourced_facts(app_env, lang):
     assert facts.set_index("fact_id").loc["fruit_area", "value"] in shown
     assert facts.set_index("fact_id").loc["fruit_area", "source"] in shown
     captions = " ".join(c.value for c in at.caption)
-    assert t("app.demo_badge", lang) in captions  # the demo is labelled illustrative
+    # The demo is labelled illustrative, layer by layer (Markdown escapes removed).
+    assert t("prov.demo", lang) in captions.replace("\\", "")
     zones_label = LAYERS["zones"].label(lang)
     assert any(zones_label in box.value for box in at.info)  # … and which layers are demo
     assert str(app_env) in captions  # figures say which workspace they come from

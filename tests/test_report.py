@@ -19,8 +19,10 @@ from pypdf import PdfReader
 
 from fruitmap import report_layout as rl
 from fruitmap.errors import ReportError
+from fruitmap.i18n import t
 from fruitmap.report import build_report, collect_pack, illustrative_notes, write_pack
 from fruitmap.report_layout import Box, fit_text
+from fruitmap.schema import LAYERS
 from tests.report_data import write_tiny
 
 pytestmark = pytest.mark.skipif(not Path("/usr/bin/chromium").exists(),
@@ -164,10 +166,13 @@ def test_demo_layers_are_flagged_illustrative():
     import pandas as pd
 
     history = pd.DataFrame({"change_id": [1, 2, 3], "layer": ["zones", "plants", "zones"],
-                            "action": ["demo", "demo", "import"]})
+                            "action": ["demo", "demo", "import"],
+                            "when": ["2026-11-01T00:00:00"] * 2 + ["2026-12-01T08:00:00"],
+                            "source_file": ["data/demo", "data/demo", "vung_trong.xlsx"]})
     notes = illustrative_notes({}, history, "en")
-    assert any("Processing plants" in n for n in notes)
-    assert not any("Cultivation zones" in n for n in notes)  # replaced by an import since
+    # Layer by layer: the demo layer says illustrative, the imported one names its file.
+    assert "• Processing plants: demo (illustrative), not official statistics" in notes
+    assert "• Cultivation zones: vung_trong.xlsx (2026-12-01)" in notes
 
 
 def test_text_is_fitted_inside_its_box():
@@ -210,3 +215,41 @@ def test_a_workspace_without_fruit_gives_a_short_pack_with_messages(tmp_path):
     assert "Data as of –" in pack.footer
     out = write_pack(pack, tmp_path / "empty.pdf")
     assert len(PdfReader(str(out)).pages) == SLIDES - 2
+
+
+def _pptx_texts(path) -> list[str]:
+    prs = Presentation(str(path))
+    return ["\n".join(s.text_frame.text for s in slide.shapes if s.has_text_frame)
+            for slide in prs.slides]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_page_names_where_the_data_comes_from(packs, lang):
+    # The tiny workspace was made by a script (action "create", no file): unknown source.
+    short = t("prov.short", lang, sources=t("prov.unknown", lang))
+    for texts in (_pptx_texts(packs[lang][2][".pptx"]),
+                  [p.extract_text() for p in PdfReader(str(packs[lang][2][".pdf"])).pages]):
+        assert len(texts) == SLIDES
+        for number, text in enumerate(texts, start=1):
+            assert short in " ".join(text.split()), (number, text[-200:])
+    sources = packs[lang][0].slides[-1].lines
+    assert f"• {LAYERS['zones'].label(lang)}: {t('prov.unknown', lang)}" in sources
+
+
+def test_pack_after_an_import_names_the_file_layer_by_layer(tiny_ws, tmp_path):
+    import shutil
+
+    from fruitmap.ingest import import_file
+    from fruitmap.workspace import Workspace
+
+    ws_path = tmp_path / "ws"
+    shutil.copytree(tiny_ws.path, ws_path)
+    csv = tmp_path / "cho.csv"
+    csv.write_text("crop,month,fresh_capacity_t\nlongan,7,10\n", encoding="utf-8")
+    import_file(Workspace(ws_path), csv, layer="markets")
+    pack = collect_pack(ws_path, "en", today=TODAY)
+    day = date.today().isoformat()
+    assert f"• {LAYERS['markets'].label('en')}: cho.csv ({day})" in pack.slides[-1].lines
+    assert f"• {LAYERS['zones'].label('en')}: unknown source" in pack.slides[-1].lines
+    assert f"cho.csv ({day})" in pack.footer and "unknown source" in pack.footer
+    assert any(f"cho.csv ({day})" in line for line in pack.slides[0].lines)  # cover

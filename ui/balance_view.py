@@ -17,13 +17,24 @@ from fruitmap.gap_tables import headers, with_crop_labels
 from fruitmap.i18n import fmt_number
 from fruitmap.schema import STATUSES
 from ui import state
-from ui.common import lang, layers, tr, workspace
+from ui.common import lang, layers, show_table, source_lines, tr, workspace
 
 DEFAULTS = {state.BALANCE_MAX_HAUL_KM: 100, state.BALANCE_CIRCUITY: 1.3,
             state.BALANCE_OPERATING_DAYS: 26, state.BALANCE_INCLUDE_PLANNED: False}
 # Widget values are copied here after each run: Streamlit forgets a widget's value when the
 # page that draws it is left, and both balance pages share these parameters.
 _SAVED = "_saved_"
+
+
+CIRCUITY_STEPS = [round(1.0 + 0.05 * i, 2) for i in range(31)]  # 1,00 … 2,50
+
+
+def _on_grid(value) -> float:
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return DEFAULTS[state.BALANCE_CIRCUITY]
+    return min(CIRCUITY_STEPS, key=lambda step: abs(step - number))
 
 
 def _seed(key: str) -> None:
@@ -48,8 +59,12 @@ def balance_params() -> BalanceParams:
     side.subheader(tr("gap.params.title"))
     km = side.slider(tr("gap.params.max_haul_km"), 10, 300, step=10,
                      key=state.BALANCE_MAX_HAUL_KM, help=tr("gap.params.max_haul_km_help"))
-    circuity = side.slider(tr("gap.params.circuity"), 1.0, 2.5, step=0.05,
-                           key=state.BALANCE_CIRCUITY, help=tr("gap.params.circuity_help"))
+    # A select slider, because a slider's printf-style format cannot write "1,30" (vi).
+    st.session_state[state.BALANCE_CIRCUITY] = _on_grid(st.session_state[state.BALANCE_CIRCUITY])
+    language = lang()
+    circuity = side.select_slider(tr("gap.params.circuity"), CIRCUITY_STEPS,
+                                  format_func=lambda v: fmt_number(v, language, 2),
+                                  key=state.BALANCE_CIRCUITY, help=tr("gap.params.circuity_help"))
     days = side.slider(tr("gap.params.operating_days"), 10, 31, key=state.BALANCE_OPERATING_DAYS)
     planned = side.checkbox(tr("gap.params.include_planned"), key=state.BALANCE_INCLUDE_PLANNED,
                             help=tr("gap.params.include_planned_help"))
@@ -84,7 +99,8 @@ def source_caption(params: BalanceParams, result: BalanceResult | None = None) -
     text = tr("gap.source", path=str(workspace().path), km=fmt_number(params.max_haul_km, language),
               circuity=fmt_number(params.circuity, language, 2),
               days=fmt_number(params.operating_days, language), statuses=statuses)
-    st.caption(text + " " + tr("app.demo_badge"))
+    # Which layers are demo, imported or edited is said layer by layer in the page's footer.
+    st.caption(text)
     if result is not None and not result.exact:
         # Only an aggregated balance says how far its surplus may be from the exact one.
         st.caption(accuracy_text(result, language))
@@ -109,13 +125,16 @@ def downloads(df: pd.DataFrame, name_key: str, key: str, show: bool = True) -> N
     labels = headers(table.columns, language)
     if show:
         with st.expander(tr("gap.table.show")):
-            st.dataframe(table.rename(columns=labels), hide_index=True, width="stretch")
+            show_table(table.rename(columns=labels))
     name = tr(name_key)
     left, right = st.columns(2)
-    left.download_button(tr("gap.download.csv"), table_to_csv_bytes(table, labels),
+    source = source_lines()
+    left.download_button(tr("gap.download.csv"),
+                         table_to_csv_bytes(table, labels, source=source, lang=language),
                          file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv")
     right.download_button(
-        tr("gap.download.xlsx"), table_to_xlsx_bytes(table, name, labels),
+        tr("gap.download.xlsx"),
+        table_to_xlsx_bytes(table, name, labels, source=source, lang=language),
         file_name=f"{name}.xlsx", key=f"{key}_xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -74,10 +75,81 @@ def error_boundary():
         st.error(f"**{tr('app.error_title')}**\n\n" + exc.message(lang()))
 
 
+# Styling every cell costs time; pandas refuses beyond 262,144 cells. Larger tables show
+# Streamlit's plain numbers.
+_STYLED_CELLS = 200_000
+
+
+def show_table(df, **kwargs) -> None:
+    """``st.dataframe`` with decimals written in the page's language (1.234,5 in Vietnamese).
+
+    Parameters
+    ----------
+    df : DataFrame
+        The table; numbers stay numbers (sorting still works).
+    **kwargs
+        Passed on to ``st.dataframe`` (``hide_index=True`` and ``width="stretch"`` by default).
+    """
+    from fruitmap.display import number_formatters
+
+    kwargs.setdefault("hide_index", True)
+    kwargs.setdefault("width", "stretch")
+    formats = number_formatters(df, lang()) if df.size <= _STYLED_CELLS else {}
+    st.dataframe(df.style.format(formats) if formats else df, **kwargs)
+
+
+def provenance_line(compact: bool = False) -> str:
+    """Return where the data shown comes from, layer by layer, in one line (plain text).
+
+    Empty when there is no workspace to read (the page says so itself).
+    """
+    from fruitmap.provenance import provenance_line as line
+    from fruitmap.provenance import workspace_provenance
+
+    if not workspace().exists():
+        return ""
+    try:
+        frames = layers()
+    except FruitmapError:
+        return ""
+    return line(workspace_provenance(frames, lang()), lang(), compact=compact)
+
+
+def source_lines(only: tuple[str, ...] | None = None) -> list[str]:
+    """Return "Nguồn dữ liệu", then "Layer: source" per layer and the attribution, for exports.
+
+    Parameters
+    ----------
+    only : tuple of str, optional
+        Layers the exported table comes from (default: every layer holding data).
+    """
+    from fruitmap.provenance import provenance_lines, workspace_provenance
+
+    if not workspace().exists():
+        return []
+    try:
+        table = workspace_provenance(layers(), lang())
+    except FruitmapError:
+        return []
+    if only is not None:
+        table = table[table["layer"].isin(only)]
+    return [tr("prov.sheet"), *provenance_lines(table, lang()), tr("app.attribution")]
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def markdown_text(text: str) -> str:
+    """Return ``text`` with Markdown's special characters escaped (file names in captions)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
 def footer() -> None:
-    """Show the data attribution (required by the boundaries' CC BY-SA licence)."""
+    """Show where each layer's data comes from and the attribution (CC BY-SA licence)."""
     st.divider()
-    st.caption(tr("app.demo_badge"))
+    sources = provenance_line()
+    if sources:
+        st.caption(markdown_text(sources))
     st.caption(tr("app.attribution"))
 
 

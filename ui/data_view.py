@@ -28,7 +28,7 @@ from fruitmap.templates import (
 )
 from fruitmap.workspace import Workspace
 from ui import state
-from ui.common import lang, tr
+from ui.common import lang, show_table, source_lines, tr
 
 
 def layer_name_label(language: str):
@@ -53,8 +53,10 @@ def _rollback_preview(path: str, token: str, layer: str, version_id: str):
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _export(path: str, token: str, layer: str, fmt: str, language: str | None) -> bytes:
-    return export_layer(Workspace(path).read(layer), layer, fmt, lang=language)
+def _export(path: str, token: str, layer: str, fmt: str, language: str | None,
+            source: tuple[str, ...] = ()) -> bytes:
+    return export_layer(Workspace(path).read(layer), layer, fmt, lang=language,
+                        source=list(source) or None)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -97,11 +99,10 @@ def change_picker(ws: Workspace, history: pd.DataFrame) -> None:
         if len(frame):
             with st.expander(f"{tr(f'data.diff.{key}')} ({fmt_number(len(frame), lang())})",
                              expanded=key == "changed" or len(frame) <= 20):
-                st.dataframe(rows_for_display(frame, diff.layer, lang()), hide_index=True,
-                             width="stretch")
+                show_table(rows_for_display(frame, diff.layer, lang()))
     if len(diff.details):
         with st.expander(tr("data.diff.details"), expanded=True):
-            st.dataframe(details_for_display(diff, lang()), hide_index=True, width="stretch")
+            show_table(details_for_display(diff, lang()))
 
 
 def rollback_form(ws: Workspace, frames: dict, history: pd.DataFrame) -> None:
@@ -155,7 +156,7 @@ def template_downloads() -> None:
                           on_click="ignore", icon="📥", width="stretch")
     guide = guide_frame(layer, lang())
     guide.columns = [tr(f"template.guide.{c}") for c in guide.columns]
-    st.dataframe(guide, hide_index=True, width="stretch")
+    show_table(guide)
 
 
 def export_downloads(ws: Workspace, frames: dict) -> None:
@@ -171,12 +172,14 @@ def export_downloads(ws: Workspace, frames: dict) -> None:
         return
     st.caption(tr("data.layers.rows") + f": {fmt_number(len(frames[layer]), lang())}")
     stamp = date.today().isoformat()
+    source = tuple(source_lines((layer,)))
     cols = st.columns(len(FORMATS))
     for col, fmt in zip(cols, FORMATS, strict=True):
         header_lang = language if headers == "labels" and fmt in ("csv", "xlsx") else None
         # A callable is only run when the button is pressed: no GeoPackage is built per rerun.
         col.download_button(tr("data.export.button", format=FORMAT_NAMES[fmt]),
-                            partial(_export, str(ws.path), ws.token(), layer, fmt, header_lang),
+                            partial(_export, str(ws.path), ws.token(), layer, fmt, header_lang,
+                                    source),
                             file_name=export_filename(layer, fmt, stamp),
                             mime=MIME_TYPES[fmt], on_click="ignore", icon="📥",
                             width="stretch", key=f"data_export_{fmt}")

@@ -24,7 +24,7 @@ from fruitmap.errors import FruitmapError, ReportError
 from fruitmap.report import FORMATS, build_report
 from fruitmap.text import fold
 from ui import state
-from ui.common import lang, tr, workspace
+from ui.common import lang, provenance_line, tr, workspace
 
 MIME = {".pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
         ".pdf": "application/pdf", ".png": "image/png", ".svg": "image/svg+xml",
@@ -148,7 +148,11 @@ def _chart_row(fig, key: str, name: str | None) -> None:
     if problem is not None:
         st.caption(tr("exports.unavailable", reason=problem.message(lang())))
         return
-    fig_json = fig.to_json()
+    from fruitmap.images import with_caption
+
+    # The picture says where its data comes from, layer by layer (the page's footer does not
+    # travel with it).
+    fig_json = with_caption(fig, provenance_line(compact=True)).to_json()
     if not _prepared(key, lambda: _digest(fig_json), tr("exports.prepare_chart"),
                      tr("exports.prepare_chart_help")):
         return
@@ -181,8 +185,12 @@ def show_chart(fig, key: str, name: str | None = None, **plotly_kwargs) -> None:
     **plotly_kwargs
         Passed on to ``st.plotly_chart`` (``width`` and ``config`` have defaults).
     """
+    from fruitmap.display import localise_figure
+
     plotly_kwargs.setdefault("width", "stretch")
     plotly_kwargs.setdefault("config", PLOT_CONFIG)
+    # Every chart's hover text and ticks in the page's separators (12.345,6 in Vietnamese).
+    localise_figure(fig, lang())
     st.plotly_chart(fig, **plotly_kwargs)
     chart_downloads(fig, key, name)
 
@@ -232,8 +240,11 @@ def map_downloads(m, key: str, name: str | None = None, bounds=None) -> None:
     bounds : [[south, west], [north, east]], optional
         Area the picture should fill; by default the area the map was fitted to.
     """
+    from fruitmap.map_html import add_source_note
+
     name = file_name(name, tr("exports.map_name"))
     m = copy.deepcopy(m)  # the map as it is now: the page may draw (and so change) it next
+    add_source_note(m, provenance_line(compact=True))  # the file says where its data is from
     with st.container(horizontal=True):
         # Made on click: the HTML of a province map is a few megabytes, needed only when asked.
         st.download_button(tr("exports.map_html"), data=lambda: map_html(m),

@@ -10,6 +10,8 @@ map's centre and zoom are written by the map itself (:mod:`fruitmap.map_url`), w
 
 from __future__ import annotations
 
+from urllib.parse import parse_qs
+
 import streamlit as st
 
 from fruitmap import filters
@@ -164,10 +166,60 @@ def map_in_url(m, key: str):
     return with_url_view(m, spot)
 
 
+# The map's script keeps lat/lon/zoom in the address bar with history.replaceState: no rerun,
+# and Streamlit sends the server neither that query (it sends back the one it last set) nor
+# the full address. So as "save" is pressed, this script copies the map's part of the address
+# into a hidden text input, committed (Enter) before the click's rerun reads it.
+SPOT_SCRIPT = """
+<script>
+(function () {
+  var doc = window.parent.document;
+  if (doc.fmViewSpot) { return; }
+  doc.fmViewSpot = true;
+  doc.addEventListener('pointerdown', function (e) {
+    var button = e.target && e.target.closest && e.target.closest('.st-key-views_save button');
+    var input = doc.querySelector('.st-key-views_map_spot input');
+    if (!button || !input) { return; }
+    var params = new URLSearchParams(doc.defaultView.location.search);
+    var spot = params.get('lat') === null ? '' : ['lat', 'lon', 'zoom'].map(function (k) {
+      return k + '=' + encodeURIComponent(params.get(k) || '');
+    }).join('&');
+    if (input.value === spot) { return; }
+    var setter = Object.getOwnPropertyDescriptor(
+      doc.defaultView.HTMLInputElement.prototype, 'value').set;
+    setter.call(input, spot);
+    input.dispatchEvent(new Event('input', {bubbles: true}));
+    input.dispatchEvent(new KeyboardEvent('keydown', {key: 'Enter', bubbles: true}));
+  }, true);
+})();
+</script>
+"""
+HIDE_SPOT = """<style>.st-key-views_map_spot_box { position: absolute !important; height: 0 !important;
+overflow: hidden !important; opacity: 0; pointer-events: none; }</style>"""
+
+
+def with_map_from_url(view: dict) -> dict:
+    """Return ``view`` with the map centre and zoom the browser's address bar holds now.
+
+    The map's script writes them into the URL with ``history.replaceState`` (no rerun).
+    The server never learns that address by itself; :data:`SPOT_SCRIPT` copies it into a
+    hidden input as "save" is pressed, and it is read from there. Without this a view saved
+    in a session not opened from a link with a map position would lose the map position.
+    """
+    if view.get("lat") is not None or not any(
+            n in MAP_PARAMS for n in page_names(view["page"])):
+        return view
+    held = parse_qs(str(st.session_state.get(state.VIEWS_MAP_SPOT) or ""), max_num_fields=10)
+    spot, _notices = parse_query({k: v for k, v in held.items() if k in MAP_PARAMS})
+    if spot["lat"] is None:
+        return view
+    return {**view, "lat": spot["lat"], "lon": spot["lon"], "zoom": spot["zoom"]}
+
+
 def _save() -> None:
     title = st.session_state.get(state.VIEWS_TITLE, "")
     try:
-        save_view(workspace(), title, current_view())
+        save_view(workspace(), title, with_map_from_url(current_view()))
     except FruitmapError as exc:
         st.session_state[state.VIEWS_FLASH] = ("error", exc.message(lang()))
         return
@@ -194,6 +246,10 @@ def link_panel() -> None:
         st.text_input(tr("views.title"), key=state.VIEWS_TITLE, max_chars=120,
                       placeholder=tr("views.title_placeholder"))
         st.button(tr("views.save"), key=state.VIEWS_SAVE, on_click=_save, width="stretch")
+        with st.container(key="views_map_spot_box", height=1, border=False):
+            st.html(HIDE_SPOT)
+            st.text_input("map", key=state.VIEWS_MAP_SPOT, label_visibility="collapsed")
+            st.iframe(SPOT_SCRIPT, height=1)
         flash = st.session_state.pop(state.VIEWS_FLASH, None)
         if flash:
             (st.success if flash[0] == "success" else st.error)(flash[1])

@@ -6,6 +6,7 @@ explorer's map builder); this module only lays them out full width in large type
 
 from __future__ import annotations
 
+import copy
 import html
 
 import folium
@@ -14,9 +15,11 @@ import streamlit as st
 from fruitmap.balance import BalanceParams
 from fruitmap.balance_charts import glut_calendar_figure, surplus_map_figure, targets_figure
 from fruitmap.crops import crop_label
+from fruitmap.display import plotly_separators
 from fruitmap.gap_story import district_rows, gap_story, headline_sentence
 from fruitmap.history import format_when
 from fruitmap.i18n import month_name
+from fruitmap.map_keys import with_slide_keys
 from fruitmap.map_url import with_url_view
 from fruitmap.mapping import build_map
 from fruitmap.presentation import (
@@ -32,7 +35,7 @@ from fruitmap.target_progress import target_progress
 from fruitmap.views import list_views
 from ui import state
 from ui.balance_view import balance
-from ui.common import lang, layers, tr, workspace
+from ui.common import lang, layers, provenance_line, tr, workspace
 from ui.map_view import Filters, render_map
 
 FIGURE_HEIGHT = 470  # px: a 1280×720 projector keeps title, figure, footer and controls
@@ -131,11 +134,11 @@ def subtitle(text: str) -> None:
 
 
 def footer(has_saved: bool) -> None:
-    """Attribution, data date and demo note on every slide; the sequence choice; exit."""
+    """Data date, each layer's source and the attribution on every slide; deck choice; exit."""
     ws = workspace()
     when = format_when(ws.last_changed(), lang()) or tr("present.never_changed")
-    text = " · ".join([tr("present.data_date", when=when), tr("app.demo_badge"),
-                       tr("app.attribution")])
+    text = " · ".join(p for p in [tr("present.data_date", when=when),
+                                  provenance_line(compact=True), tr("app.attribution")] if p)
     left, right = st.columns([6, 2], vertical_alignment="center")
     left.markdown(f'<p class="fm-foot">{html.escape(text)}</p>', unsafe_allow_html=True)
     if has_saved:
@@ -161,7 +164,7 @@ def _big(fig):
     # Projector type: larger title, ticks and labels than on screen.
     # The slide's title says what the figure shows; the figure's own title would repeat it.
     fig.update_layout(height=FIGURE_HEIGHT, font={"size": 17}, title={"text": ""},
-                      margin={"t": 20})
+                      margin={"t": 20}, separators=plotly_separators(lang()))
     fig.update_xaxes(tickfont={"size": 16})
     fig.update_yaxes(tickfont={"size": 16})
     return fig
@@ -192,7 +195,8 @@ def show_map(slide: Slide) -> None:
     ws = workspace()
     m = _map(str(ws.path), ws.token(), lang(), chosen)
     spot = None if v["lat"] is None else (v["lat"], v["lon"], v["zoom"] or 10)
-    render_map(with_url_view(m, spot, write=False), key="present_map", height=FIGURE_HEIGHT)
+    m = with_slide_keys(with_url_view(copy.deepcopy(m), spot, write=False))
+    render_map(m, key="present_map", height=FIGURE_HEIGHT)
 
 
 def show_calendar(slide: Slide) -> None:

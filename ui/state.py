@@ -101,3 +101,7 @@ EDIT_BASE = "edit_base"  # (layer, nonce) -> layer token when the editor was ope
 EDIT_LAST = "edit_last"  # the last save: layer, change id, version id, token after it
 EDIT_FLASH = "edit_flash"  # message shown once after the rerun that follows a save
 EDIT_NEW = "edit_new_"  # fields of the new-feature form, suffixed with the column name
+
+# Map position of a saved view: owner ui.permalink (provenance helper). A hidden text input
+# that a small script fills with the address bar's lat/lon/zoom as "save" is pressed.
+VIEWS_MAP_SPOT = "views_map_spot"

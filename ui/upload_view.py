@@ -45,7 +45,7 @@ from fruitmap.readers import (
 from fruitmap.schema import EDITABLE_LAYERS, LAYERS
 from fruitmap.templates import template_filename, template_xlsx_bytes
 from ui import state
-from ui.common import lang, layers, tr, workspace
+from ui.common import lang, layers, show_table, tr, workspace
 from ui.data_view import layer_name_label
 from ui.map_view import render_map
 
@@ -97,7 +97,7 @@ def show_problems(problems: list[Problem], kind: str, head: str, language: str) 
     alert = {"error": st.error, "warning": st.warning}[kind]
     alert("\n".join(lines), icon="🚫" if kind == "error" else "⚠️")
     if len(problems) > SHOWN_PROBLEMS:
-        st.dataframe(problem_table(problems, language), hide_index=True, width="stretch")
+        show_table(problem_table(problems, language))
 
 
 def problem_table(problems: list[Problem], language: str) -> pd.DataFrame:
@@ -396,7 +396,7 @@ def show_preview(prepared: Prepared) -> None:
     if len(frame) > PREVIEW_ROWS:
         st.caption(tr("upload_page.preview_first", n=fmt_number(PREVIEW_ROWS, language),
                       total=fmt_number(len(frame), language)))
-    st.dataframe(preview_table(prepared), hide_index=True, width="stretch")
+    show_table(preview_table(prepared))
 
 
 # ------------------------------------------------------------------------- step 6: import

@@ -52,7 +52,7 @@ def test_overview_draws_figures_chart_and_map(page, app_server):
     assert page.locator('[data-testid="stPlotlyChart"] .scatterlayer .point').count() > 50
     body = page.locator('[data-testid="stMain"]').inner_text()
     assert "Báo Sơn La" in body  # a context figure's source
-    assert t("app.demo_badge", "en") in body
+    assert t("prov.demo", "en") in body  # the footer: each layer's source, the demo here
 
 
 def test_language_switch_keeps_the_page(page, app_server):

@@ -128,3 +128,45 @@ def test_hostile_values_are_ignored_safely_with_a_notice(served, page):
     q = query(page)
     assert "zoom" not in q and "lat" not in q and "crops" not in q
     assert q["lang"] == "en"
+
+
+def test_saved_view_keeps_the_map_position_of_a_session_opened_without_one(
+        browser, demo_ws_copy):
+    """Opened from the bare page (no lat/lon/zoom in the link), panned, then saved."""
+    from urllib.parse import parse_qs as parse
+
+    from tests.conftest import RunningApp, open_page
+
+    app = RunningApp(demo_ws_copy)  # its own workspace: the saved view stays out of others'
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    try:
+        open_page(page, app, "explorer", lang="en", timeout=90_000)
+        assert "lat" not in query(page)
+        frame = map_frame(page)
+        page.wait_for_timeout(2500)
+        box = page.locator(MAP_FRAME).bounding_box()
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        page.mouse.move(x, y)
+        page.mouse.down()
+        page.mouse.move(x + 180, y - 100, steps=8)
+        page.mouse.up()
+        page.wait_for_function("() => location.search.includes('lat=')", timeout=10_000)
+        page.wait_for_timeout(2500)  # the pan's inertia ends and the URL follows (1 s timer)
+        moved = frame.evaluate(LEAFLET)
+        assert abs(float(query(page)["lat"]) - moved["lat"]) < 1e-4
+        panel = page.locator('[data-testid="stSidebar"] [data-testid="stExpander"]').filter(
+            has_text=t("views.panel", "en"))
+        panel.locator("summary").click()
+        page.get_by_label(t("views.title", "en")).fill("Panned map")
+        page.get_by_label(t("views.title", "en")).press("Tab")
+        wait_for_app(page)
+        panel.get_by_role("button", name=t("views.save", "en")).click()
+        page.get_by_text(t("views.saved", "en", title="Panned map")).wait_for(timeout=30_000)
+        views = Workspace(demo_ws_copy).read("views")
+        saved = parse(views.loc[views["title"] == "Panned map", "query"].iloc[0])
+        assert abs(float(saved["lat"][0]) - moved["lat"]) < 1e-3
+        assert abs(float(saved["lon"][0]) - moved["lon"]) < 1e-3
+        assert float(saved["zoom"][0]) == moved["zoom"]
+    finally:
+        page.close()
+        app.stop()

@@ -46,6 +46,7 @@ def test_next_and_previous_move_between_slides(served, page, lang, tmp_path):
         assert_no_exception(page)
         foot = page.locator(".fm-foot").inner_text()
         assert t("present.data_date", lang, when="")[:8] in foot and "CC BY-SA 4.0" in foot
+        assert t("prov.demo", lang) in foot  # each layer's source, the demo here
         page.screenshot(path=str(shots / f"present_{lang}_{n}.png"))
         if n < 5:
             page.locator(".st-key-present_next button").click()
@@ -64,3 +65,44 @@ def test_next_and_previous_move_between_slides(served, page, lang, tmp_path):
     # The slide fits the projector: nothing below the fold.
     height = page.evaluate("() => document.querySelector('[data-testid=\"stMain\"]').scrollHeight")
     assert height <= 760
+
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+
+
+@pytest.mark.parametrize("lang", ["en"])
+def test_arrow_keys_turn_slides_while_the_map_has_focus(served, page, lang):
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{served.url}/present?lang={lang}")
+    at_slide(page, 1, lang)
+    page.locator(".st-key-present_next button").click()
+    at_slide(page, 2, lang)
+    wait_for_app(page)
+    page.frame_locator(MAP_FRAME).locator(".leaflet-container").wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)  # the map settles in its frame
+
+    def focus_map():
+        # A click inside the map puts the keyboard focus in its frame.
+        box = page.locator(MAP_FRAME).bounding_box()
+        page.mouse.click(box["x"] + box["width"] * 0.3, box["y"] + box["height"] * 0.5)
+        page.wait_for_timeout(300)
+        focused = page.evaluate("() => document.activeElement && document.activeElement.title")
+        assert focused == "streamlit_folium.st_folium"
+
+    frame = next(f for f in page.frames if "streamlit_folium" in (f.url or ""))
+    centre = frame.evaluate("""() => {
+        const k = Object.keys(window).find(k => k.startsWith('map_') && window[k].getCenter);
+        return window[k].getCenter(); }""")
+    focus_map()
+    page.keyboard.press("ArrowRight")
+    at_slide(page, 3, lang)
+    page.locator(".st-key-present_prev button").click()
+    at_slide(page, 2, lang)
+    wait_for_app(page)
+    page.frame_locator(MAP_FRAME).locator(".leaflet-container").wait_for(timeout=60_000)
+    page.wait_for_timeout(1500)
+    frame = next(f for f in page.frames if "streamlit_folium" in (f.url or ""))
+    focus_map()
+    page.keyboard.press("ArrowLeft")
+    at_slide(page, 1, lang)
+    assert centre["lat"] != 0  # the map was drawn (a blank frame would have no centre)
