@@ -12,12 +12,16 @@ browser sends it (see tests/test_page_edit.py), then presses the real save butto
 
 from __future__ import annotations
 
+import html
+
 import pytest
 import streamlit.runtime.scriptrunner.script_runner as script_runner
 from streamlit.testing.v1 import AppTest
 
 from fruitmap.history import describe_action
 from fruitmap.i18n import LANGS, t
+from fruitmap.provenance import format_date
+from fruitmap.schema import LAYERS
 from fruitmap.starter import FolderState, inspect_folder
 from fruitmap.workspace import Workspace
 from tests.conftest import ROOT, use_workspace
@@ -67,6 +71,16 @@ def import_file(at: AppTest, name: str, data: bytes, layer: str, lang: str) -> A
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     return at
+
+
+def sources_shown(at: AppTest, lang: str) -> str:
+    """The page's "where the data comes from" line: the footer's caption, or on the
+    presentation page the slide's footer; Markdown and HTML escapes undone."""
+    prefix = t("prov.line", lang, sources="")
+    texts = [html.unescape(e.value).replace("\\", "") for e in [*at.caption, *at.markdown]]
+    lines = [x[x.index(prefix):] for x in texts if prefix in x]
+    assert len(lines) == 1, texts
+    return lines[0]
 
 
 def zone_editor(at: AppTest):
@@ -133,12 +147,18 @@ def test_empty_folder_kmz_on_the_map_edit_an_area_and_undo_it(tmp_path, monkeypa
     cells = next(d.value for d in at.dataframe if before in d.value.columns)
     assert cells[[before, after]].values.tolist() == [["12.0", "15.0"]]
     assert zone_editor(at).value["area_ha"].tolist() == [40.5, 15.0]
+    imported = format_date(ws.history().iloc[1]["when"], lang)
+    edited = t("prov.edited", lang, date=format_date(edit["when"], lang))
+    zones_label = LAYERS["zones"].label(lang)
+    assert f"{zones_label}: vung_trong.kmz ({imported}), {edited}" in sources_shown(at, lang)
 
     at.button(key="edit_table_undo").click().run()
     assert not at.exception, [e.value for e in at.exception]
     assert ws.read("zones")["area_ha"].tolist() == [40.5, 12.0]
     assert ws.history().iloc[0]["action"].startswith("rollback to ")
     assert zone_editor(at).value["area_ha"].tolist() == [40.5, 12.0]
+    shown = sources_shown(at, lang)  # the file's content again, not an edit
+    assert f"{zones_label}: vung_trong.kmz ({imported})" in shown and edited not in shown
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -169,6 +189,13 @@ def test_all_three_office_files_come_in_through_the_app(tmp_path, monkeypatch, l
     assert all(name in script for name in list(KMZ_NAMES) + SHP_NAMES)
     assert all(s[0] in script for s in STORES)
 
-    for page in PAGES:  # every page runs on the user's data without an error box
+    # Every page runs on the user's data and names the user's files as its source.
+    zones_from = (f"{LAYERS['zones'].label(lang)}: vung_trong.kmz + vung_trong_mai_son.zip"
+                  f" ({format_date(ws.history().iloc[0]['when'], lang)})")
+    stores_from = f"{LAYERS['cold_stores'].label(lang)}: kho_lanh.xlsx"
+    for page in PAGES:
         at = goto(at, page)
         assert not start_buttons(at, lang), page
+        shown = sources_shown(at, lang)
+        assert zones_from in shown and stores_from in shown, (page, shown)
+        assert "demo" not in shown and t("prov.demo_short", lang) not in shown, (page, shown)
