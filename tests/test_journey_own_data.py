@@ -143,6 +143,7 @@ def test_empty_folder_kmz_on_the_map_edit_an_area_and_undo_it(tmp_path, monkeypa
     action_col = {"vi": "Thao tác", "en": "Action"}[lang]  # the history table's header
     history = next(d.value for d in at.dataframe if action_col in d.value.columns)
     assert history[action_col].iloc[0] == said
+    assert history[action_col].iloc[-1] == t("data.action.start", lang)  # not the raw "start"
     before, after = t("data.diff.before", lang), t("data.diff.after", lang)
     cells = next(d.value for d in at.dataframe if before in d.value.columns)
     assert cells[[before, after]].values.tolist() == [["12.0", "15.0"]]

@@ -80,6 +80,12 @@ def test_empty_folder_kmz_on_the_map_edit_an_area_and_undo_it(empty_app, offline
     expect(page.locator('[data-testid="stAlertContentSuccess"]').filter(
         has_text="0 → 2")).to_be_visible(timeout=60_000)
     assert_no_exception(page)
+    wait_for_app(page)  # the footer of the run before stays until this run ends
+    footer = page.locator('[data-testid="stCaptionContainer"]').filter(
+        has_text=t("prov.line", LANG, sources=""))
+    expect(footer).to_have_count(1)
+    expect(footer).to_contain_text("Vùng trồng: vung_trong.kmz (")
+    expect(footer).not_to_contain_text("demo")
     shot(page, "journey_4_imported", tmp_path)
     zones = ws.read("zones")
     assert zones["name"].tolist() == list(KMZ_NAMES)
@@ -118,6 +124,9 @@ def test_empty_folder_kmz_on_the_map_edit_an_area_and_undo_it(empty_app, offline
     assert ws.read("zones")["area_ha"].tolist() == [41.5, 12.0]
     last = ws.history().iloc[0]
     assert (last["who"], last["action"]) == (USER, "edit: 0 added, 0 removed, 1 changed")
+    wait_for_app(page)
+    expect(footer).to_have_count(1)
+    expect(footer).to_contain_text(t("prov.edited", LANG, date=""))
     shot(page, "journey_6_saved", tmp_path)
 
     # 5. The history says it in words.
@@ -139,5 +148,9 @@ def test_empty_folder_kmz_on_the_map_edit_an_area_and_undo_it(empty_app, offline
     assert_no_exception(page)
     assert ws.read("zones")["area_ha"].tolist() == [40.5, 12.0]
     assert ws.history().iloc[0]["action"].startswith("rollback to ")
+    wait_for_app(page)
+    expect(footer).to_have_count(1)
+    expect(footer).to_contain_text("Vùng trồng: vung_trong.kmz (")
+    expect(footer).not_to_contain_text(t("prov.edited", LANG, date=""))
     shot(page, "journey_8_undone", tmp_path)
     assert foreign == []
