@@ -290,7 +290,7 @@ def describe_action(action: object, lang: str) -> str:
                  for k, n in zip(("added", "removed", "changed"), edit, strict=True) if n]
         out = t("data.action.edit_summary", lang,
                 parts=", ".join(parts) or t("edit.summary.nothing", lang))
-    elif base in {"import", "demo", "create", "rollback", "edit"}:
+    elif base in {"import", "demo", "create", "rollback", "edit", "start"}:
         out = t(f"data.action.{base}", lang)
     elif base in {"save view", "delete view"}:
         out = t(f"history.action.{base.replace(' ', '_')}", lang)

@@ -100,7 +100,8 @@ def _after(row: Mapping, layer: str, before: Source | None, rows: list[Mapping],
                     return _resolve(layer, rows, j - 1)
                 break
         return Source("restored", when=when)
-    if base == "edit":
+    # fruitmap.edits writes "edit: 0 added, 0 removed, 1 changed".
+    if base == "edit" or base.startswith("edit:"):
         if before is None or before.kind in ("unknown", "restored") and not before.files:
             return Source("edit", edited=when)
         return replace(before, kind="edit", edited=when)

@@ -38,13 +38,20 @@ SAMPLES = ["Nhãn Sông Mã", "Xoài Yên Châu", "Mận hậu Mộc Châu", "Kh
 
 # ------------------------------------------------------------------ files offices send
 def kmz_without_ids(names=("Vùng nhãn Chiềng Mung", "Vùng xoài Cò Nòi"),
-                    extra: str = "") -> bytes:
-    """A Google Earth KMZ: placemarks with a name and a polygon, no id, no attributes."""
+                    extra: str = "", data=None) -> bytes:
+    """A Google Earth KMZ: placemarks with a name and a polygon, no id, no attributes.
+
+    ``data``: one dict per placemark of fields typed in Google Earth's "Edit data" (KML
+    ExtendedData), e.g. ``{"Loại cây": "nhãn", "Diện tích (ha)": "25,5"}``.
+    """
     marks = []
     for i, name in enumerate(names):
         x = 104.0 + 0.02 * i
         ring = f"{x},21.20,0 {x + 0.01},21.20,0 {x + 0.01},21.21,0 {x},21.21,0 {x},21.20,0"
         label = f"<name>{name}</name>" if name is not None else ""
+        fields = "".join(f'<Data name="{k}"><value>{v}</value></Data>'
+                         for k, v in (data[i] if data else {}).items())
+        label += f"<ExtendedData>{fields}</ExtendedData>" if fields else ""
         marks.append(f"<Placemark>{label}<description>Khảo sát 2025</description><Polygon>"
                      f"<outerBoundaryIs><LinearRing><coordinates>{ring}</coordinates>"
                      "</LinearRing></outerBoundaryIs></Polygon></Placemark>")

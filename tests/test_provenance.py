@@ -9,6 +9,7 @@ import pytest
 import streamlit.runtime.scriptrunner.script_runner as script_runner
 from streamlit.testing.v1 import AppTest
 
+from fruitmap.edits import edit_action
 from fruitmap.i18n import t
 from fruitmap.provenance import (
     DATA_LAYERS,
@@ -75,6 +76,10 @@ def test_edit_keeps_the_file_it_came_from():
              (2, "2026-12-01T09:00:00", "edit", "zones", None, "v1"))
     assert text(h, "zones") == "zones.kmz (2026-11-20), edited in the app 2026-12-01"
     assert text(h, "zones", "vi") == "zones.kmz (20/11/2026), sửa trong ứng dụng 01/12/2026"
+    # The action as fruitmap.edits writes it, with its counts.
+    counted = hist((1, "2026-11-20T09:00:00", "import", "zones", "zones.kmz", None),
+                   (2, "2026-12-01T09:00:00", edit_action(0, 0, 1), "zones", None, "v1"))
+    assert text(counted, "zones") == "zones.kmz (2026-11-20), edited in the app 2026-12-01"
     # An edit of something of unknown origin says only that it was edited.
     alone = hist((5, "2026-12-01T09:00:00", "edit", "zones", None, None))
     assert text(alone, "zones") == "Edited in the app 2026-12-01"

@@ -8,8 +8,6 @@ blocked and recorded, so the vendored Leaflet.draw is shown to load from the app
 
 from __future__ import annotations
 
-from urllib.parse import urlparse
-
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
@@ -29,25 +27,6 @@ def private_app(demo_ws_copy):
         yield app, Workspace(demo_ws_copy)
     finally:
         app.stop()
-
-
-@pytest.fixture()
-def offline_page(browser):
-    """A page whose requests may only reach the app: (page, foreign URLs asked for)."""
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
-    foreign: list[str] = []
-
-    def app_only(route):
-        url = route.request.url
-        if url.startswith(("data:", "blob:", "about:")) or urlparse(url).hostname == "127.0.0.1":
-            route.continue_()
-        else:
-            foreign.append(url)
-            route.abort("internetdisconnected")
-
-    context.route("**/*", app_only)
-    yield context.new_page(), foreign
-    context.close()
 
 
 def open_edit_tab(page, app, lang: str, name: str) -> None:
