@@ -278,6 +278,8 @@ def _convert_column(series: pd.Series, col, file, rows, column) -> tuple[Any, li
     # the result mapped to its rows; the problems still name every row.
     decimal_comma = col.kind in (FLOAT, INT) and decimal_comma_column(series)
     cells = series.tolist()
+    if col.kind not in _PARSED_KINDS and all(type(v) is str for v in cells):
+        return _text_column(cells, col, file, rows, column, series.index)
     try:
         keys = list(zip(map(type, cells), cells, strict=True))
         results = {key: _convert_value(key[1], col, decimal_comma)
@@ -298,6 +300,24 @@ def _convert_column(series: pd.Series, col, file, rows, column) -> tuple[Any, li
     if col.kind == FLOAT:
         return [np.nan if v is None else float(v) for v in values], problems
     return pd.Series(values, index=series.index, dtype="object"), problems
+
+
+_PARSED_KINDS = (FLOAT, INT, MONTH, MONTH_LIST, BOOL, CROP, CROP_LIST, ENUM)
+
+
+def _text_column(cells: list[str], col, file, rows, column, index
+                 ) -> tuple[pd.Series, list[Problem]]:
+    # Names and ids are mostly distinct, so parsing each distinct value once saves nothing:
+    # strip them all, and send only blank or over-long cells through _convert_value.
+    values: list[Any] = [v.strip() for v in cells]
+    problems: list[Problem] = []
+    for i, text in enumerate(values):
+        if not text or len(text) > MAX_TEXT:
+            values[i], found = _convert_value(cells[i], col, False)
+            problems.extend(Problem(code, severity, file=file, row=rows[i], column=column,
+                                    value=value, params=dict(params))
+                            for code, severity, value, params in found)
+    return pd.Series(values, index=index, dtype="object"), problems
 
 
 def _convert_value(value: Any, col, decimal_comma: bool) -> tuple[Any, list[tuple]]:
