@@ -112,6 +112,22 @@ def parse_crop_list(value: Any) -> tuple[str, ...] | None:
     return tuple(keys)
 
 
+def map_distinct(values, fn) -> list:
+    """Return ``[fn(v) for v in values]``, calling ``fn`` once per distinct value.
+
+    Layers repeat their values (crops, yes/no, month lists): a 100,000-row column has a few
+    dozen distinct ones. Values are told apart by type too (1, 1.0 and True are different
+    cells); unhashable values (lists) are converted one by one.
+    """
+    cells = list(values)
+    try:
+        keys = list(zip(map(type, cells), cells, strict=True))
+        results = {key: fn(key[1]) for key in dict.fromkeys(keys)}
+    except TypeError:
+        return [fn(v) for v in cells]
+    return [results[key] for key in keys]
+
+
 def from_storage(df: pd.DataFrame, layer: Layer) -> pd.DataFrame:
     """Return ``df`` as read from a GeoPackage, in its in-memory form.
 
@@ -127,14 +143,13 @@ def from_storage(df: pd.DataFrame, layer: Layer) -> pd.DataFrame:
         if col.kind in LIST_KINDS:
             parse = parse_month_list if col.kind == MONTH_LIST else parse_crop_list
             default = tuple(col.default) if col.default is not None else ()
-            out[col.name] = [
-                default if is_missing(v) or not split_list(v) else (parse(v) or default)
-                for v in series
-            ]
+            out[col.name] = map_distinct(
+                series, lambda v, parse=parse, default=default:
+                default if is_missing(v) or not split_list(v) else (parse(v) or default))
         elif col.kind == BOOL:
-            out[col.name] = [
-                bool(col.default) if parse_bool(v) is None else parse_bool(v) for v in series
-            ]
+            out[col.name] = map_distinct(
+                series, lambda v, col=col:
+                bool(col.default) if parse_bool(v) is None else parse_bool(v))
         elif col.kind == FLOAT:
             out[col.name] = pd.to_numeric(series, errors="coerce").astype("float64")
             if col.default is not None:
@@ -142,8 +157,8 @@ def from_storage(df: pd.DataFrame, layer: Layer) -> pd.DataFrame:
         elif col.kind in (INT, MONTH):
             out[col.name] = pd.to_numeric(series, errors="coerce").round().astype("Int64")
         elif col.kind == CROP:
-            out[col.name] = [normalise_crop(v) or (None if is_missing(v) else str(v))
-                             for v in series]
+            out[col.name] = map_distinct(
+                series, lambda v: normalise_crop(v) or (None if is_missing(v) else str(v)))
         else:
             values = [None if is_missing(v) else str(v) for v in series]
             if col.default is not None:
@@ -161,17 +176,18 @@ def to_storage(df: pd.DataFrame, layer: Layer) -> pd.DataFrame:
         if col.name not in out.columns:
             continue
         if col.kind in LIST_KINDS:
-            out[col.name] = [
-                None if is_missing(v) else ";".join(str(i) for i in (v if isinstance(v, (list, tuple)) else split_list(v)))
-                for v in out[col.name]
-            ]
+            out[col.name] = map_distinct(
+                out[col.name], lambda v: None if is_missing(v) else ";".join(
+                    str(i) for i in (v if isinstance(v, (list, tuple)) else split_list(v))))
         elif col.kind == BOOL:
-            out[col.name] = [bool(parse_bool(v)) for v in out[col.name]]
+            out[col.name] = map_distinct(out[col.name], lambda v: bool(parse_bool(v)))
         elif col.kind in (INT, MONTH):
             out[col.name] = pd.to_numeric(out[col.name], errors="coerce").astype("Int64")
     # Any other list-valued column (user extras) is stored the same way.
+    # (The contract's own columns are in their stored form by now: only extras are looked at.)
+    contract = {c.name for c in layer.columns}
     for name in out.columns:
-        if name == "geometry" or out[name].dtype != object:
+        if name == "geometry" or name in contract or out[name].dtype != object:
             continue
         if any(isinstance(v, (list, tuple)) for v in out[name]):
             out[name] = [";".join(map(str, v)) if isinstance(v, (list, tuple)) else v

@@ -12,7 +12,6 @@ the matching EPSG code from the projection's parameters.
 from __future__ import annotations
 
 import json
-import math
 import re
 from functools import lru_cache
 from pathlib import Path
@@ -249,28 +248,35 @@ def location_problems(geoms, rows: list[int], file: str | None, province=None,
     province : shapely geometry, optional
         The province; when None only the Vietnam check is done.
     """
-    from shapely import prepared
+    import shapely
     from shapely.geometry import box
 
-    problems: list[Problem] = []
-    vietnam = box(*VIETNAM_BBOX)
-    near = None
+    # Column-wise: one representative point per shape and two point-in-polygon tests over
+    # arrays; only the rows to warn about are visited one by one.
+    n = min(len(geoms), len(rows))
+    arr = np.array(list(geoms)[:n] + [None], dtype=object)[:-1]
+    present = np.array([isinstance(g, shapely.Geometry) for g in arr], dtype=bool)
+    present[present] = ~shapely.is_empty(arr[present])
+    x = np.full(n, np.nan)
+    y = np.full(n, np.nan)
+    if present.any():
+        points = shapely.point_on_surface(arr[present])  # = representative_point()
+        x[present], y[present] = shapely.get_x(points), shapely.get_y(points)
+    finite = np.isfinite(x) & np.isfinite(y)
+    outside_vn = np.zeros(n, bool)
+    outside_vn[finite] = ~shapely.contains_xy(box(*VIETNAM_BBOX), x[finite], y[finite])
+    outside_prov = np.zeros(n, bool)
     if province is not None:
         # ~2 km margin in degrees at Sơn La's latitude: boundary data and GPS both blur.
-        near = prepared.prep(province.buffer(PROVINCE_MARGIN_M / 111_000.0))
-    for geom, row in zip(geoms, rows, strict=False):
-        if geom is None or geom.is_empty:
-            continue
-        point = geom.representative_point()
-        if not math.isfinite(point.x) or not math.isfinite(point.y):
-            continue
-        where = f"{point.x:.5f}, {point.y:.5f}"
-        if not vietnam.contains(point):
-            problems.append(Problem("outside_vietnam", "warning", file=file, row=row,
-                                    column=column, value=where))
-        elif near is not None and not near.contains(point):
-            problems.append(Problem("outside_province", "warning", file=file, row=row,
-                                    column=column, value=where))
+        near = province.buffer(PROVINCE_MARGIN_M / 111_000.0)
+        shapely.prepare(near)
+        check = finite & ~outside_vn
+        outside_prov[check] = ~shapely.contains_xy(near, x[check], y[check])
+    problems: list[Problem] = []
+    for i in np.flatnonzero(outside_vn | outside_prov):
+        code = "outside_vietnam" if outside_vn[i] else "outside_province"
+        problems.append(Problem(code, "warning", file=file, row=rows[i], column=column,
+                                value=f"{x[i]:.5f}, {y[i]:.5f}"))
     return problems
 
 

@@ -91,23 +91,18 @@ class Prepared:
 def _coordinates(frame: pd.DataFrame, sources: dict[str, str], crs: str | None, file: str,
                  rows: list[int]) -> tuple[list, list[Problem], str | None, str | None]:
     """Build points from the mapped X/Y columns; return (points, problems, crs, suggested)."""
-    from shapely.geometry import Point
+    import shapely
 
     problems: list[Problem] = []
     raw_x, raw_y = frame[sources[X]], frame[sources[Y]]
-    comma_x, comma_y = decimal_comma_column(raw_x), decimal_comma_column(raw_y)
-    xs = np.full(len(frame), np.nan)
-    ys = np.full(len(frame), np.nan)
-    for i, (vx, vy) in enumerate(zip(raw_x, raw_y, strict=True)):
-        for value, comma, target, arr in ((vx, comma_x, X, xs), (vy, comma_y, Y, ys)):
-            number = parse_number(value, comma)
-            if number is None:
-                number = coords.parse_dms(value)
-            if number is None and not _blank(value):
-                problems.append(Problem("not_a_number", "error", file=file, row=rows[i],
-                                        column=sources[target], value=value))
-            elif number is not None:
-                arr[i] = number
+    xs, bad_x = _coordinate_numbers(raw_x)
+    ys, bad_y = _coordinate_numbers(raw_y)
+    # one problem per unreadable cell, in row order, X before Y within a row
+    bad = sorted([(i, 0) for i in bad_x] + [(i, 1) for i in bad_y])
+    for i, which in bad:
+        target, values = (X, raw_x) if which == 0 else (Y, raw_y)
+        problems.append(Problem("not_a_number", "error", file=file, row=rows[i],
+                                column=sources[target], value=values.iloc[i]))
     ok = np.isfinite(xs) & np.isfinite(ys)
     suggested = None
     if crs is None:
@@ -135,10 +130,35 @@ def _coordinates(frame: pd.DataFrame, sources: dict[str, str], crs: str | None, 
         lon, lat = coords.transform_xy(xs, ys, crs)
     else:
         lon, lat = xs, ys
-    points = [Point(float(a), float(b)) if good and np.isfinite(a) and np.isfinite(b) and
-              crs is not None else None
-              for a, b, good in zip(lon, lat, ok, strict=True)]
-    return points, problems, crs, suggested
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    keep = ok & np.isfinite(lon) & np.isfinite(lat) if crs is not None else np.zeros(len(ok), bool)
+    points = np.full(len(frame), None, dtype=object)
+    points[keep] = shapely.points(lon[keep], lat[keep])
+    return list(points), problems, crs, suggested
+
+
+def _coordinate_numbers(values: pd.Series) -> tuple[np.ndarray, list[int]]:
+    """Parse a coordinate column; return (numbers with NaN where none, positions unreadable).
+
+    Each distinct cell is parsed once (decimal number, decimal comma or degrees-minutes-
+    seconds); a filled cell that is none of these is unreadable.
+    """
+    comma = decimal_comma_column(values)
+    cells = values.tolist()
+
+    def parse(value) -> float | None:
+        number = parse_number(value, comma)
+        return coords.parse_dms(value) if number is None else number
+
+    try:
+        keys = list(zip(map(type, cells), cells, strict=True))
+        parsed = {key: parse(key[1]) for key in dict.fromkeys(keys)}
+        numbers = [parsed[key] for key in keys]
+    except TypeError:  # unhashable cells: one by one
+        numbers = [parse(v) for v in cells]
+    out = np.array([np.nan if n is None else n for n in numbers], dtype=float)
+    unread = [i for i in np.flatnonzero(np.isnan(out)) if not _blank(cells[i])]
+    return out, unread
 
 
 def _blank(value) -> bool:

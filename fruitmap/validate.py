@@ -273,87 +273,121 @@ def _default_series(col, n: int) -> list:
 
 
 def _convert_column(series: pd.Series, col, file, rows, column) -> tuple[Any, list[Problem]]:
-    problems: list[Problem] = []
-    values: list[Any] = []
+    # Offices' columns repeat their values (crops, months, yes/no, certifications): each
+    # distinct value (by type and value, so 1, 1.0 and True stay apart) is parsed once and
+    # the result mapped to its rows; the problems still name every row.
     decimal_comma = col.kind in (FLOAT, INT) and decimal_comma_column(series)
-
-    def problem(code: str, i: int, value: Any, **params) -> None:
-        problems.append(Problem(code, "error", file=file, row=rows[i], column=column,
-                                value=_shown(value), params=params))
-
-    for i, value in enumerate(series):
-        if is_missing(value) or (col.kind in (CROP_LIST, MONTH_LIST) and not split_list(value)):
-            if col.required:
-                problem("missing_value", i, None)
-            values.append(_default_value(col))
-            continue
-        if col.kind == FLOAT or col.kind == INT:
-            number = parse_number(value, decimal_comma)
-            if number is None:
-                problem("not_a_number", i, value)
-                values.append(None)
-                continue
-            if col.kind == INT and number != int(number):
-                problem("not_an_integer", i, value)
-                values.append(None)
-                continue
-            if col.minimum is not None and number < col.minimum:
-                problem("below_minimum", i, value, minimum=_num(col.minimum))
-            elif col.maximum is not None and number > col.maximum:
-                problem("above_maximum", i, value, maximum=_num(col.maximum))
-            values.append(number if col.kind == FLOAT else int(number))
-        elif col.kind == MONTH:
-            month = parse_month(value)
-            if month is None:
-                problem("not_a_month", i, value)
-            values.append(month)
-        elif col.kind == MONTH_LIST:
-            months = parse_months(value)
-            if months is None:
-                problem("not_a_month", i, value)
-                months = _default_value(col)
-            values.append(months)
-        elif col.kind == BOOL:
-            flag = parse_bool(value)
-            if flag is None:
-                flag = parse_bool(fold(value).replace(" ", ""))
-            if flag is None:
-                problem("not_a_bool", i, value)
-                flag = bool(col.default)
-            values.append(flag)
-        elif col.kind == CROP:
-            key = normalise_crop(value)
-            if key is None:
-                problem("unknown_crop", i, value)
-            values.append(key)
-        elif col.kind == CROP_LIST:
-            keys: list[str] = []
-            for item in split_list(value):
-                key = normalise_crop(item)
-                if key is None:
-                    problem("unknown_crop", i, item)
-                elif key not in keys:
-                    keys.append(key)
-            values.append(tuple(keys))
-        elif col.kind == ENUM:
-            key = parse_enum(value, col.allowed)
-            if key is None:
-                problem("not_allowed", i, value, allowed=_allowed_text(col.allowed))
-                key = col.default
-            values.append(key)
-        else:
-            text = _text(value)
-            if text is not None and len(text) > MAX_TEXT:
-                problems.append(Problem("text_too_long", "warning", file=file, row=rows[i],
-                                        column=column, value=_shown(text),
-                                        params={"limit": MAX_TEXT}))
-                text = text[:MAX_TEXT]
-            values.append(text)
+    cells = series.tolist()
+    if col.kind not in _PARSED_KINDS and all(type(v) is str for v in cells):
+        return _text_column(cells, col, file, rows, column, series.index)
+    try:
+        keys = list(zip(map(type, cells), cells, strict=True))
+        results = {key: _convert_value(key[1], col, decimal_comma)
+                   for key in dict.fromkeys(keys)}
+        values = [results[key][0] for key in keys]
+        bad = {key for key, (_, found) in results.items() if found}
+        found_at = [(i, results[key][1]) for i, key in enumerate(keys) if key in bad] \
+            if bad else []
+    except TypeError:  # unhashable cells (lists from a GeoJSON property): one by one
+        converted = [_convert_value(v, col, decimal_comma) for v in cells]
+        values = [v for v, _ in converted]
+        found_at = [(i, found) for i, (_, found) in enumerate(converted) if found]
+    problems = [Problem(code, severity, file=file, row=rows[i], column=column, value=value,
+                        params=dict(params))
+                for i, found in found_at for code, severity, value, params in found]
     if col.kind in (INT, MONTH):
         return pd.array([pd.NA if v is None else int(v) for v in values], dtype="Int64"), problems
     if col.kind == FLOAT:
         return [np.nan if v is None else float(v) for v in values], problems
     return pd.Series(values, index=series.index, dtype="object"), problems
+
+
+_PARSED_KINDS = (FLOAT, INT, MONTH, MONTH_LIST, BOOL, CROP, CROP_LIST, ENUM)
+
+
+def _text_column(cells: list[str], col, file, rows, column, index
+                 ) -> tuple[pd.Series, list[Problem]]:
+    # Names and ids are mostly distinct, so parsing each distinct value once saves nothing:
+    # strip them all, and send only blank or over-long cells through _convert_value.
+    values: list[Any] = [v.strip() for v in cells]
+    problems: list[Problem] = []
+    for i, text in enumerate(values):
+        if not text or len(text) > MAX_TEXT:
+            values[i], found = _convert_value(cells[i], col, False)
+            problems.extend(Problem(code, severity, file=file, row=rows[i], column=column,
+                                    value=value, params=dict(params))
+                            for code, severity, value, params in found)
+    return pd.Series(values, index=index, dtype="object"), problems
+
+
+def _convert_value(value: Any, col, decimal_comma: bool) -> tuple[Any, list[tuple]]:
+    """Return ``(converted, [(code, severity, shown value, params), ...])`` for one cell."""
+    found: list[tuple] = []
+
+    def problem(code: str, shown: Any, **params) -> None:
+        found.append((code, "error", _shown(shown), params))
+
+    if is_missing(value) or (col.kind in (CROP_LIST, MONTH_LIST) and not split_list(value)):
+        if col.required:
+            problem("missing_value", None)
+        return _default_value(col), found
+    if col.kind == FLOAT or col.kind == INT:
+        number = parse_number(value, decimal_comma)
+        if number is None:
+            problem("not_a_number", value)
+            return None, found
+        if col.kind == INT and number != int(number):
+            problem("not_an_integer", value)
+            return None, found
+        if col.minimum is not None and number < col.minimum:
+            problem("below_minimum", value, minimum=_num(col.minimum))
+        elif col.maximum is not None and number > col.maximum:
+            problem("above_maximum", value, maximum=_num(col.maximum))
+        return (number if col.kind == FLOAT else int(number)), found
+    if col.kind == MONTH:
+        month = parse_month(value)
+        if month is None:
+            problem("not_a_month", value)
+        return month, found
+    if col.kind == MONTH_LIST:
+        months = parse_months(value)
+        if months is None:
+            problem("not_a_month", value)
+            months = _default_value(col)
+        return months, found
+    if col.kind == BOOL:
+        flag = parse_bool(value)
+        if flag is None:
+            flag = parse_bool(fold(value).replace(" ", ""))
+        if flag is None:
+            problem("not_a_bool", value)
+            flag = bool(col.default)
+        return flag, found
+    if col.kind == CROP:
+        key = normalise_crop(value)
+        if key is None:
+            problem("unknown_crop", value)
+        return key, found
+    if col.kind == CROP_LIST:
+        keys: list[str] = []
+        for item in split_list(value):
+            key = normalise_crop(item)
+            if key is None:
+                problem("unknown_crop", item)
+            elif key not in keys:
+                keys.append(key)
+        return tuple(keys), found
+    if col.kind == ENUM:
+        key = parse_enum(value, col.allowed)
+        if key is None:
+            problem("not_allowed", value, allowed=_allowed_text(col.allowed))
+            key = col.default
+        return key, found
+    text = _text(value)
+    if text is not None and len(text) > MAX_TEXT:
+        found.append(("text_too_long", "warning", _shown(text), {"limit": MAX_TEXT}))
+        text = text[:MAX_TEXT]
+    return text, found
 
 
 def _default_value(col) -> Any:
@@ -377,19 +411,27 @@ def _num(value: float) -> str:
 
 
 def _duplicates(out: pd.DataFrame, keys: list[str], file, rows, where) -> list[Problem]:
+    # Column-wise: normalise the keys, find repeats with pandas, then name each repeat's row
+    # and the row where the value was first seen.
+    given = pd.Series(True, index=out.index)
+    norm = pd.Series("", index=out.index, dtype=object)
+    for k in keys:
+        values = out[k].astype(object)
+        text = values.map(lambda v: v if isinstance(v, str) else str(v))
+        given &= ~(values.isna() | text.str.strip().eq("")).to_numpy()
+        norm = norm + "\x1f" + text.str.strip().str.casefold()
+    norm = norm[given]
+    repeat = norm.duplicated(keep="first")
+    if not repeat.any():
+        return []
+    firsts = pd.Series(norm.index[~repeat.to_numpy()], index=norm[~repeat].to_numpy())
     problems = []
-    first: dict[tuple, int] = {}
-    for i, combo in enumerate(zip(*(out[k] for k in keys), strict=True)):
-        if any(is_missing(v) for v in combo):
-            continue
-        norm = tuple(str(v).strip().casefold() for v in combo)
-        if norm in first:
-            problems.append(Problem("duplicate_id", "error", file=file, row=rows[i],
-                                    column=where(keys[0]),
-                                    value=" / ".join(str(v) for v in combo),
-                                    params={"first_row": first[norm]}))
-        else:
-            first[norm] = rows[i]
+    for i in norm.index[repeat.to_numpy()]:
+        combo = [out[k].iloc[i] for k in keys]
+        problems.append(Problem("duplicate_id", "error", file=file, row=rows[i],
+                                column=where(keys[0]),
+                                value=" / ".join(str(v) for v in combo),
+                                params={"first_row": rows[firsts[norm[i]]]}))
     return problems
 
 
@@ -431,58 +473,96 @@ def check_geometries(geoms: list, layer: Layer, file: str | None, rows: list[int
     with :func:`shapely.make_valid` when the repair is still a polygon (reported as a
     warning); otherwise it is an error. A geometry of the wrong type is an error.
     """
+    problems: list[Problem] = []
+    out = np.array(list(geoms) + [None], dtype=object)[:-1]  # [None]: keep a 1-d object array
+    expected = ", ".join(layer.geometry)
+    # Most shapes need nothing: 2-D points inside lon/lat range and valid polygons of an
+    # allowed type. They are recognised with shapely's array functions; only the others go
+    # through the careful checks one by one (the problems come out in row order).
+    simple = _plainly_fine(out, layer)
+    for i in np.flatnonzero(~simple):
+        geom, found = _check_one(out[i], layer, file, rows[i], expected)
+        out[i] = geom
+        problems.extend(found)
+    return list(out), problems
+
+
+def _plainly_fine(geoms: np.ndarray, layer: Layer) -> np.ndarray:
+    """Return a mask of geometries that pass every check of :func:`check_geometries` as they are."""
+    import shapely
+    from shapely.errors import GEOSException
+
+    is_geom = np.array([isinstance(g, shapely.Geometry) for g in geoms], dtype=bool) \
+        if len(geoms) else np.zeros(0, bool)
+    fine = is_geom.copy()
+    if not fine.any():
+        return fine
+    g = geoms[fine]
+    kinds = shapely.get_type_id(g)
+    allowed = [k for k, name in ((0, "Point"), (3, "Polygon"), (6, "MultiPolygon"))
+               if name in layer.geometry]
+    ok = np.isin(kinds, allowed) & ~shapely.is_empty(g) & ~shapely.has_z(g)
+    points = ok & (kinds == 0)
+    if points.any():
+        x, y = shapely.get_x(g[points]), shapely.get_y(g[points])
+        ok[points] = np.isfinite(x) & np.isfinite(y) & (np.abs(x) <= 180) & (np.abs(y) <= 90)
+    polys = ok & (kinds != 0)
+    if polys.any():
+        try:
+            ok[polys] = shapely.is_valid(g[polys])
+        except GEOSException:
+            ok[polys] = False  # each is then checked on its own
+    fine[fine] = ok
+    return fine
+
+
+def _check_one(geom, layer: Layer, file: str | None, row: int, expected: str
+               ) -> tuple[Any, list[Problem]]:
+    """Check and tidy one geometry; return ``(geometry or None, problems)``."""
     import shapely
     from shapely.errors import GEOSException
     from shapely.geometry import GeometryCollection, MultiPoint, Point
     from shapely.validation import explain_validity
 
     problems: list[Problem] = []
-    out = []
-    expected = ", ".join(layer.geometry)
-    for geom, row in zip(geoms, rows, strict=True):
-        if geom is None or (hasattr(geom, "is_empty") and geom.is_empty):
-            problems.append(Problem("missing_geometry", "error", file=file, row=row))
-            out.append(None)
-            continue
-        geom = shapely.force_2d(geom)
-        if isinstance(geom, MultiPoint) and len(geom.geoms) == 1:
-            geom = geom.geoms[0]
-        if isinstance(geom, GeometryCollection) and not isinstance(geom, MultiPoint):
-            poly = _polygonal(geom)
-            if poly is not None and geom.geom_type == "GeometryCollection" and \
-                    all(g.geom_type in ("Polygon", "MultiPolygon") for g in geom.geoms):
-                geom = poly
-        if isinstance(geom, Point):
-            if not (math.isfinite(geom.x) and math.isfinite(geom.y)) or \
-                    abs(geom.x) > 180 or abs(geom.y) > 90:
-                problems.append(Problem("bad_coordinates", "error", file=file, row=row,
-                                        value=f"{geom.x}, {geom.y}"))
-                out.append(None)
-                continue
-        if geom.geom_type not in layer.geometry:
-            problems.append(Problem("wrong_geometry", "error", file=file, row=row,
-                                    value=geom.geom_type, params={"value": geom.geom_type,
-                                                                  "expected": expected}))
-            out.append(None)
-            continue
+    if geom is None or (hasattr(geom, "is_empty") and geom.is_empty):
+        problems.append(Problem("missing_geometry", "error", file=file, row=row))
+        return None, problems
+    geom = shapely.force_2d(geom)
+    if isinstance(geom, MultiPoint) and len(geom.geoms) == 1:
+        geom = geom.geoms[0]
+    if isinstance(geom, GeometryCollection) and not isinstance(geom, MultiPoint):
+        poly = _polygonal(geom)
+        if poly is not None and geom.geom_type == "GeometryCollection" and \
+                all(g.geom_type in ("Polygon", "MultiPolygon") for g in geom.geoms):
+            geom = poly
+    if isinstance(geom, Point):
+        if not (math.isfinite(geom.x) and math.isfinite(geom.y)) or \
+                abs(geom.x) > 180 or abs(geom.y) > 90:
+            problems.append(Problem("bad_coordinates", "error", file=file, row=row,
+                                    value=f"{geom.x}, {geom.y}"))
+            return None, problems
+    if geom.geom_type not in layer.geometry:
+        problems.append(Problem("wrong_geometry", "error", file=file, row=row,
+                                value=geom.geom_type, params={"value": geom.geom_type,
+                                                              "expected": expected}))
+        return None, problems
+    try:
+        valid = geom.is_valid
+    except GEOSException:
+        valid = False
+    if not valid:
         try:
-            valid = geom.is_valid
-        except GEOSException:
-            valid = False
-        if not valid:
-            try:
-                reason = explain_validity(geom)
-                repaired = _polygonal(shapely.make_valid(geom))
-            except GEOSException as exc:
-                reason, repaired = str(exc), None
-            if repaired is not None and repaired.is_valid and repaired.area > 0:
-                problems.append(Problem("invalid_geometry_repaired", "warning", file=file,
-                                        row=row, params={"reason": reason}))
-                geom = repaired
-            else:
-                problems.append(Problem("invalid_geometry", "error", file=file, row=row,
-                                        params={"reason": reason}))
-                out.append(None)
-                continue
-        out.append(geom)
-    return out, problems
+            reason = explain_validity(geom)
+            repaired = _polygonal(shapely.make_valid(geom))
+        except GEOSException as exc:
+            reason, repaired = str(exc), None
+        if repaired is not None and repaired.is_valid and repaired.area > 0:
+            problems.append(Problem("invalid_geometry_repaired", "warning", file=file,
+                                    row=row, params={"reason": reason}))
+            geom = repaired
+        else:
+            problems.append(Problem("invalid_geometry", "error", file=file, row=row,
+                                    params={"reason": reason}))
+            return None, problems
+    return geom, problems

@@ -5,7 +5,8 @@ temporary file in the same folder, writes the change and its ``history`` rows in
 and renames the copy over the original (an atomic step on POSIX file systems). A failure, a
 crash or a killed process before the rename leaves the original untouched; the rename itself
 cannot half-happen. The previous content of every replaced layer is saved in the table
-``layer_versions`` (GeoJSON text) so it can be restored with :meth:`Workspace.rollback`.
+``layer_versions`` (JSON text: attribute records and hex WKB shapes; versions saved as GeoJSON
+by earlier releases stay readable) so it can be restored with :meth:`Workspace.rollback`.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pyogrio
 from filelock import FileLock, Timeout
@@ -394,17 +396,40 @@ def _append_table(path: Path, name: str, df: pd.DataFrame) -> None:
     pyogrio.write_dataframe(df, path, layer=name, driver="GPKG", append=exists)
 
 
+SNAPSHOT_FORMAT = 2  # attributes as JSON records, shapes as hex WKB in one column
+
+
 def _encode_snapshot(df: pd.DataFrame, layer) -> str:
+    # GeoDataFrame.to_json builds every feature in Python (tens of seconds for 100,000
+    # zones); pandas' own JSON writer and shapely's WKB are column-wise. Snapshots saved
+    # before (GeoJSON FeatureCollections) stay readable: see _decode_snapshot.
     stored = to_storage(df, layer)
     if layer.is_spatial:
-        return gpd.GeoDataFrame(stored, geometry="geometry", crs=CRS).to_json(drop_id=True)
+        import shapely
+
+        attrs = pd.DataFrame(stored.drop(columns="geometry"))
+        attrs[_WKB] = shapely.to_wkb(np.asarray(stored.geometry.array, dtype=object), hex=True)
+        rows = attrs.to_json(orient="records", force_ascii=False)
+        return f'{{"fruitmap_snapshot": {SNAPSHOT_FORMAT}, "rows": {rows}}}'
     return stored.to_json(orient="records", force_ascii=False)
+
+
+_WKB = "__geometry_wkb__"
 
 
 def _decode_snapshot(text: str, layer) -> pd.DataFrame:
     if layer.is_spatial:
         data = json.loads(text)
-        gdf = gpd.GeoDataFrame.from_features(data["features"], crs=CRS)
+        if "fruitmap_snapshot" in data:
+            import shapely
+
+            frame = pd.DataFrame(data["rows"])
+            wkb = frame.pop(_WKB) if _WKB in frame.columns else pd.Series([], dtype=object)
+            geoms = shapely.from_wkb(np.asarray(wkb, dtype=object))
+            gdf = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, index=frame.index),
+                                   crs=CRS)
+        else:  # a GeoJSON FeatureCollection, as versions were saved before
+            gdf = gpd.GeoDataFrame.from_features(data["features"], crs=CRS)
         if "geometry" not in gdf.columns:
             gdf = gpd.GeoDataFrame(gdf, geometry=gpd.GeoSeries([], crs=CRS))
         return gpd.GeoDataFrame(from_storage(gdf, layer), geometry="geometry", crs=CRS)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+import time
+from contextlib import contextmanager
 from functools import lru_cache
 
 import folium
@@ -121,6 +123,46 @@ def _reset_on_change(key: str, signature: tuple, dependants: tuple[str, ...]) ->
                 del st.session_state[name]
 
 
+@contextmanager
+def _progress(label: str):
+    """Show a status box while long work runs; yield a function that sets its final label.
+
+    The box stays on the page in its complete state with the label given (which may use
+    ``{seconds}``, the time taken); a failure leaves it in its error state and the caller
+    shows the reason.
+    """
+    started = time.perf_counter()
+    done: dict[str, str] = {}
+    with st.status(label, expanded=False) as box:
+        yield box, lambda text: done.update(label=text)
+        seconds = fmt_number(time.perf_counter() - started, lang(), decimals=1)
+        box.update(label=done.get("label", label).replace("{seconds}", seconds),
+                   state="complete", expanded=False)
+
+
+def _read_with_progress(name: str, data: bytes, sheet=None, source_layer=None) -> RawTable:
+    size = fmt_number(len(data) / 1024 / 1024, lang(), decimals=1) + " MB"
+    with _progress(tr("import_progress.reading", file=plain(name), size=size)) as (box, finish):
+        box.write(tr("import_progress.step.open"))
+        raw = read_upload(name, data, sheet=sheet, source_layer=source_layer)
+        finish(tr("import_progress.read_done", file=plain(name),
+                  rows=fmt_number(len(raw.frame), lang()), seconds="{seconds}"))
+    return raw
+
+
+def _prepare_with_progress(raw: RawTable, layer: str, mapping, crs, admin) -> Prepared:
+    language = lang()
+    rows = fmt_number(len(raw.frame), language)
+    with _progress(tr("import_progress.checking", rows=rows)) as (box, finish):
+        box.write(tr("import_progress.step.columns", layer=LAYERS[layer].label(language)))
+        box.write(tr("import_progress.step.rows", rows=rows))
+        prepared = prepare(raw, layer, mapping, crs=crs, admin_units=admin)
+        finish(tr("import_progress.check_done", rows=rows,
+                  errors=fmt_number(len(prepared.errors), language),
+                  warnings=fmt_number(len(prepared.warnings), language), seconds="{seconds}"))
+    return prepared
+
+
 def _remember(cache_key: str, key: tuple, build, keep: int = 4):
     # A tiny per-session cache: reruns (every widget change) must not re-read the file.
     cache = st.session_state.setdefault(cache_key, {})
@@ -169,7 +211,7 @@ def read_file(name: str, data: bytes) -> RawTable:
 
     def read(sheet=None, source_layer=None) -> RawTable:
         return _remember(state.UPLOAD_RAW_CACHE, (name, digest, sheet, source_layer),
-                         lambda: read_upload(name, data, sheet=sheet, source_layer=source_layer))
+                         lambda: _read_with_progress(name, data, sheet, source_layer))
 
     raw = read()
     if len(raw.sheets) > 1:
@@ -285,7 +327,7 @@ def prepare_file(raw: RawTable, layer: str, mapping: dict[str, str | None]) -> P
 
     def run(crs):
         return _remember(state.UPLOAD_PREPARED_CACHE, signature + (crs,),
-                         lambda: prepare(raw, layer, mapping, crs=crs, admin_units=admin))
+                         lambda: _prepare_with_progress(raw, layer, mapping, crs, admin))
 
     auto = run(None)
     spatial = LAYERS[layer].is_spatial
@@ -423,15 +465,23 @@ def import_form(prepared: Prepared) -> None:
         st.caption(tr("upload_page.user_needed"))
     if st.button(tr("upload_page.import"), type="primary", disabled=not ready,
                  key="upload_import_button", icon="📥"):
+        n = fmt_number(len(prepared.frame), language)
         try:
-            rows = import_prepared(workspace(), prepared, mode=mode, user=who.strip())
+            with _progress(tr("import_progress.writing", rows=n)) as (box, finish):
+                if stored:
+                    box.write(tr("import_progress.step.version", layer=layer_label))
+                box.write(tr("import_progress.step.write", rows=n))
+                started = time.perf_counter()
+                rows = import_prepared(workspace(), prepared, mode=mode, user=who.strip())
+                finish(tr("import_progress.write_done", rows=n, seconds="{seconds}"))
         except FruitmapError as exc:
             show_error(exc)
             return
         after = rows[0]["rows_after"] if rows else stored
         st.session_state[state.UPLOAD_RESULT] = {
             "file": prepared.file_name, "layer": prepared.layer, "mode": mode,
-            "added": len(prepared.frame), "before": stored, "after": after}
+            "added": len(prepared.frame), "before": stored, "after": after,
+            "seconds": time.perf_counter() - started}
         # A new uploader key empties the chooser; the rerun reads the new workspace (the
         # cache in ui.common keys on the workspace token, which the write changed).
         st.session_state[state.UPLOAD_NONCE] = st.session_state.get(state.UPLOAD_NONCE, 0) + 1
@@ -452,6 +502,10 @@ def show_result() -> None:
                   n=fmt_number(result["added"], language),
                   before=fmt_number(result["before"], language),
                   after=fmt_number(result["after"], language)), icon="✅")
+    if "seconds" in result:  # the writing box was drawn before the rerun: its outcome stays
+        st.status(tr("import_progress.write_done", rows=fmt_number(result["added"], language),
+                     seconds=fmt_number(result["seconds"], language, decimals=1)),
+                  state="complete", expanded=False)
     left, right = st.columns(2)
     left.page_link("pages/explorer.py", label=tr("upload_page.goto_map"), icon="🗺️")
     right.page_link("pages/data.py", label=tr("upload_page.goto_data"), icon="🗂️")
