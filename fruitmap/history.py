@@ -23,6 +23,7 @@ import pandas as pd
 
 from fruitmap.columns import is_missing, parse_bool, split_list
 from fruitmap.crops import crop_label
+from fruitmap.display import number_text
 from fruitmap.errors import WorkspaceError
 from fruitmap.i18n import t
 from fruitmap.schema import (
@@ -467,11 +468,27 @@ def column_label(layer_name: str, column: str, lang: str) -> str:
         return column
 
 
+def _cell_text(layer_name: str, column: str, value: object, lang: str) -> object:
+    # Before/after cells share one column with names and labels, so a number cannot sort
+    # there anyway: write it as the reader's language does (40,5 in Vietnamese).
+    try:
+        kind = get_layer(layer_name).column(column).kind
+    except KeyError:
+        kind = None
+    if kind in (FLOAT, INT) and not is_missing(value):
+        try:  # details hold the stored text of a cell ("40.5")
+            return number_text(float(value), lang)
+        except (TypeError, ValueError):
+            return value
+    shown = display_value(layer_name, column, value, lang)
+    return "" if shown is None else shown
+
+
 def details_for_display(diff: LayerDiff, lang: str) -> pd.DataFrame:
     """Return the changed cells of a diff with translated headers and column labels."""
     out = diff.details.copy()
     for side in ("before", "after"):
-        out[side] = [display_value(diff.layer, c, v, lang) if c != "geometry" else v
+        out[side] = [_cell_text(diff.layer, c, v, lang) if c != "geometry" else v
                      for c, v in zip(out["column"], out[side], strict=True)]
     out["column"] = [column_label(diff.layer, c, lang) for c in out["column"]]
     labels = {k: column_label(diff.layer, k, lang) for k in diff.key}

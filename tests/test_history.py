@@ -182,3 +182,13 @@ if given is not None:
         back = diff_frames(after, before, "plants").counts  # the reverse swaps added/removed
         assert (back["added"], back["removed"], back["changed"]) == (
             c["removed"], c["added"], c["changed"])
+
+
+@pytest.mark.parametrize(("lang", "before", "after"), [("vi", "11", "20,5"), ("en", "11", "20.5")])
+def test_changed_cells_are_written_in_the_readers_language(lang, before, after):
+    from fruitmap.history import details_for_display
+
+    changed = plants([("P1", 10.0, ("longan",), 104.0), ("P2", 20.5, ("mango",), 104.1),
+                      ("P3", 12.0, ("plum",), 104.2)])
+    shown = details_for_display(diff_frames(BEFORE, changed, "plants"), lang)
+    assert shown.iloc[:, -2:].values.tolist() == [[before, after]]

@@ -146,7 +146,7 @@ def test_empty_folder_kmz_on_the_map_edit_an_area_and_undo_it(tmp_path, monkeypa
     assert history[action_col].iloc[-1] == t("data.action.start", lang)  # not the raw "start"
     before, after = t("data.diff.before", lang), t("data.diff.after", lang)
     cells = next(d.value for d in at.dataframe if before in d.value.columns)
-    assert cells[[before, after]].values.tolist() == [["12.0", "15.0"]]
+    assert cells[[before, after]].values.tolist() == [["12", "15"]]
     assert zone_editor(at).value["area_ha"].tolist() == [40.5, 15.0]
     imported = format_date(ws.history().iloc[1]["when"], lang)
     edited = t("prov.edited", lang, date=format_date(edit["when"], lang))
