@@ -107,12 +107,20 @@ def time_explorer(browser, url: str, want: int, timeout_s: float, pid: int | Non
     """Time opening the explorer at ``url`` in a new session until the map is drawn.
 
     Returns ``(seconds, phases)``: ``phases`` holds the seconds until the page's first element
-    (``app``), until the map frame exists (``frame``), until drawn (``drawn``), and the CPU
+    (``app``), until the map frame exists (``frame``), until drawn (``drawn``), until the
+    largest websocket message (the map's arguments) was received (``map_message``), the CPU
     seconds the server process ``pid`` used meanwhile (``server_cpu``), so that runs on a
     loaded machine can be compared by the work done, not only by the wall clock.
     """
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
+    frames = []  # (seconds since t0, bytes) of every websocket message from the server
+
+    def on_socket(socket):
+        socket.on("framereceived", lambda payload: frames.append(
+            (time.perf_counter() - t0, len(payload))))
+
+    page.on("websocket", on_socket)
     cpu0 = _cpu_seconds(pid) if pid else 0.0
     t0 = time.perf_counter()
     page.goto(url + "/explorer", wait_until="commit", timeout=timeout_s * 1000)
@@ -123,6 +131,8 @@ def time_explorer(browser, url: str, want: int, timeout_s: float, pid: int | Non
     page.wait_for_function(EXPLORER_DRAWN, arg=want, polling=100, timeout=timeout_s * 1000)
     seconds = time.perf_counter() - t0
     phases["drawn"] = seconds
+    if frames:  # the map's arguments arrive in the largest message
+        phases["map_message"] = max(frames, key=lambda f: f[1])[0]
     if pid:
         phases["server_cpu"] = _cpu_seconds(pid) - cpu0
     context.close()
