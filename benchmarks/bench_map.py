@@ -97,16 +97,50 @@ def time_file(browser, path: Path, drawn_js: str, want: int, timeout_s: float) -
     return seconds
 
 
-def time_explorer(browser, url: str, want: int, timeout_s: float) -> float:
-    """Seconds from opening the explorer at ``url`` to a drawn map, in a new session."""
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds used so far by process ``pid`` (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def time_explorer(browser, url: str, want: int, timeout_s: float, pid: int | None = None):
+    """Time opening the explorer at ``url`` in a new session until the map is drawn.
+
+    Returns ``(seconds, phases)``: ``phases`` holds the seconds until the page's first element
+    (``app``), until the map frame exists (``frame``), until drawn (``drawn``), until the
+    largest websocket message (the map's arguments) was received (``map_message``), the CPU
+    seconds the server process ``pid`` used meanwhile (``server_cpu``), so that runs on a
+    loaded machine can be compared by the work done, not only by the wall clock.
+    """
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
+    frames = []  # (seconds since t0, bytes) of every websocket message from the server
+
+    def on_socket(socket):
+        socket.on("framereceived", lambda payload: frames.append(
+            (time.perf_counter() - t0, len(payload))))
+
+    page.on("websocket", on_socket)
+    cpu0 = _cpu_seconds(pid) if pid else 0.0
     t0 = time.perf_counter()
     page.goto(url + "/explorer", wait_until="commit", timeout=timeout_s * 1000)
+    page.wait_for_selector("h1", timeout=timeout_s * 1000)
+    phases = {"app": time.perf_counter() - t0}
+    page.wait_for_selector(MAP_FRAME, state="attached", timeout=timeout_s * 1000)
+    phases["frame"] = time.perf_counter() - t0
     page.wait_for_function(EXPLORER_DRAWN, arg=want, polling=100, timeout=timeout_s * 1000)
     seconds = time.perf_counter() - t0
+    phases["drawn"] = seconds
+    if frames:  # the map's arguments arrive in the largest message
+        phases["map_message"] = max(frames, key=lambda f: f[1])[0]
+    if pid:
+        phases["server_cpu"] = _cpu_seconds(pid) - cpu0
     context.close()
-    return seconds
+    return seconds, phases
+
+
+def _phases(phases: dict) -> str:
+    return ", ".join(f"{k} {v:.2f} s" for k, v in phases.items())
 
 
 def main(argv=None) -> int:
@@ -171,9 +205,14 @@ def main(argv=None) -> int:
                   f"{naive_draw:.2f} s = {naive_total:.2f} s")
         app = RunningApp(ws_path)
         try:
-            cold = time_explorer(browser, app.url, want, args.timeout)
-            warm = min(time_explorer(browser, app.url, want, args.timeout)
-                       for _ in range(max(1, args.warm)))
+            pid = app.proc.pid
+            cold, phases = time_explorer(browser, app.url, want, args.timeout, pid)
+            print(f"explorer cold: {_phases(phases)}")
+            runs = []
+            for _ in range(max(1, args.warm)):
+                runs.append(time_explorer(browser, app.url, want, args.timeout, pid))
+                print(f"explorer warm: {_phases(runs[-1][1])}")
+            warm = min(seconds for seconds, _ in runs)
         finally:
             app.stop()
         browser.close()

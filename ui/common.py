@@ -48,9 +48,12 @@ def workspace() -> Workspace:
     return Workspace(default_workspace_path())
 
 
-@st.cache_data(show_spinner=False, max_entries=4)
+@st.cache_resource(show_spinner=False, max_entries=2)
 def _read_all(path: str, token: str) -> dict:
     # token changes whenever the GeoPackage changes, so a new import invalidates the cache.
+    # cache_resource, not cache_data: cache_data hands out an unpickled copy of every frame
+    # on each call (~0.2-1 s at 20,000 zones, several calls per run); these frames are
+    # shared by every session instead, hence the read-only contract of layers().
     return Workspace(path).read_all()
 
 
@@ -59,11 +62,16 @@ def layers() -> dict:
 
     Before the first import into a new folder (the upload page) there is no workspace yet:
     every layer then comes back empty, as a stored workspace gives a layer it lacks.
+
+    The frames are shared by every session and every call (no copy is made): **never change
+    them in place** (no new or assigned columns, ``inplace=True``, ``.loc[...] =``); make a
+    copy first. The dict itself is a new one on each call, so adding or replacing a key is
+    fine. ``tests/test_layers_cache.py`` runs every page and checks the frames are unchanged.
     """
     ws = workspace()
     if not ws.exists():
         return {name: empty_layer(name) for name in LAYERS}
-    return _read_all(str(ws.path), ws.token())
+    return dict(_read_all(str(ws.path), ws.token()))
 
 
 @contextmanager

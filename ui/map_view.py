@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 import folium
 import streamlit as st
-from streamlit_folium import st_folium
 
 from fruitmap import filters
 from fruitmap.crops import crop_label
@@ -16,6 +16,7 @@ from fruitmap.mapping import BASEMAPS, build_map
 from fruitmap.schema import value_label
 from ui import state
 from ui.common import lang, layers, tr, workspace
+from ui.map_frame import draw_frame
 
 MAP_HEIGHT = 640
 # Widget values are copied here after each run: Streamlit forgets a widget's state when its
@@ -139,10 +140,11 @@ def show_counts(shown: dict) -> None:
                    fmt_number(stats["industrial_areas"], language))
 
 
-@st.cache_data(show_spinner=False, max_entries=24)
+@st.cache_resource(show_spinner=False, max_entries=24)
 def _explorer_map(path: str, token: str, language: str, chosen: Filters) -> folium.Map:
-    # Building the province map takes ~2 s and a copy from the cache ~10 ms; the workspace
-    # token in the key drops the cached maps as soon as the data changes.
+    # Building the province map takes seconds; the workspace token in the key drops the
+    # cached maps as soon as the data changes. cache_resource: the map is shared by every
+    # session and never drawn itself (the frame and the downloads work on copies).
     del path, token
     return build_map(chosen.apply(layers()), language, basemap=chosen.basemap,
                      highlight=chosen.districts)
@@ -151,21 +153,29 @@ def _explorer_map(path: str, token: str, language: str, chosen: Filters) -> foli
 def show_map(chosen: Filters) -> folium.Map:
     """Draw the explorer map (cached per workspace version, language and filters).
 
-    Returns a copy of the map as built, not drawn (``st_folium`` changes the map it draws),
-    for the downloads.
+    Returns the map as built, not drawn, for the downloads: shared by every session, so it
+    must not be changed (``map_downloads`` works on a copy).
     """
     ws = workspace()
     key = (str(ws.path), ws.token(), lang(), chosen)
-    render_map(_explorer_map(*key), key=state.EXPLORER_MAP)
-    return _explorer_map(*key)  # each call to the cache gives a fresh copy
+    m = _explorer_map(*key)
+    render_map(m, key=state.EXPLORER_MAP, cache_key=key)
+    return m
 
 
-def render_map(m, key: str, height: int = MAP_HEIGHT) -> None:
+def render_map(m, key: str, height: int = MAP_HEIGHT, cache_key=None) -> None:
     """Draw a folium map in its frame; panning and zooming send nothing back (no rerun).
 
     Every page that shows a folium map draws it through here, with the same settings.
+    ``cache_key`` (hashable, optional) identifies the map's content: the frame's arguments
+    are then made once and reused on later runs (:mod:`ui.map_frame`), and ``m`` is not
+    changed. Without it the map is drawn (and changed) by ``st_folium``.
     """
-    from ui.permalink import map_in_url  # the explorer and gap maps keep their view in the URL
+    # The explorer and gap maps keep their view in the URL.
+    from ui.permalink import map_in_url, url_spot
 
-    st_folium(map_in_url(m, key), key=key, height=height, use_container_width=True,
-              returned_objects=[])
+    if cache_key is None:
+        draw_frame(lambda: map_in_url(m, key), key, height)
+        return
+    draw_frame(lambda: map_in_url(copy.deepcopy(m), key), key, height,
+               cache_key=(cache_key, url_spot(key)))

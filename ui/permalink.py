@@ -156,14 +156,20 @@ def show_notices() -> None:
                icon="⚠️")
 
 
-def map_in_url(m, key: str):
-    """Add the URL sync to a folium map drawn under ``key`` (others are returned as they are)."""
+def url_spot(key: str) -> tuple | None:
+    """Return the view (lat, lon, zoom) the URL asks map ``key`` to open on, else None."""
     page = URL_MAPS.get(key)
     if page is None:
-        return m
+        return None
     view = current_view(page)
-    spot = None if view["lat"] is None else (view["lat"], view["lon"], view["zoom"] or 10)
-    return with_url_view(m, spot)
+    return None if view["lat"] is None else (view["lat"], view["lon"], view["zoom"] or 10)
+
+
+def map_in_url(m, key: str):
+    """Add the URL sync to a folium map drawn under ``key`` (others are returned as they are)."""
+    if key not in URL_MAPS:
+        return m
+    return with_url_view(m, url_spot(key))
 
 
 # The map's script keeps lat/lon/zoom in the address bar with history.replaceState: no rerun,

@@ -1,0 +1,53 @@
+"""ui.map_frame: the map frame's arguments made once per map and reused on later runs."""
+
+import json
+
+from streamlit.testing.v1 import AppTest
+
+MADE: list[str] = []  # what the test scripts' map makers were called for
+
+
+def _script(cache_key):
+    import folium
+
+    import tests.test_map_frame as probe
+    from ui.map_frame import draw_frame
+
+    def make():
+        probe.MADE.append("map")
+        m = folium.Map(location=[21.3, 104.0], zoom_start=9, tiles=None)
+        folium.CircleMarker([21.3, 104.0], radius=5, tooltip="Mận <b>").add_to(m)
+        return m
+
+    draw_frame(make, "tiny_map", 300, cache_key=cache_key)
+
+
+def _args(at: AppTest) -> dict:
+    comps = [e for e in at.get("component_instance")
+             if "streamlit_folium" in e.proto.component_name]
+    assert len(comps) == 1
+    return json.loads(comps[0].proto.json_args)
+
+
+def _run(cache_key, runs: int = 1) -> AppTest:
+    at = AppTest.from_function(_script, default_timeout=60, args=(cache_key,))
+    for _ in range(runs):
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+    return at
+
+
+def test_cached_frame_gets_what_st_folium_gives():
+    plain, cached = _args(_run(None)), _args(_run(("tiny", 1)))
+    assert "Mận &lt;b&gt;" in plain["script"] or "Mận <b>" in plain["script"]
+    for name in ("script", "html", "header", "css_links", "js_links", "height", "default"):
+        assert cached[name] == plain[name], name
+
+
+def test_the_map_is_made_once_for_many_runs():
+    MADE.clear()
+    _run(("tiny", 2), runs=3)
+    assert MADE == ["map"]
+    MADE.clear()
+    _run(None, runs=3)
+    assert MADE == ["map", "map", "map"]

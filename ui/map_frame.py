@@ -1,0 +1,88 @@
+"""The folium map frame, with its arguments kept between reruns.
+
+``st_folium`` turns a folium map into its frame's arguments on every call: it renders the
+map, walks its elements and runs ``dedent``, ``re.sub`` and a SHA-256 over the whole script.
+For the explorer at 20,000 zones that script is ~4 MB, and this took ~0.5 s of CPU on every
+run of the page, for a map that had not changed. Here the arguments are made once per map
+(``cache_key``: what the map was built from, plus the view it opens on) with the real
+``st_folium``, kept with ``st.cache_resource``, and handed to the same component on later
+runs: the frame receives exactly what ``st_folium`` would have sent.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Hashable
+from typing import Any
+
+import streamlit as st
+import streamlit_folium
+from streamlit_folium import st_folium
+
+# The capture swaps streamlit_folium's component function for a moment; every map frame of
+# the app is drawn through this module, so holding the lock keeps other sessions' threads
+# from calling the swapped function meanwhile.
+_SWAP = threading.Lock()
+
+
+def _options(key: str, height: int) -> dict:
+    return {"key": key, "height": height, "use_container_width": True, "returned_objects": []}
+
+
+def frame_args(m, key: str, height: int) -> dict:
+    """Return the arguments ``st_folium`` gives its component for folium map ``m``.
+
+    ``m`` is drawn (and so changed) by ``st_folium``. The ``on_change`` callback is left
+    out: it belongs to the run that draws the frame.
+    """
+    captured: dict = {}
+
+    def capture(**kwargs):
+        captured.update(kwargs)
+
+    with _SWAP:
+        real = streamlit_folium._component_func
+        streamlit_folium._component_func = capture
+        try:
+            st_folium(m, **_options(key, height))
+        finally:
+            streamlit_folium._component_func = real
+    captured.pop("on_change", None)
+    return captured
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _cached_args(cache_key: Hashable, key: str, height: int, _make) -> dict:
+    # _make is not part of the cache key (Streamlit skips arguments starting with "_"):
+    # cache_key says which map it makes. The dict is shared: never changed after this.
+    return frame_args(_make(), key, height)
+
+
+def draw_frame(make: Callable[[], Any], key: str, height: int,
+               cache_key: Hashable | None = None) -> None:
+    """Draw the folium map that ``make()`` returns in its frame under widget ``key``.
+
+    Parameters
+    ----------
+    make : callable
+        Returns the map to draw, which ``st_folium`` may change (so a copy of a shared map).
+        Only called when the frame's arguments are not cached.
+    key : str
+        Widget key of the frame.
+    height : int
+        Frame height in pixels.
+    cache_key : hashable, optional
+        Identifies the map completely (data version, language, filters, opening view).
+        With it, the frame's arguments are made once and reused; without it, ``st_folium``
+        runs every time.
+    """
+    if cache_key is None:
+        with _SWAP:
+            st_folium(make(), **_options(key, height))
+        return
+    args = _cached_args(cache_key, key, height, make)
+
+    def on_change():  # what st_folium's own callback does
+        st.session_state[key] = st.session_state.get(args["key"], {})
+
+    streamlit_folium._component_func(**args, on_change=on_change)
