@@ -190,3 +190,17 @@ def open_page(page, app, url_path: str = "", lang: str | None = None,
     # attached, not visible: presentation mode hides the sidebar but keeps its navigation.
     page.locator(NAV).filter(has_text=first_page).wait_for(state="attached", timeout=timeout)
     wait_for_app(page, timeout=timeout)
+
+
+def shot(page, name: str, tmp_path: Path, what=None) -> None:
+    """Screenshot the whole page (or the element ``what``) as ``<name>.png``.
+
+    The pictures go to ``tmp_path``, or to ``FRUITMAP_SHOTS=/some/dir`` to keep them for
+    people to look at.
+    """
+    folder = Path(os.environ.get("FRUITMAP_SHOTS", tmp_path))
+    folder.mkdir(parents=True, exist_ok=True)
+    if what is None:
+        page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
+    else:
+        what.screenshot(path=str(folder / f"{name}.png"))

@@ -6,6 +6,8 @@ from urllib.parse import urlparse
 
 import pytest
 
+from tests.conftest import RunningApp
+
 
 @pytest.fixture()
 def offline_page(browser):
@@ -24,3 +26,15 @@ def offline_page(browser):
     context.route("**/*", app_only)
     yield context.new_page(), foreign
     context.close()
+
+
+@pytest.fixture()
+def empty_app(tmp_path):
+    """A running app on an empty folder, as a department starts: (app, folder)."""
+    folder = tmp_path / "so_nong_nghiep"
+    folder.mkdir()
+    app = RunningApp(folder)
+    try:
+        yield app, folder
+    finally:
+        app.stop()

@@ -14,8 +14,8 @@ from playwright.sync_api import expect
 
 from fruitmap.i18n import t
 from fruitmap.workspace import Workspace
-from tests.browser.test_upload_browser import MAP_FRAME, choose, shot
-from tests.conftest import RunningApp, assert_no_exception, open_page, wait_for_app
+from tests.browser.test_upload_browser import MAP_FRAME, choose
+from tests.conftest import RunningApp, assert_no_exception, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 

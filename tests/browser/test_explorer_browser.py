@@ -3,8 +3,6 @@ the language switch keeps the filters, and user strings never become HTML."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -15,7 +13,7 @@ from fruitmap.i18n import t
 from fruitmap.map_assets import map_to_standalone_html
 from fruitmap.mapping import build_map
 from fruitmap.workspace import Workspace
-from tests.conftest import assert_no_exception, open_page, wait_for_app
+from tests.conftest import assert_no_exception, open_page, shot, wait_for_app
 from tests.test_filters import XSS, tiny_layers
 
 pytestmark = pytest.mark.browser
@@ -36,12 +34,6 @@ def open_explorer(page, app, lang: str = "vi"):
     frame.locator("path.fm-zone").first.wait_for(timeout=30_000)
     return frame
 
-
-def shot(page, name: str, tmp_path: Path) -> None:
-    # FRUITMAP_SHOTS=/some/dir keeps the screenshots for people to look at.
-    folder = Path(os.environ.get("FRUITMAP_SHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
 def sidebar_widget(page, testid: str, label: str):

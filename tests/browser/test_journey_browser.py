@@ -17,23 +17,13 @@ from fruitmap.starter import FolderState, inspect_folder
 from fruitmap.workspace import Workspace
 from tests import files
 from tests.browser.test_edit_browser import open_edit_tab, success
-from tests.browser.test_upload_browser import MAP_FRAME, choose, shot
-from tests.conftest import RunningApp, assert_no_exception, open_page, wait_for_app
+from tests.browser.test_upload_browser import MAP_FRAME, choose
+from tests.conftest import assert_no_exception, open_page, shot, wait_for_app
 from tests.test_journey_own_data import KMZ_NAMES, USER, kmz
 
 pytestmark = pytest.mark.browser
 LANG = "vi"
 
-
-@pytest.fixture()
-def empty_app(tmp_path):
-    folder = tmp_path / "so_nong_nghiep"
-    folder.mkdir()
-    app = RunningApp(folder)
-    try:
-        yield app, folder
-    finally:
-        app.stop()
 
 
 def test_empty_folder_kmz_on_the_map_edit_an_area_and_undo_it(empty_app, offline_page,

@@ -9,8 +9,6 @@ text), and that nothing is asked of the internet. Not timed: benchmarks/bench_ma
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -19,7 +17,7 @@ from playwright.sync_api import expect
 from fruitmap.i18n import t
 from fruitmap.map_layer import CANVAS_FROM
 from fruitmap.workspace import Workspace
-from tests.conftest import RunningApp, assert_no_exception, open_page
+from tests.conftest import RunningApp, assert_no_exception, open_page, shot
 from tests.map_fixtures import XSS_NAME, write_synthetic
 
 pytestmark = pytest.mark.browser
@@ -58,12 +56,6 @@ def offline_page(browser):
     yield page, blocked, dialogs
     context.close()
 
-
-def shot(page, name: str, tmp_path: Path, what=None) -> None:
-    # FRUITMAP_SHOTS=/some/dir keeps the screenshots for people to look at.
-    folder = Path(os.environ.get("FRUITMAP_SHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    (what or page).screenshot(path=str(folder / f"{name}.png"))
 
 
 def canvas(frame, cls: str):

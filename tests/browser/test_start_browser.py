@@ -6,37 +6,18 @@ The app runs on its own empty folder (the shared ``app_server`` keeps the demo).
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import expect
 
 from fruitmap.i18n import t
 from fruitmap.starter import FolderState, inspect_folder
 from fruitmap.workspace import Workspace
-from tests.conftest import RunningApp, assert_no_exception, open_page, wait_for_app
+from tests.conftest import assert_no_exception, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 
 
-@pytest.fixture()
-def empty_app(tmp_path):
-    folder = tmp_path / "new_ws"
-    folder.mkdir()
-    app = RunningApp(folder)
-    try:
-        yield app, folder
-    finally:
-        app.stop()
-
-
-def shot(page, name: str, tmp_path: Path) -> None:
-    # FRUITMAP_SHOTS=/some/dir keeps the screenshots for people to look at.
-    folder = Path(os.environ.get("FRUITMAP_SHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
 def test_start_from_scratch_shows_the_boundaries_on_the_map(page, empty_app, tmp_path):

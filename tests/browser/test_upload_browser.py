@@ -7,9 +7,6 @@ demo as it is for the other browser tests).
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
@@ -17,7 +14,7 @@ from playwright.sync_api import expect
 from fruitmap.i18n import t
 from fruitmap.workspace import Workspace
 from tests import files
-from tests.conftest import RunningApp, assert_no_exception, open_page, wait_for_app
+from tests.conftest import RunningApp, assert_no_exception, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -40,12 +37,6 @@ def private_app(demo_ws_copy):
     finally:
         app.stop()
 
-
-def shot(page, name: str, tmp_path: Path) -> None:
-    # FRUITMAP_SHOTS=/some/dir keeps the screenshots for people to look at.
-    folder = Path(os.environ.get("FRUITMAP_SHOTS", tmp_path))
-    folder.mkdir(parents=True, exist_ok=True)
-    page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
 
 
 def choose(page, label: str, option: str) -> None:
