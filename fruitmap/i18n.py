@@ -72,7 +72,7 @@ def t(key: str, lang: str = DEFAULT_LANG, **params: object) -> str:
 
 # English nouns that follow a count in the string tables ("{n} rows"); Vietnamese has no plural.
 _ONE_PLURAL = re.compile(r"(?<![\d.,])1 (?:(row|column|error|warning|zone|plant|layer|change|"
-                         r"value|file|crop|district|month|view|store|target)s|(facilit)ies)\b")
+                         r"value|file|crop|district|month|view|store|target|point)s|(facilit)ies)\b")
 
 
 def singular_counts(text: str) -> str:

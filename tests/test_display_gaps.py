@@ -78,6 +78,7 @@ def test_one_row_is_singular_in_english():
     assert singular_counts("11 rows; 1,001 rows; 1.5 rows; 21 rows") == \
         "11 rows; 1,001 rows; 1.5 rows; 21 rows"
     assert singular_counts("1 facilities") == "1 facility"
+    assert singular_counts("1 points moved, 2 points deleted") == "1 point moved, 2 points deleted"
     assert t("data.rows_change", "en", before=2, after=1) == "2 → 1 row"
     assert t("data.rows_change", "en", before=1, after=2) == "1 → 2 rows"
     assert t("data.rows_change", "vi", before=2, after=1) == "2 → 1 dòng"

@@ -116,9 +116,9 @@ def test_an_edit_is_one_change_with_cells_before_after_and_can_be_rolled_back(ws
         ("Lan", "plants", 2, 2)
     assert last["action"] == "edit: 0 added, 0 removed, 1 changed"
     assert describe_action(last["action"], "vi") == "Sửa trong ứng dụng: sửa 1 dòng"
-    assert describe_action(last["action"], "en") == "Edited in the app: 1 row(s) changed"
+    assert describe_action(last["action"], "en") == "Edited in the app: 1 row changed"
     shown = history_for_display(hist, "en")
-    assert shown.iloc[0]["Action"] == "Edited in the app: 1 row(s) changed"
+    assert shown.iloc[0]["Action"] == "Edited in the app: 1 row changed"
 
     diff = diff_change(ws, result.change_id)
     assert diff.counts == {"added": 0, "removed": 0, "changed": 1, "unchanged": 1}

@@ -4,9 +4,9 @@ STRINGS = {
     # History and errors
     "data.action.edit_summary": {"vi": "Sửa trong ứng dụng: {parts}",
                                  "en": "Edited in the app: {parts}"},
-    "edit.summary.added": {"vi": "thêm {n} dòng", "en": "{n} row(s) added"},
-    "edit.summary.removed": {"vi": "xoá {n} dòng", "en": "{n} row(s) deleted"},
-    "edit.summary.changed": {"vi": "sửa {n} dòng", "en": "{n} row(s) changed"},
+    "edit.summary.added": {"vi": "thêm {n} dòng", "en": "{n} rows added"},
+    "edit.summary.removed": {"vi": "xoá {n} dòng", "en": "{n} rows deleted"},
+    "edit.summary.changed": {"vi": "sửa {n} dòng", "en": "{n} rows changed"},
     "edit.summary.nothing": {"vi": "không có gì thay đổi", "en": "nothing changed"},
     "error.edit_refused": {
         "vi": "Chưa lưu: có giá trị không hợp lệ. Hãy sửa rồi lưu lại; dữ liệu chưa bị thay đổi.",
@@ -102,7 +102,7 @@ STRINGS = {
     "edit.map.add": {"vi": "Thêm vào lớp", "en": "Add to the layer"},
     "edit.map.moves": {
         "vi": "Trên bản đồ: {moved} điểm đã di chuyển, {deleted} điểm đã xoá.",
-        "en": "On the map: {moved} point(s) moved, {deleted} point(s) deleted.",
+        "en": "On the map: {moved} points moved, {deleted} points deleted.",
     },
     "edit.map.save_moves": {"vi": "Lưu di chuyển và xoá", "en": "Save moves and deletions"},
     "edit.map.points_only": {

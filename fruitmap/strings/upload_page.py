@@ -106,7 +106,7 @@ STRINGS = {
     "upload_page.errors_head": {
         "vi": "Có {n} lỗi: chưa thể nhập tệp này. Hãy sửa tệp (hoặc cách ghép cột) rồi tải "
               "lên lại.",
-        "en": "{n} error(s): this file cannot be imported yet. Fix the file (or the column "
+        "en": "{n} errors: this file cannot be imported yet. Fix the file (or the column "
               "matching) and upload it again.",
     },
     "upload_page.no_errors": {
@@ -115,7 +115,7 @@ STRINGS = {
     },
     "upload_page.warnings_head": {
         "vi": "{n} cảnh báo: vẫn nhập được, nhưng nên xem lại.",
-        "en": "{n} warning(s): the import is allowed, but please check them.",
+        "en": "{n} warnings: the import is allowed, but please check them.",
     },
     "upload_page.more_below": {
         "vi": "… và {n} vấn đề khác (xem bảng bên dưới).",
