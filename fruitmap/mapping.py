@@ -133,7 +133,8 @@ def _names(layers: Mapping[str, Any]) -> dict[str, str]:
 def _district_names(gdf, layers) -> pd.Series:
     names = _names(layers)
     codes = district_codes(gdf, layers.get("admin_units"))
-    return codes.map(names).fillna("").astype(str)
+    # object first: with no district found the mapped codes are all-NaN floats.
+    return codes.map(names).astype(object).fillna("").astype(str)
 
 
 # --- the map and its layers ----------------------------------------------------------------
