@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import pytest
 from shapely.geometry import Point
@@ -192,3 +193,14 @@ def test_changed_cells_are_written_in_the_readers_language(lang, before, after):
                       ("P3", 12.0, ("plum",), 104.2)])
     shown = details_for_display(diff_frames(BEFORE, changed, "plants"), lang)
     assert shown.iloc[:, -2:].values.tolist() == [[before, after]]
+
+
+def test_column_equality_agrees_with_the_cell_rule():
+    from fruitmap.history import _equal_cells, _values_equal
+
+    a = np.array([None, float("nan"), "", "x", ["a"], 1, 2.0, Point(1, 2), ("a",), 5, "y"],
+                 dtype=object)
+    b = np.array([float("nan"), None, " ", "x", ("a",), 1.0, 2.0 + 1e-12, Point(1, 2), ["b"],
+                  "5", "z"], dtype=object)
+    assert _equal_cells(a, b).tolist() == [_values_equal(x, y) for x, y in zip(a, b, strict=True)]
+    assert _equal_cells(a, b).tolist() == [True] * 8 + [False] * 3
