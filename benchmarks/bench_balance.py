@@ -2,7 +2,7 @@
 
 Builds deterministically (seeded) about 3,300 communes, 200,000 zones, 10,000 plants,
 2,000 cold stores and 8 crops over a Vietnam-sized area (≈ 245 km × 1,490 km), runs
-:func:`fruitmap.balance.compute_balance` with the default parameters and prints its time and
+:func:`fruitmap.balance.solve.compute_balance` with the default parameters and prints its time and
 peak memory, and the time of a bare pandas group-by sum of the same monthly supply rows (the
 floor: no reach, no capacities, no optimisation), and the ratio of the two, with the bounds
 of the yearly surplus when the national run is aggregated. Then it takes a region of 20,000
@@ -32,7 +32,7 @@ from shapely.geometry import box
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fruitmap.balance import BalanceParams, compute_balance  # noqa: E402
+from fruitmap.balance.solve import BalanceParams, compute_balance  # noqa: E402
 
 CROPS = ("longan", "mango", "plum", "custard_apple", "orange", "pomelo", "passion_fruit",
          "pineapple")

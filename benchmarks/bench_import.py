@@ -7,8 +7,8 @@ Builds deterministically (seeded):
 * a GeoJSON of 20,000 polygon zones with ids, and the same without the id column (fruitmap
   then makes the ids).
 
-For each it times reading (:func:`fruitmap.readers.read_path`), preparing and validating
-(:func:`fruitmap.ingest.prepare`) and importing (:func:`fruitmap.ingest.import_prepared`,
+For each it times reading (:func:`fruitmap.files.readers.read_path`), preparing and validating
+(:func:`fruitmap.files.ingest.prepare`) and importing (:func:`fruitmap.files.ingest.import_prepared`,
 a replace over a workspace that already holds as many zones, so a version snapshot is saved),
 and prints peak RSS, the wall and CPU seconds, and the floor: ``pyogrio.read_dataframe`` +
 ``to_file`` (GPKG) of the same file, measured in the same run, with the ratio.
@@ -33,9 +33,9 @@ import pandas as pd
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from fruitmap.ingest import import_prepared, prepare  # noqa: E402
-from fruitmap.readers import read_path  # noqa: E402
-from fruitmap.workspace import Workspace  # noqa: E402
+from fruitmap.files.ingest import import_prepared, prepare  # noqa: E402
+from fruitmap.files.readers import read_path  # noqa: E402
+from fruitmap.workspace.geopackage import Workspace  # noqa: E402
 
 # Sơn La, roughly
 LON0, LON1, LAT0, LAT1 = 103.3, 105.0, 20.7, 22.0

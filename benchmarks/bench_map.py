@@ -28,9 +28,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from fruitmap.map_assets import STATIC_DIR, map_to_standalone_html  # noqa: E402
-from fruitmap.mapping import build_map  # noqa: E402
-from fruitmap.workspace import Workspace  # noqa: E402
+from fruitmap.maps.assets import STATIC_DIR, map_to_standalone_html  # noqa: E402
+from fruitmap.maps.build import build_map  # noqa: E402
+from fruitmap.workspace.geopackage import Workspace  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, RunningApp  # noqa: E402
 from tests.map_fixtures import write_synthetic  # noqa: E402
 

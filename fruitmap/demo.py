@@ -30,7 +30,7 @@ from shapely.geometry import Point, Polygon, box
 from fruitmap.columns import parse_month_list
 from fruitmap.crops import CROPS
 from fruitmap.errors import InputError, Problem, WorkspaceError
-from fruitmap.workspace import CRS, GPKG_NAME, PROJECT_ROOT, Workspace, create
+from fruitmap.workspace.geopackage import CRS, GPKG_NAME, PROJECT_ROOT, Workspace, create
 
 DATA_DIR = PROJECT_ROOT / "data"
 DEMO_DIR = DATA_DIR / "demo"
@@ -513,7 +513,7 @@ def official_admin_units() -> gpd.GeoDataFrame:
 
     The province (``unit_code`` "14") and its 12 former districts (3-digit GSO codes), with
     ``name``, ``name_ascii``, ``parent_code``, ``name_full`` and ``area_km2``; CC BY-SA 4.0
-    (see ``data/boundaries/LICENCE.md``). The demo and :mod:`fruitmap.starter` both use it.
+    (see ``data/boundaries/LICENCE.md``). The demo and :mod:`fruitmap.workspace.starter` both use it.
     """
     return _admin_units()
 

@@ -1,7 +1,7 @@
 """Where the data shown comes from, layer by layer, read from the workspace's ``history``.
 
 Every change to a workspace adds one history row per layer it wrote
-(:meth:`fruitmap.workspace.Workspace.write`). The latest row that wrote a layer decides what
+(:meth:`fruitmap.workspace.geopackage.Workspace.write`). The latest row that wrote a layer decides what
 its content is now:
 
 ========================  ==================================================================
@@ -100,7 +100,7 @@ def _after(row: Mapping, layer: str, before: Source | None, rows: list[Mapping],
                     return _resolve(layer, rows, j - 1)
                 break
         return Source("restored", when=when)
-    # fruitmap.edits writes "edit: 0 added, 0 removed, 1 changed".
+    # fruitmap.workspace.edits writes "edit: 0 added, 0 removed, 1 changed".
     if base == "edit" or base.startswith("edit:"):
         if before is None or before.kind in ("unknown", "restored") and not before.files:
             return Source("edit", edited=when)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from fruitmap.history import history_for_display, layer_summary
+from fruitmap.workspace.history import history_for_display, layer_summary
 from ui.common import error_boundary, footer, lang, layers, show_table, tr, workspace
 from ui.data_view import (
     change_picker,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from fruitmap.filters import is_empty
+from fruitmap.maps.filters import is_empty
 from ui.common import error_boundary, footer, layers, tr
 from ui.exports import map_downloads
 from ui.map_view import filter_widgets, show_counts, show_map

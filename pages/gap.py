@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from fruitmap import balance_charts as bc
-from fruitmap import gap_tables as gt
+from fruitmap.balance import charts as bc
+from fruitmap.balance import tables as gt
+from fruitmap.balance.gap_map import gap_map
+from fruitmap.balance.story import context_sentence, district_rows, gap_story, headline_sentence
 from fruitmap.crops import crop_label
-from fruitmap.gap_map import gap_map
-from fruitmap.gap_story import context_sentence, district_rows, gap_story, headline_sentence
 from fruitmap.i18n import fmt_number, month_name, t
 from ui import state
 from ui.balance_view import balance, balance_params, choice, downloads, follow, source_caption

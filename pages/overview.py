@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import streamlit as st
 
-from fruitmap.charts import area_by_crop_bar, province_overview_map
+from fruitmap.balance.summary import by_crop, demo_layers
+from fruitmap.report.charts import area_by_crop_bar, province_overview_map
 from fruitmap.schema import LAYERS
-from fruitmap.summary import by_crop, demo_layers
 from ui.common import error_boundary, footer, lang, layers, tr, workspace
 from ui.exports import show_chart
 from ui.overview_view import SHOWN, crop_table, show_facts, show_metrics, when_text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from fruitmap.views import list_views
+from fruitmap.workspace.views import list_views
 from ui.common import error_boundary, layers, workspace
 from ui.present_view import BODIES, current_index, footer, setup, slides, top_bar
 from ui.workspace_setup import missing_layer, require_workspace

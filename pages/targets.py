@@ -5,10 +5,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from fruitmap.balance_charts import targets_figure
-from fruitmap.gap_tables import targets_table
+from fruitmap.balance.charts import targets_figure
+from fruitmap.balance.tables import targets_table
+from fruitmap.balance.targets import target_progress
 from fruitmap.i18n import fmt_number
-from fruitmap.target_progress import target_progress
 from ui.balance_view import balance, balance_params, downloads, source_caption
 from ui.common import error_boundary, footer, lang, layers, tr, workspace
 from ui.exports import show_chart

@@ -1,7 +1,7 @@
 """Upload page: bring a file in step by step (file, layer, columns, report, preview, import).
 
 The steps live in :mod:`ui.upload_view`; the reading, mapping and validation in
-:mod:`fruitmap.ingest`. A refused file or import shows why, in plain words, and changes nothing.
+:mod:`fruitmap.files.ingest`. A refused file or import shows why, in plain words, and changes nothing.
 """
 
 from __future__ import annotations

@@ -24,8 +24,8 @@ import numpy as np
 import pandas as pd
 from shapely.geometry import Point, box
 
-from fruitmap.balance_geo import EARTH_RADIUS_KM
-from fruitmap.workspace import create
+from fruitmap.balance.geo import EARTH_RADIUS_KM
+from fruitmap.workspace.geopackage import create
 
 KM_PER_DEG = 2 * np.pi * EARTH_RADIUS_KM / 360
 

@@ -108,7 +108,7 @@ def synthetic_layers(n_zones: int = 2_000, n_plants: int = 1_000, seed: int = 9)
 def write_synthetic(path: Path, n_zones: int = 2_000, n_plants: int = 1_000,
                     seed: int = 9) -> Path:
     """Write :func:`synthetic_layers` as a workspace at ``path`` and return ``path``."""
-    from fruitmap.workspace import create
+    from fruitmap.workspace.geopackage import create
 
     create(path, synthetic_layers(n_zones, n_plants, seed), action="synthetic map workspace")
     return Path(path)

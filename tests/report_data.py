@@ -20,7 +20,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point, box
 
-from fruitmap.workspace import create
+from fruitmap.workspace.geopackage import create
 
 SONG_MA = box(103.8, 21.0, 104.0, 21.2)
 MAI_SON = box(104.0, 21.0, 104.2, 21.2)

@@ -13,8 +13,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
-from fruitmap.balance import BalanceParams, compute_balance, roll_up
-from fruitmap.balance_geo import EARTH_RADIUS_KM, great_circle_km
+from fruitmap.balance.geo import EARTH_RADIUS_KM, great_circle_km
+from fruitmap.balance.solve import BalanceParams, compute_balance, roll_up
 from fruitmap.errors import BalanceError
 
 KM_PER_DEG = 2 * np.pi * EARTH_RADIUS_KM / 360
@@ -322,7 +322,7 @@ def test_aggregated_mode_keeps_totals_and_mass_balance():
 def test_demo_glut_is_believable(demo_ws_path):
     """The Son La demo: longan's surplus sits in the July–September peak, most of it in
     Sông Mã, and the demo is solved exactly."""
-    from fruitmap.workspace import Workspace
+    from fruitmap.workspace.geopackage import Workspace
 
     res = compute_balance(Workspace(demo_ws_path).read_all(), BalanceParams())
     assert res.exact

@@ -21,8 +21,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from fruitmap.balance import BalanceParams, compute_balance
-from fruitmap.balance_accuracy import accuracy_text
+from fruitmap.balance.accuracy import accuracy_text
+from fruitmap.balance.solve import BalanceParams, compute_balance
 from tests.gap_fixtures import tiny_layers
 from tests.test_balance_properties import QTY, SETTINGS, instances
 

@@ -8,8 +8,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import box
 
-from fruitmap import balance_charts as bc
-from fruitmap.target_progress import measure_of, target_progress
+from fruitmap.balance import charts as bc
+from fruitmap.balance.targets import measure_of, target_progress
 from tests.report_data import tiny_layers
 
 

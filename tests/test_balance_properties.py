@@ -7,7 +7,7 @@ import pandas as pd
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from fruitmap.balance import BalanceParams, compute_balance
+from fruitmap.balance.solve import BalanceParams, compute_balance
 from tests.test_balance import layers, markets_table
 
 CROPS = ("longan", "mango")
@@ -122,7 +122,7 @@ def test_unlimited_capacity_everywhere_leaves_no_surplus(case):
 @given(instances())
 def test_column_generation_reaches_the_optimum_of_the_full_program(case):
     """Starting from every column (no generation) gives the same three optima."""
-    import fruitmap.balance_lp as lp
+    import fruitmap.balance.lp as lp
 
     lay, params, _ = case
     generated = compute_balance(lay, params).stats

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from fruitmap.cli import main
-from fruitmap.workspace import create
+from fruitmap.workspace.geopackage import create
 from tests.test_balance import layers, markets_table
 
 ALL = tuple(range(1, 13))

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from fruitmap.workspace import Workspace
+from fruitmap.workspace.geopackage import Workspace
 from tests import files as F
 from tests.conftest import ROOT
 

@@ -2,7 +2,8 @@
 
 import pytest
 
-from fruitmap.colmap import (
+from fruitmap.errors import InputError
+from fruitmap.files.colmap import (
     apply_mapping,
     header_score,
     normalise_header,
@@ -10,7 +11,6 @@ from fruitmap.colmap import (
     target_label,
     targets,
 )
-from fruitmap.errors import InputError
 
 
 @pytest.mark.parametrize("header,layer,target", [
@@ -93,7 +93,7 @@ def test_apply_mapping_refuses_two_columns_on_one_target_and_unknown_columns():
 
 
 def test_suggest_layer_from_headers():
-    from fruitmap.colmap import suggest_layer
+    from fruitmap.files.colmap import suggest_layer
 
     plants = ["Mã cơ sở", "Tên cơ sở", "Loại hình", "Loại quả tiếp nhận",
               "Công suất (tấn/ngày)", "Kinh độ", "Vĩ độ"]

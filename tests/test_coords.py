@@ -7,8 +7,8 @@ import pyproj
 import pytest
 from shapely.geometry import Point, box
 
-from fruitmap import coords
 from fruitmap.errors import InputError
+from fruitmap.files import coords
 
 # EPSG "VN-2000 to WGS 84 (2)" (source: Department of Survey and Mapping), as pyproj uses it:
 # translations in metres, rotations in arc-seconds, scale in ppm, coordinate-frame rotation.

@@ -9,7 +9,7 @@ import pytest
 from fruitmap.demo import DEMO_LAYERS, build_demo_layers, summary, write_demo
 from fruitmap.errors import WorkspaceError
 from fruitmap.schema import LAYERS
-from fruitmap.workspace import Workspace
+from fruitmap.workspace.geopackage import Workspace
 
 
 @pytest.fixture(scope="module")

@@ -10,8 +10,8 @@ import pytest
 from streamlit.dataframe_util import convert_arrow_bytes_to_pandas_df
 
 from fruitmap.display import localise_figure, number_formatters, number_text
-from fruitmap.history import describe_action, history_for_display, layer_label
 from fruitmap.i18n import singular_counts, t
+from fruitmap.workspace.history import describe_action, history_for_display, layer_label
 from tests.test_pages_apptest import route_through_app_py, run_page  # noqa: F401 (fixture)
 
 

@@ -1,4 +1,4 @@
-"""Editing in place (fruitmap.edits): validated like an upload, one recorded change each,
+"""Editing in place (fruitmap.workspace.edits): validated like an upload, one recorded change each,
 undone like an import, and never overwriting an import that landed in between."""
 
 from __future__ import annotations
@@ -14,16 +14,16 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, Polygon
 
-from fruitmap.edits import (
+from fruitmap.errors import InputError, WorkspaceError
+from fruitmap.workspace.edits import (
     add_feature,
     apply_table,
     change_geometries,
     editor_frame,
     new_ids,
 )
-from fruitmap.errors import InputError, WorkspaceError
-from fruitmap.history import describe_action, diff_change, history_for_display
-from fruitmap.workspace import Workspace, create
+from fruitmap.workspace.geopackage import Workspace, create
+from fruitmap.workspace.history import describe_action, diff_change, history_for_display
 from tests.conftest import ROOT
 from tests.test_workspace_safety import _child_env, assert_same, plants, snapshot
 
@@ -252,7 +252,7 @@ def test_an_edit_based_on_data_that_changed_since_is_refused(ws):
 # A child that imports 5 plants and stops while holding the lock, until "go" exists.
 IMPORT_HOLDING_THE_LOCK = textwrap.dedent("""
     import sys, time, pathlib
-    import fruitmap.workspace as w
+    import fruitmap.workspace.geopackage as w
     from tests.test_workspace_safety import plants
     ready, go = pathlib.Path(sys.argv[2]), pathlib.Path(sys.argv[3])
     original = w._write_layer

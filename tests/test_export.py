@@ -12,7 +12,7 @@ import pytest
 from shapely.geometry import MultiPolygon, Point, Polygon
 
 from fruitmap.errors import ReportError
-from fruitmap.export import (
+from fruitmap.files.export import (
     FORMATS,
     export_filename,
     export_layer,
@@ -21,7 +21,7 @@ from fruitmap.export import (
     table_to_csv_bytes,
     table_to_xlsx_bytes,
 )
-from fruitmap.history import empty_layer
+from fruitmap.workspace.history import empty_layer
 
 SQUARE = Polygon([(104.0, 21.0), (104.01, 21.0), (104.01, 21.01), (104.0, 21.01)])
 

@@ -12,9 +12,9 @@ import plotly.graph_objects as go
 import pytest
 from openpyxl import load_workbook
 
-from fruitmap.export import export_layer, table_to_csv_bytes, table_to_xlsx_bytes, yes_no
-from fruitmap.images import with_caption
-from fruitmap.map_html import add_source_note
+from fruitmap.files.export import export_layer, table_to_csv_bytes, table_to_xlsx_bytes, yes_no
+from fruitmap.maps.html import add_source_note
+from fruitmap.report.images import with_caption
 
 SOURCE = ["Nguồn dữ liệu", "Vùng trồng: zones.csv (01/12/2026)",
           "Cơ sở chế biến: dữ liệu minh hoạ (demo)", "=cmd|' /C calc'!A0"]
@@ -60,7 +60,7 @@ def test_yes_no_leaves_other_columns_alone():
 
 
 def test_layer_export_source_and_yes_no(demo_ws_path):
-    from fruitmap.workspace import Workspace
+    from fruitmap.workspace.geopackage import Workspace
 
     zones = Workspace(demo_ws_path).read("zones").head(3)
     line = ["Sources", "Cultivation zones: demo (illustrative), not official statistics"]
@@ -76,7 +76,7 @@ def test_layer_export_source_and_yes_no(demo_ws_path):
 
 
 def test_map_html_export_carries_an_escaped_source_note():
-    from fruitmap.map_assets import map_to_standalone_html, use_local_assets
+    from fruitmap.maps.assets import map_to_standalone_html, use_local_assets
 
     m = use_local_assets(folium.Map(location=[21.3, 103.9], zoom_start=8, tiles=None))
     add_source_note(m, "Nguồn dữ liệu: Vùng trồng: <img src=x onerror=alert(1)>.csv (01/12/2026)")
@@ -103,7 +103,7 @@ def test_chart_caption_is_escaped_wrapped_and_below_the_plot():
 
 @pytest.mark.skipif(__import__("shutil").which("chromium") is None, reason="no Chromium")
 def test_chart_svg_shows_the_caption():
-    from fruitmap.images import figure_to_svg
+    from fruitmap.report.images import figure_to_svg
 
     fig = go.Figure(go.Bar(x=["a"], y=[1]), layout={"width": 500, "height": 300})
     svg = figure_to_svg(with_caption(fig, "Data sources: zones.csv (2026-12-01)")).decode()

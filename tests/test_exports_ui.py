@@ -146,9 +146,9 @@ def test_prepare_map_png(app_env, media, page, lang):
 
 
 def test_no_chromium_says_so_in_plain_words(app_env, monkeypatch):
-    import fruitmap.images
+    import fruitmap.report.images
 
-    monkeypatch.setattr(fruitmap.images, "CHROMIUM", "/nonexistent/chromium")
+    monkeypatch.setattr(fruitmap.report.images, "CHROMIUM", "/nonexistent/chromium")
     monkeypatch.delenv("FRUITMAP_CHROMIUM", raising=False)
     monkeypatch.setattr("shutil.which", lambda name, *a, **k: None)
     at = run_page("pages/gap.py", "en")
@@ -173,13 +173,13 @@ def test_no_kaleido_says_so_in_plain_words(app_env, monkeypatch):
 
 
 def test_failed_export_is_a_message_not_a_traceback(app_env, monkeypatch):
-    import fruitmap.images
+    import fruitmap.report.images
 
     def fail(*args, **kwargs):
         raise ReportError("image_export_failed", reason="browser crashed")
 
     ui.exports._chart_images.clear()
-    monkeypatch.setattr(fruitmap.images, "figures_to_images", fail)
+    monkeypatch.setattr(fruitmap.report.images, "figures_to_images", fail)
     at = run_page("pages/targets.py", "vi")
     at.button(key="targets_chart_prepare").click().run()
     assert not at.exception

@@ -6,8 +6,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
-from fruitmap import filters
-from fruitmap.filters import district_codes, filter_layers
+from fruitmap.maps import filters
+from fruitmap.maps.filters import district_codes, filter_layers
 
 XSS = "<img src=x onerror=alert(1)>"
 

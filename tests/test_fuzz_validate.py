@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from fruitmap.errors import InputError
-from fruitmap.ingest import validate_upload
+from fruitmap.files.ingest import validate_upload
 from tests import files as F
 
 SEEDS = {

@@ -8,10 +8,16 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from fruitmap.balance import BalanceParams, compute_balance
-from fruitmap.gap_map import gap_map, surplus_breaks
-from fruitmap.gap_story import about, context_sentence, district_rows, gap_story, headline_sentence
-from fruitmap.gap_tables import (
+from fruitmap.balance.gap_map import gap_map, surplus_breaks
+from fruitmap.balance.solve import BalanceParams, compute_balance
+from fruitmap.balance.story import (
+    about,
+    context_sentence,
+    district_rows,
+    gap_story,
+    headline_sentence,
+)
+from fruitmap.balance.tables import (
     crop_month_table,
     district_table,
     glut_table,
@@ -21,7 +27,7 @@ from fruitmap.gap_tables import (
     targets_table,
     unabsorbed_zones,
 )
-from fruitmap.target_progress import target_progress
+from fruitmap.balance.targets import target_progress
 from tests.gap_fixtures import tiny_layers
 
 

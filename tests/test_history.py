@@ -9,7 +9,8 @@ import pytest
 from shapely.geometry import Point
 
 from fruitmap.errors import WorkspaceError
-from fruitmap.history import (
+from fruitmap.workspace.geopackage import create
+from fruitmap.workspace.history import (
     change_label,
     describe_action,
     diff_change,
@@ -19,7 +20,6 @@ from fruitmap.history import (
     version_label,
     versions_of_change,
 )
-from fruitmap.workspace import create
 
 
 def plants(rows: list[tuple]) -> gpd.GeoDataFrame:
@@ -187,7 +187,7 @@ if given is not None:
 
 @pytest.mark.parametrize(("lang", "before", "after"), [("vi", "11", "20,5"), ("en", "11", "20.5")])
 def test_changed_cells_are_written_in_the_readers_language(lang, before, after):
-    from fruitmap.history import details_for_display
+    from fruitmap.workspace.history import details_for_display
 
     changed = plants([("P1", 10.0, ("longan",), 104.0), ("P2", 20.5, ("mango",), 104.1),
                       ("P3", 12.0, ("plum",), 104.2)])
@@ -196,7 +196,7 @@ def test_changed_cells_are_written_in_the_readers_language(lang, before, after):
 
 
 def test_column_equality_agrees_with_the_cell_rule():
-    from fruitmap.history import _equal_cells, _values_equal
+    from fruitmap.workspace.history import _equal_cells, _values_equal
 
     a = np.array([None, float("nan"), "", "x", ["a"], 1, 2.0, Point(1, 2), ("a",), 5, "y"],
                  dtype=object)

@@ -9,8 +9,8 @@ import plotly.graph_objects as go
 import pytest
 from PIL import Image
 
-from fruitmap import images
 from fruitmap.errors import ReportError
+from fruitmap.report import images
 from tests.report_data import tiny_layers
 
 needs_chromium = pytest.mark.skipif(not Path(images.CHROMIUM).exists(),
@@ -76,7 +76,7 @@ def test_html_to_png_blocks_the_internet():
 
 @needs_chromium
 def test_map_to_png_draws_the_layers_offline():
-    from fruitmap.mapping import build_map, province_bounds
+    from fruitmap.maps.build import build_map, province_bounds
 
     layers = tiny_layers()
     m = build_map(layers, "vi")

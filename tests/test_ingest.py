@@ -4,9 +4,9 @@ import pytest
 from shapely.geometry import Point
 
 from fruitmap.errors import InputError
-from fruitmap.ingest import import_file, import_prepared, prepare, validate_upload
-from fruitmap.readers import read_upload
-from fruitmap.workspace import Workspace
+from fruitmap.files.ingest import import_file, import_prepared, prepare, validate_upload
+from fruitmap.files.readers import read_upload
+from fruitmap.workspace.geopackage import Workspace
 from tests import files as F
 
 

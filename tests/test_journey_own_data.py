@@ -18,12 +18,12 @@ import pytest
 import streamlit.runtime.scriptrunner.script_runner as script_runner
 from streamlit.testing.v1 import AppTest
 
-from fruitmap.history import describe_action
 from fruitmap.i18n import LANGS, t
 from fruitmap.provenance import format_date
 from fruitmap.schema import LAYERS
-from fruitmap.starter import FolderState, inspect_folder
-from fruitmap.workspace import Workspace
+from fruitmap.workspace.geopackage import Workspace
+from fruitmap.workspace.history import describe_action
+from fruitmap.workspace.starter import FolderState, inspect_folder
 from tests.conftest import ROOT, use_workspace
 from tests.test_office_files import STORES, cold_store_xlsx, district_shapefile, kmz_without_ids
 from tests.test_page_explorer import map_script, zone_count

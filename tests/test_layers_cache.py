@@ -6,7 +6,7 @@ import pytest
 from geopandas.testing import assert_geodataframe_equal
 from streamlit.testing.v1 import AppTest
 
-from fruitmap.workspace import Workspace
+from fruitmap.workspace.geopackage import Workspace
 from tests.test_pages_apptest import (  # noqa: F401  (the fixture routes pages through app.py)
     APP,
     PAGES,

@@ -1,4 +1,4 @@
-"""The compact map layers (fruitmap.map_layer): encodings small enough to check on paper."""
+"""The compact map layers (fruitmap.maps.layer): encodings small enough to check on paper."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pytest
 import shapely
 from shapely.geometry import MultiPolygon, Point, Polygon, box
 
-from fruitmap.map_layer import (
+from fruitmap.maps.build import build_map
+from fruitmap.maps.layer import (
     CANVAS_FROM,
     TextColumns,
     decode_coordinates,
@@ -26,7 +27,6 @@ from fruitmap.map_layer import (
     varint_decode,
     zigzag,
 )
-from fruitmap.mapping import build_map
 from tests.map_fixtures import XSS_NAME, synthetic_layers
 
 

@@ -8,10 +8,8 @@ import geopandas as gpd
 import pytest
 from shapely.geometry import Point
 
-from fruitmap.map_assets import STATIC_DIR, map_to_standalone_html
-from fruitmap.map_html import details_table, esc
-from fruitmap.map_layer import decode_coordinates, specs_in
-from fruitmap.mapping import (
+from fruitmap.maps.assets import STATIC_DIR, map_to_standalone_html
+from fruitmap.maps.build import (
     add_choropleth,
     base_map,
     build_map,
@@ -19,6 +17,8 @@ from fruitmap.mapping import (
     display_geometries,
     province_bounds,
 )
+from fruitmap.maps.html import details_table, esc
+from fruitmap.maps.layer import decode_coordinates, specs_in
 from fruitmap.schema import ZONES
 from tests.test_filters import XSS, tiny_layers
 
@@ -214,7 +214,7 @@ def test_missing_optional_values_take_the_contract_defaults():
 
 def test_boundaries_credit_is_on_every_map():
     """The CC BY-SA boundaries need credit on the map itself (it travels with exports)."""
-    from fruitmap.mapping import base_map
+    from fruitmap.maps.build import base_map
 
     for lang in ("vi", "en"):
         html = base_map(lang).get_root().render()

@@ -20,16 +20,16 @@ import pytest
 import shapely
 from shapely.geometry import Point, Polygon
 
-from fruitmap import legacy_text as L
-from fruitmap.colmap import suggest_layer, suggest_mapping
-from fruitmap.coords import province_shape
 from fruitmap.errors import InputError
-from fruitmap.export import export_layer
-from fruitmap.ids import make_ids, row_digests, slugs
-from fruitmap.ingest import import_prepared, prepare, validate_upload
-from fruitmap.readers import MAX_UPLOAD_BYTES, check_size, read_upload
+from fruitmap.files import legacy_text as L
+from fruitmap.files.colmap import suggest_layer, suggest_mapping
+from fruitmap.files.coords import province_shape
+from fruitmap.files.export import export_layer
+from fruitmap.files.ids import make_ids, row_digests, slugs
+from fruitmap.files.ingest import import_prepared, prepare, validate_upload
+from fruitmap.files.readers import MAX_UPLOAD_BYTES, check_size, read_upload
 from fruitmap.schema import get_layer
-from fruitmap.workspace import Workspace
+from fruitmap.workspace.geopackage import Workspace
 from tests import files as F
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -1,11 +1,11 @@
-"""The overview's plotly figures: crop bars and the small province map (fruitmap.charts)."""
+"""The overview's plotly figures: crop bars and the small province map (fruitmap.report.charts)."""
 
 import geopandas as gpd
 import pandas as pd
 from shapely.geometry import Point, box
 
-from fruitmap.charts import area_by_crop_bar, province_overview_map
-from fruitmap.summary import by_crop
+from fruitmap.balance.summary import by_crop
+from fruitmap.report.charts import area_by_crop_bar, province_overview_map
 
 EVIL = "<img src=x onerror=alert(1)>"
 

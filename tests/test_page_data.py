@@ -7,7 +7,7 @@ import pytest
 from shapely.geometry import Point
 from streamlit.testing.v1 import AppTest
 
-from fruitmap.workspace import Workspace, create
+from fruitmap.workspace.geopackage import Workspace, create
 from tests.conftest import ROOT
 
 

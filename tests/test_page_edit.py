@@ -12,9 +12,9 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fruitmap.history import describe_action
 from fruitmap.i18n import t
-from fruitmap.workspace import Workspace, create
+from fruitmap.workspace.geopackage import Workspace, create
+from fruitmap.workspace.history import describe_action
 from tests.conftest import ROOT, use_workspace
 from tests.test_edits import zones
 from tests.test_workspace_safety import plants, sha256

@@ -6,7 +6,7 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fruitmap.map_layer import features_in
+from fruitmap.maps.layer import features_in
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")
@@ -96,7 +96,7 @@ def test_language_switch_keeps_filters(app_env):
 
 
 def test_names_from_the_data_reach_the_map_escaped(demo_ws_copy, monkeypatch):
-    from fruitmap.workspace import Workspace
+    from fruitmap.workspace.geopackage import Workspace
 
     ws = Workspace(demo_ws_copy)
     zones = ws.read("zones")

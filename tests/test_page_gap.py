@@ -10,7 +10,7 @@ import geopandas as gpd
 import pytest
 
 from fruitmap.i18n import t
-from fruitmap.workspace import create
+from fruitmap.workspace.geopackage import create
 from tests.conftest import ROOT, use_workspace
 from tests.test_pages_apptest import route_through_app_py, run_page  # noqa: F401 (fixture)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from fruitmap.workspace import Workspace
+from fruitmap.workspace.geopackage import Workspace
 from tests import files
 from tests.conftest import ROOT
 from tests.test_page_upload import do_import, open_page, upload

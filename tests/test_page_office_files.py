@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from fruitmap.workspace import Workspace
+from fruitmap.workspace.geopackage import Workspace
 from tests.test_office_files import STORES, cold_store_xlsx
 from tests.test_page_upload import LABELS, box, do_import, metrics, open_page, upload
 

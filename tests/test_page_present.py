@@ -10,11 +10,11 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from fruitmap.history import format_when
 from fruitmap.i18n import t
 from fruitmap.permalink import DEFAULTS, build_query
-from fruitmap.views import list_views, save_view
-from fruitmap.workspace import Workspace
+from fruitmap.workspace.geopackage import Workspace
+from fruitmap.workspace.history import format_when
+from fruitmap.workspace.views import list_views, save_view
 from tests.conftest import ROOT
 from tests.test_pages_apptest import route_through_app_py, run_page  # noqa: F401 (fixture)
 
@@ -182,7 +182,7 @@ def test_a_page_parameter_opens_that_page(ws_env):
 def test_slide_footer_names_an_imported_layers_file(ws_env):
     from datetime import date
 
-    from fruitmap.ingest import import_file
+    from fruitmap.files.ingest import import_file
     from fruitmap.schema import LAYERS
 
     data = b"crop,month,fresh_capacity_t\nlongan,7,10\n"

@@ -16,8 +16,8 @@ from streamlit.testing.v1 import AppTest
 
 from fruitmap.i18n import LANGS, t
 from fruitmap.schema import LAYERS
-from fruitmap.starter import FolderState, inspect_folder, start_from_scratch
-from fruitmap.workspace import Workspace
+from fruitmap.workspace.geopackage import Workspace
+from fruitmap.workspace.starter import FolderState, inspect_folder, start_from_scratch
 from tests import files
 from tests.conftest import ROOT, use_workspace
 from tests.test_pages_apptest import PAGES, _NavigationOnly

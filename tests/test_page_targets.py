@@ -8,7 +8,7 @@ import json
 import pytest
 
 from fruitmap.i18n import t
-from fruitmap.workspace import create
+from fruitmap.workspace.geopackage import create
 from tests.conftest import use_workspace
 from tests.gap_fixtures import tiny_layers
 from tests.test_pages_apptest import route_through_app_py, run_page  # noqa: F401 (fixture)

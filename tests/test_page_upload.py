@@ -10,9 +10,9 @@ import pytest
 from pyproj import Transformer
 from streamlit.testing.v1 import AppTest
 
+from fruitmap.files.templates import template_xlsx_bytes
 from fruitmap.schema import EDITABLE_LAYERS
-from fruitmap.templates import template_xlsx_bytes
-from fruitmap.workspace import Workspace
+from fruitmap.workspace.geopackage import Workspace
 from tests import files
 from tests.conftest import ROOT
 

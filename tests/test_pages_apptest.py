@@ -14,11 +14,11 @@ import pytest
 import streamlit.runtime.scriptrunner.script_runner as script_runner
 from streamlit.testing.v1 import AppTest
 
+from fruitmap.balance.summary import headline
 from fruitmap.facts import facts_for
 from fruitmap.i18n import LANGS, fmt_number, t
 from fruitmap.schema import LAYERS
-from fruitmap.summary import headline
-from fruitmap.workspace import Workspace, create
+from fruitmap.workspace.geopackage import Workspace, create
 from tests.conftest import ROOT
 
 APP = str(ROOT / "app.py")

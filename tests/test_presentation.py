@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from fruitmap.balance.summary import headline
 from fruitmap.permalink import DEFAULTS
-from fruitmap.presentation import crop_and_month, headline_figures
-from fruitmap.summary import headline
+from fruitmap.report.presentation import crop_and_month, headline_figures
 
 
 def units(rows):
@@ -40,7 +40,7 @@ def test_a_crop_without_surplus_shows_its_harvest_peak():
 
 
 def test_headline_figures_in_both_languages(demo_ws_path):
-    from fruitmap.workspace import Workspace
+    from fruitmap.workspace.geopackage import Workspace
 
     h = headline(Workspace(demo_ws_path).read_all())
     vi = headline_figures(h, "vi")

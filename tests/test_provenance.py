@@ -9,7 +9,6 @@ import pytest
 import streamlit.runtime.scriptrunner.script_runner as script_runner
 from streamlit.testing.v1 import AppTest
 
-from fruitmap.edits import edit_action
 from fruitmap.i18n import t
 from fruitmap.provenance import (
     DATA_LAYERS,
@@ -21,6 +20,7 @@ from fruitmap.provenance import (
     workspace_provenance,
 )
 from fruitmap.schema import LAYERS
+from fruitmap.workspace.edits import edit_action
 from tests.conftest import ROOT, use_workspace
 
 HEADS = ["change_id", "when", "who", "action", "layer", "source_file", "source_sha256",
@@ -76,7 +76,7 @@ def test_edit_keeps_the_file_it_came_from():
              (2, "2026-12-01T09:00:00", "edit", "zones", None, "v1"))
     assert text(h, "zones") == "zones.kmz (2026-11-20), edited in the app 2026-12-01"
     assert text(h, "zones", "vi") == "zones.kmz (20/11/2026), sửa trong ứng dụng 01/12/2026"
-    # The action as fruitmap.edits writes it, with its counts.
+    # The action as fruitmap.workspace.edits writes it, with its counts.
     counted = hist((1, "2026-11-20T09:00:00", "import", "zones", "zones.kmz", None),
                    (2, "2026-12-01T09:00:00", edit_action(0, 0, 1), "zones", None, "v1"))
     assert text(counted, "zones") == "zones.kmz (2026-11-20), edited in the app 2026-12-01"
@@ -159,8 +159,8 @@ def small_markets_csv(tmp_path):
 
 
 def test_real_workspace_after_import(demo_ws_copy, tmp_path):
-    from fruitmap.ingest import import_file
-    from fruitmap.workspace import Workspace
+    from fruitmap.files.ingest import import_file
+    from fruitmap.workspace.geopackage import Workspace
 
     ws = Workspace(demo_ws_copy)
     import_file(ws, small_markets_csv(tmp_path), layer="markets")
@@ -185,8 +185,8 @@ def footer_captions(lang: str) -> str:
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_footer_demo_then_imported_layer(demo_ws_copy, tmp_path, monkeypatch, lang):
-    from fruitmap.ingest import import_file
-    from fruitmap.workspace import Workspace
+    from fruitmap.files.ingest import import_file
+    from fruitmap.workspace.geopackage import Workspace
 
     monkeypatch.setattr(script_runner, "PagesManager", _NavigationOnly)
     use_workspace(monkeypatch, demo_ws_copy)
@@ -205,8 +205,8 @@ def test_footer_demo_then_imported_layer(demo_ws_copy, tmp_path, monkeypatch, la
 
 
 def test_footer_escapes_markdown_in_file_names(demo_ws_copy, tmp_path, monkeypatch):
-    from fruitmap.ingest import import_file
-    from fruitmap.workspace import Workspace
+    from fruitmap.files.ingest import import_file
+    from fruitmap.workspace.geopackage import Workspace
 
     monkeypatch.setattr(script_runner, "PagesManager", _NavigationOnly)
     use_workspace(monkeypatch, demo_ws_copy)

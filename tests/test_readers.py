@@ -5,9 +5,9 @@ import zipfile
 
 import pytest
 
-from fruitmap import readers
 from fruitmap.errors import InputError
-from fruitmap.readers import read_path, read_upload, sniff
+from fruitmap.files import readers
+from fruitmap.files.readers import read_path, read_upload, sniff
 from tests import files as F
 
 PLANT_COLUMNS = F.PLANT_HEADERS

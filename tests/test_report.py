@@ -17,11 +17,11 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pypdf import PdfReader
 
-from fruitmap import report_layout as rl
 from fruitmap.errors import ReportError
 from fruitmap.i18n import t
-from fruitmap.report import build_report, collect_pack, illustrative_notes, write_pack
-from fruitmap.report_layout import Box, fit_text
+from fruitmap.report import layout as rl
+from fruitmap.report.layout import Box, fit_text
+from fruitmap.report.pack import build_report, collect_pack, illustrative_notes, write_pack
 from fruitmap.schema import LAYERS
 from tests.report_data import write_tiny
 
@@ -190,14 +190,14 @@ def test_text_is_fitted_inside_its_box():
 def test_map_falls_back_to_a_static_picture_without_a_browser_driver(monkeypatch):
     # Without Playwright (a test-only dependency until the app ships it) the map slide is
     # drawn by plotly from the same layers instead of failing the whole pack.
-    import fruitmap.images
-    from fruitmap.report import _map_png
+    import fruitmap.report.images
+    from fruitmap.report.pack import _map_png
     from tests.report_data import tiny_layers
 
     def no_browser(*args, **kwargs):
         raise ReportError("map_export_failed", reason="no driver")
 
-    monkeypatch.setattr(fruitmap.images, "map_to_png", no_browser)
+    monkeypatch.setattr(fruitmap.report.images, "map_to_png", no_browser)
     png = _map_png(tiny_layers(), "vi")
     assert png.startswith(b"\x89PNG")
     assert distinct_colours(png) > 10
@@ -239,8 +239,8 @@ def test_every_page_names_where_the_data_comes_from(packs, lang):
 def test_pack_after_an_import_names_the_file_layer_by_layer(tiny_ws, tmp_path):
     import shutil
 
-    from fruitmap.ingest import import_file
-    from fruitmap.workspace import Workspace
+    from fruitmap.files.ingest import import_file
+    from fruitmap.workspace.geopackage import Workspace
 
     ws_path = tmp_path / "ws"
     shutil.copytree(tiny_ws.path, ws_path)

@@ -9,7 +9,7 @@ import pandas as pd
 from shapely.geometry import Point, Polygon
 
 from fruitmap.schema import get_layer
-from fruitmap.workspace import _decode_snapshot, _encode_snapshot, create
+from fruitmap.workspace.geopackage import _decode_snapshot, _encode_snapshot, create
 
 
 def zones() -> gpd.GeoDataFrame:

@@ -1,4 +1,4 @@
-"""Folder classification and the start-from-scratch workspace (fruitmap.starter)."""
+"""Folder classification and the start-from-scratch workspace (fruitmap.workspace.starter)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from fruitmap.errors import WorkspaceError
-from fruitmap.starter import (
+from fruitmap.workspace.geopackage import LOCK_NAME, Workspace
+from fruitmap.workspace.starter import (
     SOURCED_TARGETS,
     START_SOURCES,
     FolderState,
@@ -16,7 +17,6 @@ from fruitmap.starter import (
     start_demo,
     start_from_scratch,
 )
-from fruitmap.workspace import LOCK_NAME, Workspace
 
 
 def snapshot(folder: Path) -> dict[str, bytes]:

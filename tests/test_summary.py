@@ -5,8 +5,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point
 
-from fruitmap.summary import by_crop, demo_layers, headline, zone_output
-from fruitmap.workspace import create
+from fruitmap.balance.summary import by_crop, demo_layers, headline, zone_output
+from fruitmap.workspace.geopackage import create
 
 
 def _zones():

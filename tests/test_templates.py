@@ -11,6 +11,15 @@ import pytest
 from fruitmap.columns import is_missing, parse_bool, parse_crop_list, parse_month_list
 from fruitmap.crops import normalise_crop
 from fruitmap.errors import InputError
+from fruitmap.files.templates import (
+    EXAMPLES,
+    column_label,
+    example_frame,
+    template_columns,
+    template_csv_bytes,
+    template_headers,
+    template_xlsx_bytes,
+)
 from fruitmap.schema import (
     BOOL,
     CROP,
@@ -22,15 +31,6 @@ from fruitmap.schema import (
     MONTH,
     MONTH_LIST,
     get_layer,
-)
-from fruitmap.templates import (
-    EXAMPLES,
-    column_label,
-    example_frame,
-    template_columns,
-    template_csv_bytes,
-    template_headers,
-    template_xlsx_bytes,
 )
 
 
@@ -157,7 +157,7 @@ def test_example_rows_satisfy_the_contract(name):
 @pytest.mark.parametrize("name", EDITABLE_LAYERS)
 def test_filled_template_imports_as_it_is(name, headers):
     """The importer maps every template column by itself and finds no problem."""
-    ingest = pytest.importorskip("fruitmap.ingest")
+    ingest = pytest.importorskip("fruitmap.files.ingest")
     for data, file in ((template_xlsx_bytes(name, headers=headers), f"{name}.xlsx"),
                        (template_csv_bytes(name, headers=headers), f"{name}.csv")):
         prepared = ingest.validate_upload(file, data, name)

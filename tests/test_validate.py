@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, MultiPoint, Point, Polygon
 
-from fruitmap.validate import (
+from fruitmap.files.validate import (
     decimal_comma_column,
     parse_enum,
     parse_month,

@@ -9,9 +9,9 @@ import pytest
 from fruitmap.errors import InputError, WorkspaceError
 from fruitmap.i18n import t
 from fruitmap.permalink import DEFAULTS
-from fruitmap.presentation import default_slides, slides_from_views
-from fruitmap.views import delete_view, list_views, read_query, save_view, view_query
-from fruitmap.workspace import Workspace
+from fruitmap.report.presentation import default_slides, slides_from_views
+from fruitmap.workspace.geopackage import Workspace
+from fruitmap.workspace.views import delete_view, list_views, read_query, save_view, view_query
 
 
 @pytest.fixture()
@@ -79,7 +79,7 @@ def test_a_failed_write_leaves_the_workspace_as_it_was(ws, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("disk full")
 
-    monkeypatch.setattr("fruitmap.workspace._write_layer", broken)
+    monkeypatch.setattr("fruitmap.workspace.geopackage._write_layer", broken)
     with pytest.raises(WorkspaceError):
         save_view(ws, "B", explorer_view())
     assert ws.token() == token

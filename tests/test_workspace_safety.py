@@ -20,9 +20,9 @@ import pytest
 from filelock import FileLock
 from shapely.geometry import Point, Polygon
 
-import fruitmap.workspace as wsmod
+import fruitmap.workspace.geopackage as wsmod
 from fruitmap.errors import InputError, WorkspaceError
-from fruitmap.workspace import LOCK_NAME, Workspace, create
+from fruitmap.workspace.geopackage import LOCK_NAME, Workspace, create
 from tests.conftest import ROOT
 
 
@@ -99,7 +99,7 @@ def killed_when_ready(script: str, *args: object, ready: Path):
 # named by the last argument and wait to be killed.
 PAUSE_AFTER_FIRST_LAYER = textwrap.dedent("""
     import sys, time, pathlib
-    import fruitmap.workspace as w
+    import fruitmap.workspace.geopackage as w
     ready = pathlib.Path(sys.argv[-1])
     original = w._write_layer
     def slow(path, name, df, layer):
@@ -113,7 +113,7 @@ PAUSE_AFTER_FIRST_LAYER = textwrap.dedent("""
 # ------------------------------------------------------------------ killed mid-write
 KILLED_WRITER = textwrap.dedent("""
     import sys, time, pathlib
-    import fruitmap.workspace as w
+    import fruitmap.workspace.geopackage as w
     from tests.test_workspace_safety import plants
     stage, ready = sys.argv[2], pathlib.Path(sys.argv[3])
 
@@ -176,7 +176,7 @@ KILLED_CLI_IMPORT = PAUSE_AFTER_FIRST_LAYER + textwrap.dedent("""
 def test_killed_command_line_import_of_a_template_changes_nothing(ws, tmp_path):
     """The real import path (python -m fruitmap import) killed while writing."""
     pytest.importorskip("fruitmap.commands.import_")
-    from fruitmap.templates import template_csv_bytes
+    from fruitmap.files.templates import template_csv_bytes
 
     sheet = tmp_path / "co_so.csv"
     sheet.write_bytes(template_csv_bytes("plants"))
@@ -257,7 +257,7 @@ def test_overwriting_a_workspace_is_all_or_nothing_too(ws, tmp_path):
 # ------------------------------------------------------------------ concurrent writers
 CONCURRENT_WRITER = textwrap.dedent("""
     import sys, time, pathlib
-    import fruitmap.workspace as w
+    import fruitmap.workspace.geopackage as w
     from tests.test_workspace_safety import plants, stores
     folder, who, go = sys.argv[1], sys.argv[2], pathlib.Path(sys.argv[3])
     original = w._write_layer

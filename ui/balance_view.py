@@ -10,10 +10,10 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from fruitmap.balance import BalanceParams, BalanceResult, compute_balance
-from fruitmap.balance_accuracy import accuracy_text
-from fruitmap.export import table_to_csv_bytes, table_to_xlsx_bytes
-from fruitmap.gap_tables import headers, with_crop_labels
+from fruitmap.balance.accuracy import accuracy_text
+from fruitmap.balance.solve import BalanceParams, BalanceResult, compute_balance
+from fruitmap.balance.tables import headers, with_crop_labels
+from fruitmap.files.export import table_to_csv_bytes, table_to_xlsx_bytes
 from fruitmap.i18n import fmt_number
 from fruitmap.schema import STATUSES
 from ui import state
@@ -112,7 +112,7 @@ def downloads(df: pd.DataFrame, name_key: str, key: str, show: bool = True) -> N
     Parameters
     ----------
     df : DataFrame
-        A table from :mod:`fruitmap.gap_tables` (plain column names).
+        A table from :mod:`fruitmap.balance.tables` (plain column names).
     name_key : str
         String key of the file name (without extension) and sheet name.
     key : str

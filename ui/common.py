@@ -11,7 +11,7 @@ import streamlit as st
 from fruitmap.errors import FruitmapError
 from fruitmap.i18n import LANG_NAMES, LANGS, normalise_lang, t
 from fruitmap.schema import LAYERS
-from fruitmap.workspace import Workspace, default_workspace_path, empty_layer
+from fruitmap.workspace.geopackage import Workspace, default_workspace_path, empty_layer
 from ui import state
 
 

@@ -9,8 +9,17 @@ import pandas as pd
 import streamlit as st
 
 from fruitmap.errors import FruitmapError
-from fruitmap.export import FORMAT_NAMES, FORMATS, MIME_TYPES, export_filename, export_layer
-from fruitmap.history import (
+from fruitmap.files.export import FORMAT_NAMES, FORMATS, MIME_TYPES, export_filename, export_layer
+from fruitmap.files.templates import (
+    guide_frame,
+    template_csv_bytes,
+    template_filename,
+    template_xlsx_bytes,
+)
+from fruitmap.i18n import fmt_number, t
+from fruitmap.schema import EDITABLE_LAYERS, LAYERS
+from fruitmap.workspace.geopackage import Workspace
+from fruitmap.workspace.history import (
     change_label,
     details_for_display,
     diff_change,
@@ -18,15 +27,6 @@ from fruitmap.history import (
     rows_for_display,
     version_label,
 )
-from fruitmap.i18n import fmt_number, t
-from fruitmap.schema import EDITABLE_LAYERS, LAYERS
-from fruitmap.templates import (
-    guide_frame,
-    template_csv_bytes,
-    template_filename,
-    template_xlsx_bytes,
-)
-from fruitmap.workspace import Workspace
 from ui import state
 from ui.common import lang, show_table, source_lines, tr
 

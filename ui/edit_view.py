@@ -1,6 +1,6 @@
 """Streamlit glue of the edit tab of the data page: a table editor and a map with drawing tools.
 
-Each save is one change made by :mod:`fruitmap.edits`; the editor remembers the layer's token
+Each save is one change made by :mod:`fruitmap.workspace.edits`; the editor remembers the layer's token
 when it was opened (``state.EDIT_BASE``) so a save on data that changed since is refused.
 After a save the editor and the map get a new key (``state.EDIT_NONCE``) and so start afresh
 from the saved data.
@@ -13,8 +13,12 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from fruitmap.crops import CROPS, crop_label
-from fruitmap.edit_map import build_edit_map, polygon_area_ha, read_drawings
-from fruitmap.edits import (
+from fruitmap.errors import FruitmapError, InputError, WorkspaceError
+from fruitmap.i18n import fmt_number, t
+from fruitmap.maps.edit import build_edit_map, polygon_area_ha, read_drawings
+from fruitmap.schema import BOOL, CROP, CROP_LIST, ENUM, FLOAT, INT, MONTH, get_layer, value_label
+from fruitmap.text import fold
+from fruitmap.workspace.edits import (
     LAT,
     LON,
     MAP_LAYERS,
@@ -26,12 +30,8 @@ from fruitmap.edits import (
     editor_frame,
     is_point_layer,
 )
-from fruitmap.errors import FruitmapError, InputError, WorkspaceError
-from fruitmap.history import describe_action, details_for_display, diff_change
-from fruitmap.i18n import fmt_number, t
-from fruitmap.schema import BOOL, CROP, CROP_LIST, ENUM, FLOAT, INT, MONTH, get_layer, value_label
-from fruitmap.text import fold
-from fruitmap.workspace import Workspace
+from fruitmap.workspace.geopackage import Workspace
+from fruitmap.workspace.history import describe_action, details_for_display, diff_change
 from ui import state
 from ui.common import lang, tr
 from ui.data_view import layer_name_label

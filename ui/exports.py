@@ -21,7 +21,7 @@ from tempfile import TemporaryDirectory
 import streamlit as st
 
 from fruitmap.errors import FruitmapError, ReportError
-from fruitmap.report import FORMATS, build_report
+from fruitmap.report.pack import FORMATS, build_report
 from fruitmap.text import fold
 from ui import state
 from ui.common import lang, provenance_line, tr, workspace
@@ -41,7 +41,7 @@ def tools_problem(module: str) -> ReportError | None:
     module : {"kaleido", "playwright"}
         The Python package that drives the browser: kaleido for charts, playwright for maps.
     """
-    from fruitmap.images import chromium_path
+    from fruitmap.report.images import chromium_path
 
     try:
         chromium_path()
@@ -80,7 +80,7 @@ def _svg_at_layout_size(svg: bytes) -> bytes:
 def _chart_images(fig_json: str) -> dict[str, bytes]:
     import plotly.io as pio
 
-    from fruitmap.images import figures_to_images
+    from fruitmap.report.images import figures_to_images
 
     # PNG at twice the pixels: sharp on a projector and in a document.
     images = figures_to_images([pio.from_json(fig_json)], ("png", "svg"), scale=2)[0]
@@ -90,7 +90,7 @@ def _chart_images(fig_json: str) -> dict[str, bytes]:
 @st.cache_data(show_spinner=False, max_entries=16)
 def _map_png(html_digest: str, bounds_json: str, _m) -> bytes:
     # Keyed on the map's standalone HTML (its content), not on the folium object.
-    from fruitmap.images import map_to_png
+    from fruitmap.report.images import map_to_png
 
     del html_digest
     bounds = json.loads(bounds_json)
@@ -148,7 +148,7 @@ def _chart_row(fig, key: str, name: str | None) -> None:
     if problem is not None:
         st.caption(tr("exports.unavailable", reason=problem.message(lang())))
         return
-    from fruitmap.images import with_caption
+    from fruitmap.report.images import with_caption
 
     # The picture says where its data comes from, layer by layer (the page's footer does not
     # travel with it).
@@ -197,7 +197,7 @@ def show_chart(fig, key: str, name: str | None = None, **plotly_kwargs) -> None:
 
 def map_html(m) -> str:
     """Return the map as one offline HTML file (Leaflet, jQuery and styles inlined)."""
-    from fruitmap.map_assets import map_to_standalone_html
+    from fruitmap.maps.assets import map_to_standalone_html
 
     # Drawn from a copy: each render of a folium map adds to it (LayerControl repeats its
     # addTo lines), and the same map may be asked for more than once.
@@ -230,7 +230,7 @@ def map_downloads(m, key: str, name: str | None = None, bounds=None) -> None:
     Parameters
     ----------
     m : folium.Map
-        The map as built (by :mod:`fruitmap.mapping` or :mod:`fruitmap.gap_map`) and not yet
+        The map as built (by :mod:`fruitmap.maps.build` or :mod:`fruitmap.balance.gap_map`) and not yet
         drawn: ``st_folium`` changes the map it draws (it renames the map and adds to it),
         which would show up in the file. See :func:`map_with_downloads`.
     key : str
@@ -240,7 +240,7 @@ def map_downloads(m, key: str, name: str | None = None, bounds=None) -> None:
     bounds : [[south, west], [north, east]], optional
         Area the picture should fill; by default the area the map was fitted to.
     """
-    from fruitmap.map_html import add_source_note
+    from fruitmap.maps.html import add_source_note
 
     name = file_name(name, tr("exports.map_name"))
     m = copy.deepcopy(m)  # the map as it is now: the page may draw (and so change) it next
@@ -274,9 +274,9 @@ def meeting_pack_panel(params=None, balance=None) -> None:
 
     Parameters
     ----------
-    params : fruitmap.balance.BalanceParams, optional
+    params : fruitmap.balance.solve.BalanceParams, optional
         The balance scenario shown in the pack.
-    balance : fruitmap.balance.BalanceResult, optional
+    balance : fruitmap.balance.solve.BalanceResult, optional
         That scenario's balance when already computed (the pages cache it).
     """
     language = lang()

@@ -8,11 +8,11 @@ from dataclasses import dataclass
 import folium
 import streamlit as st
 
-from fruitmap import filters
 from fruitmap.crops import crop_label
 from fruitmap.i18n import fmt_number, t
-from fruitmap.map_html import capacity_text
-from fruitmap.mapping import BASEMAPS, build_map
+from fruitmap.maps import filters
+from fruitmap.maps.build import BASEMAPS, build_map
+from fruitmap.maps.html import capacity_text
 from fruitmap.schema import value_label
 from ui import state
 from ui.common import lang, layers, tr, workspace
@@ -37,7 +37,7 @@ class Filters:
     basemap: str = "none"
 
     def apply(self, data: dict) -> dict:
-        """Return ``data`` filtered by these choices (see :func:`fruitmap.filters.filter_layers`)."""
+        """Return ``data`` filtered by these choices (see :func:`fruitmap.maps.filters.filter_layers`)."""
         return filters.filter_layers(data, crops=self.crops, districts=self.districts,
                                      certifications=self.certifications, statuses=self.statuses,
                                      capacity_range=self.capacity, query=self.query)

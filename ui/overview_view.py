@@ -7,10 +7,10 @@ from datetime import datetime
 import pandas as pd
 import streamlit as st
 
+from fruitmap.balance.summary import headline
 from fruitmap.crops import crop_label
 from fruitmap.facts import fact_value, facts_for, load_facts
 from fruitmap.i18n import fmt_number, month_name
-from fruitmap.summary import headline
 from ui.common import tr
 
 SHOWN = ("zones", "plants", "cold_stores", "industrial_areas")  # layers the figures come from

@@ -5,7 +5,7 @@ drawn) and :func:`write_to_url` after the page ran. On a session's first run the
 query parameters are copied into the widget keys of :mod:`ui.state` (the widgets' owners
 then clean them against the options they offer); on every run the current view is written
 back to ``st.query_params``, so the address bar is always a link to what is on screen. The
-map's centre and zoom are written by the map itself (:mod:`fruitmap.map_url`), with no rerun.
+map's centre and zoom are written by the map itself (:mod:`fruitmap.maps.url`), with no rerun.
 """
 
 from __future__ import annotations
@@ -14,9 +14,9 @@ from urllib.parse import parse_qs
 
 import streamlit as st
 
-from fruitmap import filters
 from fruitmap.errors import FruitmapError
-from fruitmap.map_url import with_url_view
+from fruitmap.maps import filters
+from fruitmap.maps.url import with_url_view
 from fruitmap.permalink import (
     DEFAULTS,
     KNOWN,
@@ -27,7 +27,7 @@ from fruitmap.permalink import (
     shown_value,
     view_url,
 )
-from fruitmap.views import delete_view, list_views, read_query, save_view
+from fruitmap.workspace.views import delete_view, list_views, read_query, save_view
 from ui import state
 from ui.balance_view import follow
 from ui.common import error_boundary, lang, layers, tr, workspace

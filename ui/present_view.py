@@ -12,17 +12,18 @@ import html
 import folium
 import streamlit as st
 
-from fruitmap.balance import BalanceParams
-from fruitmap.balance_charts import glut_calendar_figure, surplus_map_figure, targets_figure
+from fruitmap.balance.charts import glut_calendar_figure, surplus_map_figure, targets_figure
+from fruitmap.balance.solve import BalanceParams
+from fruitmap.balance.story import district_rows, gap_story, headline_sentence
+from fruitmap.balance.summary import headline
+from fruitmap.balance.targets import target_progress
 from fruitmap.crops import crop_label
 from fruitmap.display import plotly_separators
-from fruitmap.gap_story import district_rows, gap_story, headline_sentence
-from fruitmap.history import format_when
 from fruitmap.i18n import month_name
-from fruitmap.map_keys import with_slide_keys
-from fruitmap.map_url import with_url_view
-from fruitmap.mapping import build_map
-from fruitmap.presentation import (
+from fruitmap.maps.build import build_map
+from fruitmap.maps.keys import with_slide_keys
+from fruitmap.maps.url import with_url_view
+from fruitmap.report.presentation import (
     Slide,
     crop_and_month,
     default_slides,
@@ -30,9 +31,8 @@ from fruitmap.presentation import (
     slides_from_views,
 )
 from fruitmap.schema import STATUSES
-from fruitmap.summary import headline
-from fruitmap.target_progress import target_progress
-from fruitmap.views import list_views
+from fruitmap.workspace.history import format_when
+from fruitmap.workspace.views import list_views
 from ui import state
 from ui.balance_view import balance
 from ui.common import lang, layers, provenance_line, tr, workspace

@@ -18,14 +18,23 @@ import folium
 import pandas as pd
 import streamlit as st
 
-from fruitmap.colmap import X, Y, suggest_layer, suggest_mapping, target_label, targets
-from fruitmap.coords import CRS_CHOICES
 from fruitmap.errors import FruitmapError, InputError, Problem
-from fruitmap.export import MIME_TYPES
+from fruitmap.files.colmap import X, Y, suggest_layer, suggest_mapping, target_label, targets
+from fruitmap.files.coords import CRS_CHOICES
+from fruitmap.files.export import MIME_TYPES
+from fruitmap.files.ingest import Prepared, import_prepared, prepare
+from fruitmap.files.readers import (
+    EXTENSIONS,
+    KML,
+    KMZ,
+    MAX_UPLOAD_BYTES,
+    RawTable,
+    check_size,
+    read_upload,
+)
+from fruitmap.files.templates import template_filename, template_xlsx_bytes
 from fruitmap.i18n import fmt_number, t
-from fruitmap.ingest import Prepared, import_prepared, prepare
-from fruitmap.map_html import Legend, format_value
-from fruitmap.mapping import (
+from fruitmap.maps.build import (
     LEGEND_WIDTH,
     add_admin_units,
     add_cold_stores,
@@ -35,17 +44,8 @@ from fruitmap.mapping import (
     base_map,
     legend_html,
 )
-from fruitmap.readers import (
-    EXTENSIONS,
-    KML,
-    KMZ,
-    MAX_UPLOAD_BYTES,
-    RawTable,
-    check_size,
-    read_upload,
-)
+from fruitmap.maps.html import Legend, format_value
 from fruitmap.schema import EDITABLE_LAYERS, LAYERS
-from fruitmap.templates import template_filename, template_xlsx_bytes
 from ui import state
 from ui.common import lang, layers, show_table, tr, workspace
 from ui.data_view import layer_name_label
@@ -294,7 +294,7 @@ def map_columns(raw: RawTable, layer: str) -> dict[str, str | None]:
                 help=tr("upload_page.sample", value=_sample(raw, header)))
         mapping[header] = chosen or None
     spec = LAYERS[layer]
-    # Ids a file lacks are made by fruitmap (fruitmap.ids): said, not warned.
+    # Ids a file lacks are made by fruitmap (fruitmap.files.ids): said, not warned.
     missing = [c for c in spec.required if c not in mapping.values() and c != spec.id_column]
     if missing:
         st.warning(tr("upload_page.required_missing", columns=", ".join(

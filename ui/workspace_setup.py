@@ -13,14 +13,14 @@ import os
 import streamlit as st
 
 from fruitmap.schema import LAYERS
-from fruitmap.starter import (
+from fruitmap.workspace.geopackage import Workspace, default_workspace_path
+from fruitmap.workspace.starter import (
     FolderCheck,
     FolderState,
     inspect_folder,
     start_demo,
     start_from_scratch,
 )
-from fruitmap.workspace import Workspace, default_workspace_path
 from ui import state
 from ui.common import error_boundary, lang, tr
 
@@ -50,7 +50,7 @@ def _inspect_gpkg_folder(path: str, token: str) -> FolderCheck:
 
 
 def folder_check() -> FolderCheck:
-    """Return what the app's workspace folder holds (see :func:`fruitmap.starter.inspect_folder`)."""
+    """Return what the app's workspace folder holds (see :func:`fruitmap.workspace.starter.inspect_folder`)."""
     ws = Workspace(default_workspace_path())
     if ws.gpkg.is_file():
         return _inspect_gpkg_folder(str(ws.path), ws.token())

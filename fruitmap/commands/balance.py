@@ -69,10 +69,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Compute the balance; write CSV files or print a summary. Returns 0."""
-    from fruitmap.balance import BalanceParams, compute_balance
-    from fruitmap.balance_accuracy import accuracy_text
+    from fruitmap.balance.accuracy import accuracy_text
+    from fruitmap.balance.solve import BalanceParams, compute_balance
     from fruitmap.schema import STATUSES
-    from fruitmap.workspace import Workspace
+    from fruitmap.workspace.geopackage import Workspace
 
     lang = normalise_lang(getattr(args, "lang", "vi"))
     ws = Workspace(args.workspace)

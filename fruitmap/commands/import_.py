@@ -22,9 +22,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Validate and import; 0 when imported, 1 when refused (nothing changed)."""
     from fruitmap.errors import WorkspaceError
-    from fruitmap.ingest import import_prepared, prepare
-    from fruitmap.readers import read_path
-    from fruitmap.workspace import Workspace
+    from fruitmap.files.ingest import import_prepared, prepare
+    from fruitmap.files.readers import read_path
+    from fruitmap.workspace.geopackage import Workspace
 
     lang = normalise_lang(getattr(args, "lang", "vi"))
     ws = Workspace(args.workspace)

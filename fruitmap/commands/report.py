@@ -24,8 +24,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Build the meeting pack; exit 2 (usage error) for an output that is not .pptx/.pdf."""
-    from fruitmap.balance import BalanceParams
-    from fruitmap.report import build_report, report_format
+    from fruitmap.balance.solve import BalanceParams
+    from fruitmap.report.pack import build_report, report_format
 
     try:
         report_format(args.out)

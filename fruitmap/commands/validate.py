@@ -57,7 +57,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def merged_mapping(raw, layer: str, overrides: dict | None) -> dict:
     """The suggested mapping with the user's ``--map`` overrides applied."""
-    from fruitmap.colmap import suggest_mapping
+    from fruitmap.files.colmap import suggest_mapping
 
     mapping = suggest_mapping(raw.columns, layer)
     for src, dest in (overrides or {}).items():
@@ -81,8 +81,8 @@ def print_report(prepared, lang: str, stream=None) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Validate the file and print the report; 0 when there are no errors, else 1."""
-    from fruitmap.ingest import prepare
-    from fruitmap.readers import read_path
+    from fruitmap.files.ingest import prepare
+    from fruitmap.files.readers import read_path
 
     lang = normalise_lang(getattr(args, "lang", "vi"))
     try:

@@ -1,7 +1,7 @@
 """Strings of the supply–capacity balance (engine errors and the ``balance`` command)."""
 
 STRINGS = {
-    # Errors raised by fruitmap.balance (BalanceError codes)
+    # Errors raised by fruitmap.balance.solve (BalanceError codes)
     "error.balance_bad_param": {
         "vi": "Tham số «{name}» = «{value}» không hợp lệ; giá trị cho phép: {expected}.",
         "en": "Parameter “{name}” = “{value}” is not valid; expected {expected}.",

@@ -2,7 +2,7 @@
 pack (``report.*``)."""
 
 STRINGS = {
-    # Balance figures (fruitmap.balance_charts)
+    # Balance figures (fruitmap.balance.charts)
     "bchart.no_data": {"vi": "Chưa có số liệu cân đối để vẽ.",
                        "en": "No balance figures to draw yet."},
     "bchart.no_boundaries": {"vi": "Chưa có ranh giới hành chính để vẽ bản đồ.",
@@ -55,7 +55,7 @@ STRINGS = {
         "vi": "Chỉ tiêu {target} {unit} · chưa đo được từ dữ liệu",
         "en": "Target {target} {unit} · not measurable from the data",
     },
-    # Image export (fruitmap.images)
+    # Image export (fruitmap.report.images)
     "error.chromium_missing": {
         "vi": "Không tìm thấy trình duyệt Chromium ({path}) để xuất ảnh. Hãy cài bằng lệnh: "
               "apt-get install -y chromium",
@@ -74,7 +74,7 @@ STRINGS = {
         "vi": "Xuất bản đồ thành ảnh không thành công: {reason}",
         "en": "Exporting the map as a picture failed: {reason}",
     },
-    # Meeting pack (fruitmap.report)
+    # Meeting pack (fruitmap.report.pack)
     "error.report_bad_format": {
         "vi": "Không tạo được tệp «{value}»: chỉ hỗ trợ các đuôi {allowed}.",
         "en": "Cannot write “{value}”: the meeting pack can be {allowed}.",

@@ -1,4 +1,4 @@
-"""Strings of starting a workspace from the app (fruitmap.starter, ui.workspace_setup)."""
+"""Strings of starting a workspace from the app (fruitmap.workspace.starter, ui.workspace_setup)."""
 
 STRINGS = {
     # Refusals: a folder that holds something that is not a workspace is never written into.

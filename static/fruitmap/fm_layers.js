@@ -1,4 +1,4 @@
-/* fruitmap feature layers: decode the compact layers written by fruitmap/map_layer.py and
+/* fruitmap feature layers: decode the compact layers written by fruitmap/maps/layer.py and
  * draw them with Leaflet. Small layers become ordinary Leaflet vector layers (SVG elements
  * with a class name); large layers are drawn on one canvas per layer (Canvas 2D, no WebGL:
  * headless browsers and office PCs without a GPU may have none) and hit-tested here.
@@ -400,7 +400,7 @@
     }
 
     /**
-     * Add the compact layer ``spec`` (from fruitmap/map_layer.py) to ``parent``.
+     * Add the compact layer ``spec`` (from fruitmap/maps/layer.py) to ``parent``.
      * Layers of more than ``spec.canvasFrom`` features go to a canvas.
      */
     window.fmLayer = function (parent, spec) {

@@ -8,11 +8,11 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from fruitmap.filters import filter_layers
 from fruitmap.i18n import t
-from fruitmap.map_assets import map_to_standalone_html
-from fruitmap.mapping import build_map
-from fruitmap.workspace import Workspace
+from fruitmap.maps.assets import map_to_standalone_html
+from fruitmap.maps.build import build_map
+from fruitmap.maps.filters import filter_layers
+from fruitmap.workspace.geopackage import Workspace
 from tests.conftest import assert_no_exception, open_page, shot, wait_for_app
 from tests.test_filters import XSS, tiny_layers
 

@@ -12,10 +12,10 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from fruitmap.history import describe_action
 from fruitmap.i18n import t
-from fruitmap.starter import FolderState, inspect_folder
-from fruitmap.workspace import Workspace
+from fruitmap.workspace.geopackage import Workspace
+from fruitmap.workspace.history import describe_action
+from fruitmap.workspace.starter import FolderState, inspect_folder
 from tests import files
 from tests.browser.test_edit_browser import open_edit_tab, success
 from tests.browser.test_upload_browser import MAP_FRAME, choose

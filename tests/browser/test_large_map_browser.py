@@ -15,8 +15,8 @@ import pytest
 from playwright.sync_api import expect
 
 from fruitmap.i18n import t
-from fruitmap.map_layer import CANVAS_FROM
-from fruitmap.workspace import Workspace
+from fruitmap.maps.layer import CANVAS_FROM
+from fruitmap.workspace.geopackage import Workspace
 from tests.conftest import RunningApp, assert_no_exception, open_page, shot
 from tests.map_fixtures import XSS_NAME, write_synthetic
 

@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import expect
 
 from fruitmap.i18n import t
-from fruitmap.workspace import Workspace
+from fruitmap.workspace.geopackage import Workspace
 from tests.conftest import assert_no_exception, wait_for_app
 
 pytestmark = pytest.mark.browser

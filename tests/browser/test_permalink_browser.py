@@ -9,10 +9,10 @@ from urllib.parse import parse_qs, urlparse
 import pytest
 from playwright.sync_api import expect
 
-from fruitmap.filters import filter_layers
 from fruitmap.i18n import t
+from fruitmap.maps.filters import filter_layers
 from fruitmap.permalink import DEFAULTS, view_url
-from fruitmap.workspace import Workspace
+from fruitmap.workspace.geopackage import Workspace
 from tests.conftest import assert_no_exception, wait_for_app
 
 pytestmark = pytest.mark.browser

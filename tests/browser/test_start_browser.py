@@ -10,8 +10,8 @@ import pytest
 from playwright.sync_api import expect
 
 from fruitmap.i18n import t
-from fruitmap.starter import FolderState, inspect_folder
-from fruitmap.workspace import Workspace
+from fruitmap.workspace.geopackage import Workspace
+from fruitmap.workspace.starter import FolderState, inspect_folder
 from tests.conftest import assert_no_exception, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser

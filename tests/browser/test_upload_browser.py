@@ -12,7 +12,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from fruitmap.i18n import t
-from fruitmap.workspace import Workspace
+from fruitmap.workspace.geopackage import Workspace
 from tests import files
 from tests.conftest import RunningApp, assert_no_exception, open_page, shot, wait_for_app
 

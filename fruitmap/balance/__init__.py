@@ -1,0 +1,47 @@
+"""The supply–capacity balance ("the gap"): inputs, the linear program, results, and their views.
+
+Modules
+-------
+inputs
+    Zones, plants and stores read from the workspace layers.
+geo
+    Great-circle reach between points.
+lp
+    The network and its three-stage lexicographic linear program.
+solve
+    :func:`compute_balance`: the public entry point, parameters and results.
+accuracy
+    How exact a result is, in words.
+tables, charts, gap_map, story
+    Tables, plotly figures, the folium gap map and the plain-words sentence of a result.
+summary, targets
+    Headline figures of a workspace, and progress against its targets.
+"""
+
+from __future__ import annotations
+
+# Public API: name -> module of this package that defines it.
+_API = {
+    'compute_balance': 'solve',
+    'BalanceParams': 'solve',
+    'BalanceResult': 'solve',
+    'totals': 'solve',
+    'roll_up': 'solve',
+    'gap_story': 'story',
+    'headline': 'summary',
+    'target_progress': 'targets',
+}
+__all__ = sorted(_API)
+
+
+def __getattr__(name: str):
+    # Lazy re-export (PEP 562): importing the package does not import its modules, so modules
+    # of one package can import each other without cycles through this file.
+    if name in _API:
+        from importlib import import_module
+        return getattr(import_module(f"{__name__}.{_API[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_API])

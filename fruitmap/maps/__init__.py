@@ -1,0 +1,47 @@
+"""Folium maps served offline: layers, popups and tooltips, filters, the edit map.
+
+Modules
+-------
+build
+    :func:`build_map` and the layers of the explorer.
+layer
+    Compact column-wise feature layers (canvas above 1,500 features) decoded by ``static/fruitmap/fm_layers.js``.
+html, points
+    Escaped tooltips, popups and the legend; compact point and label layers.
+assets
+    Leaflet and plugin files served by the app, or inlined into a standalone HTML.
+filters
+    Filtering layers by crop, district, certification, status, capacity and name.
+edit
+    The map of the edit tab (Leaflet.draw, offline).
+keys, url
+    Slide keys while a map has focus; the map's view kept in the address bar.
+"""
+
+from __future__ import annotations
+
+# Public API: name -> module of this package that defines it.
+_API = {
+    'build_map': 'build',
+    'base_map': 'build',
+    'add_choropleth': 'build',
+    'filter_layers': 'filters',
+    'map_to_standalone_html': 'assets',
+    'use_local_assets': 'assets',
+    'build_edit_map': 'edit',
+    'read_drawings': 'edit',
+}
+__all__ = sorted(_API)
+
+
+def __getattr__(name: str):
+    # Lazy re-export (PEP 562): importing the package does not import its modules, so modules
+    # of one package can import each other without cycles through this file.
+    if name in _API:
+        from importlib import import_module
+        return getattr(import_module(f"{__name__}.{_API[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_API])

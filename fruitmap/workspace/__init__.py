@@ -1,0 +1,53 @@
+"""Workspace backends: where a workspace's layers, tables, history and versions live.
+
+Modules
+-------
+geopackage
+    The one-folder GeoPackage workspace (:class:`Workspace`): read, all-or-nothing write under a
+    lock, history, versions, rollback, layer tokens.
+history
+    Diffs between versions of a layer, and history rows for display.
+starter
+    What a folder holds, and starting a workspace from scratch or from the demo.
+views
+    Saved views (a title and a link's query parameters).
+edits
+    Editing a layer in place (table edits, points added, moved or deleted) through validation.
+"""
+
+from __future__ import annotations
+
+# Public API: name -> module of this package that defines it.
+_API = {
+    'Workspace': 'geopackage',
+    'create': 'geopackage',
+    'default_workspace_path': 'geopackage',
+    'diff_change': 'history',
+    'history_for_display': 'history',
+    'describe_action': 'history',
+    'inspect_folder': 'starter',
+    'start_from_scratch': 'starter',
+    'start_demo': 'starter',
+    'FolderState': 'starter',
+    'list_views': 'views',
+    'save_view': 'views',
+    'delete_view': 'views',
+    'apply_table': 'edits',
+    'add_feature': 'edits',
+    'change_geometries': 'edits',
+    'EditResult': 'edits',
+}
+__all__ = sorted(_API)
+
+
+def __getattr__(name: str):
+    # Lazy re-export (PEP 562): importing the package does not import its modules, so modules
+    # of one package can import each other without cycles through this file.
+    if name in _API:
+        from importlib import import_module
+        return getattr(import_module(f"{__name__}.{_API[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_API])
