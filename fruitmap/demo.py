@@ -611,11 +611,20 @@ def write_demo(path: str | os.PathLike, force: bool = False,
     ------
     WorkspaceError
         ``demo_target_not_empty`` when ``path`` already holds ``fruitmap.gpkg`` and ``force``
-        is false; ``workspace_write_failed`` when ``path`` is not a writable folder.
+        is false; ``folder_other_files`` (or another refusal of
+        :func:`fruitmap.workspace.starter.inspect_folder`) when ``path`` holds other files and
+        ``force`` is false; ``workspace_write_failed`` when ``path`` is not a writable folder.
     """
+    from fruitmap.workspace.starter import FolderState, inspect_folder
+
     target = Path(path).expanduser()
     if (target / GPKG_NAME).exists() and not force:
         raise WorkspaceError("demo_target_not_empty", path=str(target))
+    check = inspect_folder(target)
+    if check.state is FolderState.FOREIGN and not force:
+        # A folder of someone's other files (or a GeoPackage that is not ours): writing the
+        # demo there would mix it with them, so it is refused as the app's start screen does.
+        raise check.refusal()
     if target.exists() and not target.is_dir():
         raise WorkspaceError("workspace_write_failed", path=str(target), reason="not a folder")
     layers = build_demo_layers(seed)

@@ -57,3 +57,12 @@ def test_a_file_as_target_is_refused_in_plain_words(tmp_path):
     assert "not a folder" in done.stderr and str(target) in done.stderr
     assert "Traceback" not in done.stderr
     assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_a_folder_of_other_files_is_refused_and_left_as_it_was(tmp_path):
+    (tmp_path / "bao_cao.docx").write_bytes(b"PK\x03\x04 a report")
+    done = _run("demo", "--workspace", str(tmp_path), "--lang", "en")
+    assert done.returncode == 1
+    assert "bao_cao.docx" in done.stderr
+    assert "Traceback" not in done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bao_cao.docx"]
