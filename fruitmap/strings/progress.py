@@ -100,6 +100,15 @@ STRINGS = {
         "vi": "Đã xuất",
         "en": "Exported",
     },
+    "progress.export.prepare": {
+        "vi": "Chuẩn bị tệp {format}",
+        "en": "Prepare {format}",
+    },
+    "progress.export.prepare_help": {
+        "vi": "Lớp lớn: tệp được tạo khi bạn yêu cầu (có thể mất vài giây), rồi nút tải hiện ra.",
+        "en": "A large layer: the file is made when you ask (it may take seconds), then its "
+              "download button shows.",
+    },
     "progress.export.finished": {
         "vi": "Đã xuất {rows} dòng ra {format}: {size} ({seconds} giây)",
         "en": "Exported {rows} rows as {format}: {size} ({seconds} s)",
