@@ -110,3 +110,19 @@ def test_a_big_layer_is_exported_on_request_with_its_steps(tmp_path, monkeypatch
     assert t("data.export.button", lang, format="Excel (XLSX)") in \
         [b.proto.label for b in at.get("download_button")]
     assert not [s for s in at.status if "XLSX" in s.label]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_explorer_shows_the_map_steps_when_it_builds_the_map(gap_tiny_env, lang):
+    at = run_page("pages/explorer.py", lang)
+    assert not at.exception, [e.value for e in at.exception]
+    box = [s for s in at.main.status
+           if s.label.startswith(t("progress.map.finished", lang, zones="", plants="",
+                                   seconds="").split(":")[0])]
+    assert len(box) == 1 and box[0].state == "complete"
+    steps = [m.value for m in box[0].markdown]
+    assert steps[0] == "1. " + t("progress.map.base", lang)
+    assert "3. " + t("progress.map.zones", lang) in steps
+    assert at.get("component_instance")  # the map itself is drawn below
+    at.run()  # the same map again: from the cache, no box
+    assert not [s for s in at.main.status if s.label == box[0].label]

@@ -7,7 +7,7 @@ callbacks (:mod:`fruitmap.progress`); the app shows them in a status box.
 STRINGS = {
     # --- the balance (fruitmap.balance.solve.compute_balance)
     "progress.balance.title": {
-        "vi": "Đang tính cân đối cung – công suất…",
+        "vi": "Đang tính cân đối cung – tiêu thụ…",
         "en": "Computing the supply–capacity balance…",
     },
     "progress.balance.read": {
