@@ -41,6 +41,7 @@ lint: $(VENV)/.dev
 bench: $(VENV)/.dev
 	$(PY) benchmarks/bench_balance.py
 	$(PY) benchmarks/bench_map.py
+	$(PY) benchmarks/bench_export.py
 
 demo: $(VENV)/.runtime
 	$(PY) -m fruitmap demo --workspace workspace --force

@@ -119,9 +119,9 @@ def test_balance_is_computed_once_per_workspace_and_parameters(gap_tiny_env, mon
     calls = []
     real = view.compute_balance
 
-    def counting(layers, params):
+    def counting(layers, params, progress=None):
         calls.append(params.max_haul_km)
-        return real(layers, params)
+        return real(layers, params, progress=progress)
 
     monkeypatch.setattr(view, "compute_balance", counting)
     at = run_page(PAGE, "vi")
@@ -161,8 +161,8 @@ def test_an_approximate_balance_says_between_which_bounds_the_surplus_lies(
     import ui.balance_view as view
 
     real = view.compute_balance
-    monkeypatch.setattr(view, "compute_balance", lambda layers, params: real(
-        layers, dataclasses.replace(params, aggregate_km=100)))
+    monkeypatch.setattr(view, "compute_balance", lambda layers, params, progress=None: real(
+        layers, dataclasses.replace(params, aggregate_km=100), progress=progress))
     at = run_page(PAGE, lang)
     assert not at.exception, [e.value for e in at.exception]
     captions = [c.value for c in at.caption]

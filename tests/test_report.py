@@ -153,6 +153,12 @@ def test_progress_is_reported_in_order(packs):
     assert fractions == sorted(fractions)
     assert fractions[0] == 0.0 and len(calls) >= 5
     assert all(message for _, message in calls)
+    # The balance computed for the pack shows its own steps, inside the pack's 5–35 %.
+    messages = [m for _, m in calls]
+    solve = messages.index(t("progress.balance.solve", "vi"))
+    assert 0.05 <= calls[solve][0] <= 0.35
+    assert messages.index(t("report.step.balance", "vi")) < solve < \
+        messages.index(t("report.step.charts", "vi"))
 
 
 def test_build_report_refuses_other_formats_before_working(tiny_ws, tmp_path):

@@ -18,6 +18,7 @@ from fruitmap.i18n import fmt_number
 from fruitmap.schema import STATUSES
 from ui import state
 from ui.common import lang, layers, show_table, source_lines, tr, workspace
+from ui.progress_view import run_with_status
 
 DEFAULTS = {state.BALANCE_MAX_HAUL_KM: 100, state.BALANCE_CIRCUITY: 1.3,
             state.BALANCE_OPERATING_DAYS: 26, state.BALANCE_INCLUDE_PLANNED: False}
@@ -76,19 +77,36 @@ def balance_params() -> BalanceParams:
 
 @st.cache_data(show_spinner=False, max_entries=8)
 def _balance(path: str, token: str, max_haul_km: float, circuity: float, days: float,
-             statuses: tuple[str, ...], _layers: dict) -> BalanceResult:
-    # path + token identify the workspace's content; the layers themselves are not hashed.
+             statuses: tuple[str, ...], _layers: dict, _progress=None) -> BalanceResult:
+    # path + token identify the workspace's content; the layers themselves are not hashed,
+    # nor is the progress callback (it only queues steps: see ui.progress_view).
     return compute_balance(_layers, BalanceParams(max_haul_km=max_haul_km, circuity=circuity,
                                                   operating_days=days,
-                                                  plant_statuses=statuses))
+                                                  plant_statuses=statuses),
+                           progress=_progress)
 
 
 def balance(params: BalanceParams) -> BalanceResult:
-    """Return the balance of the current workspace (cached per workspace and parameters)."""
+    """Return the balance of the current workspace (cached per workspace and parameters).
+
+    When it has to be computed (a cache miss) a status box shows the steps as they happen,
+    then folds up saying how long it took; a cached balance shows at once, with no box.
+    """
     ws = workspace()
-    with st.spinner(tr("gap.computing")):
-        return _balance(str(ws.path), ws.token(), params.max_haul_km, params.circuity,
-                        params.operating_days, tuple(params.plant_statuses), layers())
+    data = layers()
+    language = lang()
+
+    def finished(result: BalanceResult, seconds: str) -> str:
+        zones, plants = data.get("zones"), data.get("plants")
+        return tr("progress.balance.finished", seconds=seconds,
+                  zones=fmt_number(0 if zones is None else len(zones), language),
+                  plants=fmt_number(0 if plants is None else len(plants), language))
+
+    return run_with_status(
+        lambda progress: _balance(str(ws.path), ws.token(), params.max_haul_km,
+                                  params.circuity, params.operating_days,
+                                  tuple(params.plant_statuses), data, progress),
+        tr("progress.balance.title"), finished)
 
 
 def source_caption(params: BalanceParams, result: BalanceResult | None = None) -> None:

@@ -29,6 +29,7 @@ from fruitmap.workspace.history import (
 )
 from ui import state
 from ui.common import lang, show_table, source_lines, tr
+from ui.progress_view import run_with_status
 
 
 def layer_name_label(language: str):
@@ -54,9 +55,10 @@ def _rollback_preview(path: str, token: str, layer: str, version_id: str):
 
 @st.cache_data(show_spinner=False, max_entries=32)
 def _export(path: str, token: str, layer: str, fmt: str, language: str | None,
-            source: tuple[str, ...] = ()) -> bytes:
+            source: tuple[str, ...] = (), _progress=None) -> bytes:
+    # _progress (not part of the key) only queues steps: see ui.progress_view.
     return export_layer(Workspace(path).read(layer), layer, fmt, lang=language,
-                        source=list(source) or None)
+                        source=list(source) or None, progress=_progress)
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
@@ -174,8 +176,13 @@ def export_downloads(ws: Workspace, frames: dict) -> None:
     stamp = date.today().isoformat()
     source = tuple(source_lines((layer,)))
     cols = st.columns(len(FORMATS))
+    big = len(frames[layer]) >= BIG_EXPORT_ROWS
     for col, fmt in zip(cols, FORMATS, strict=True):
         header_lang = language if headers == "labels" and fmt in ("csv", "xlsx") else None
+        if big:
+            with col:
+                big_export(ws, layer, fmt, header_lang, source, len(frames[layer]), stamp)
+            continue
         # A callable is only run when the button is pressed: no GeoPackage is built per rerun.
         col.download_button(tr("data.export.button", format=FORMAT_NAMES[fmt]),
                             partial(_export, str(ws.path), ws.token(), layer, fmt, header_lang,
@@ -183,3 +190,45 @@ def export_downloads(ws: Workspace, frames: dict) -> None:
                             file_name=export_filename(layer, fmt, stamp),
                             mime=MIME_TYPES[fmt], on_click="ignore", icon="📥",
                             width="stretch", key=f"data_export_{fmt}")
+
+
+# From this many rows an export takes seconds: it is made on request, in the page's run, with
+# its steps shown (a download button's callable runs outside the page and can show nothing).
+BIG_EXPORT_ROWS = 20_000
+
+
+def big_export(ws: Workspace, layer: str, fmt: str, header_lang: str | None,
+               source: tuple[str, ...], rows: int, stamp: str) -> None:
+    """A "prepare" button that exports a big layer with a status box, then its download.
+
+    Prepared files stay offered over reruns while the workspace and the choices are the
+    same (the bytes come from ``_export``'s cache). A refusal (an XLSX of more rows than
+    Excel holds) is shown in plain words where the button was.
+    """
+    ready = st.session_state.setdefault(state.DATA_EXPORT_READY, set())
+    key = (str(ws.path), ws.token(), layer, fmt, header_lang, source)
+    name = FORMAT_NAMES[fmt]
+    if key not in ready:
+        if not st.button(tr("progress.export.prepare", format=name), key=f"data_prepare_{fmt}",
+                         help=tr("progress.export.prepare_help"), icon="⚙️",
+                         width="stretch"):
+            return
+    language = lang()
+
+    def finished(data: bytes, seconds: str) -> str:
+        return tr("progress.export.finished", rows=fmt_number(rows, language), format=name,
+                  size=fmt_number(len(data) / 1e6, language, decimals=1) + " MB",
+                  seconds=seconds)
+
+    try:
+        data = run_with_status(lambda progress: _export(*key, progress),
+                               tr("progress.export.title", rows=fmt_number(rows, language),
+                                  layer=LAYERS[layer].label(language), format=name), finished)
+    except FruitmapError as exc:
+        ready.discard(key)
+        st.error(exc.message(language))
+        return
+    ready.add(key)
+    st.download_button(tr("data.export.button", format=name), data,
+                       file_name=export_filename(layer, fmt, stamp), mime=MIME_TYPES[fmt],
+                       on_click="ignore", icon="📥", width="stretch", key=f"data_export_{fmt}")

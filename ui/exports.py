@@ -283,19 +283,25 @@ def meeting_pack_panel(params=None, balance=None) -> None:
     fmt = st.radio(tr("export.pack.format"), FORMATS, key=state.PACK_FORMAT, horizontal=True,
                    format_func=lambda f: tr(f"export.pack.format{f.replace('.', '_')}"))
     if st.button(tr("export.pack.build"), type="primary", key="pack_build"):
-        bar = st.progress(0.0, text=tr("export.pack.starting"))
+        from ui.progress_view import ProgressBox
 
-        def progress(fraction: float, message: str) -> None:
-            bar.progress(min(max(fraction, 0.0), 1.0), text=message)
-
+        # Each step of the pack (reading, balance, charts, map, writing) in a status box
+        # with a bar; the pack reports its steps as text in the page's language.
+        box = ProgressBox(tr("progress.pack.title"))
+        box.step(0.0, tr("export.pack.starting"))
         ws = workspace()
         name = tr("export.pack.file_name") + fmt
-        with TemporaryDirectory(prefix="fruitmap-pack-") as tmp:
-            # The workspace itself (not the cached layers): the pack needs its data date and
-            # history to say which values are illustrative.
-            out = build_report(ws, Path(tmp) / name, lang=language, progress=progress,
-                               params=params, balance=balance)
-            st.session_state[state.PACK_FILE] = (name, out.read_bytes(), language)
+        try:
+            with TemporaryDirectory(prefix="fruitmap-pack-") as tmp:
+                # The workspace itself (not the cached layers): the pack needs its data date
+                # and history to say which values are illustrative.
+                out = build_report(ws, Path(tmp) / name, lang=language, progress=box.step,
+                                   params=params, balance=balance)
+                st.session_state[state.PACK_FILE] = (name, out.read_bytes(), language)
+        except FruitmapError:
+            box.fail()
+            raise
+        box.complete(tr("progress.pack.finished", name=name, seconds=box.seconds()))
     built = st.session_state.get(state.PACK_FILE)
     if built:
         name, data, built_lang = built

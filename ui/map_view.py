@@ -141,13 +141,24 @@ def show_counts(shown: dict) -> None:
 
 
 @st.cache_resource(show_spinner=False, max_entries=24)
-def _explorer_map(path: str, token: str, language: str, chosen: Filters) -> folium.Map:
+def _explorer_map(path: str, token: str, language: str, chosen: Filters,
+                  _progress=None) -> folium.Map:
     # Building the province map takes seconds; the workspace token in the key drops the
     # cached maps as soon as the data changes. cache_resource: the map is shared by every
     # session and never drawn itself (the frame and the downloads work on copies).
+    # _progress (not part of the key) only queues steps: see ui.progress_view.
     del path, token
     return build_map(chosen.apply(layers()), language, basemap=chosen.basemap,
-                     highlight=chosen.districts)
+                     highlight=chosen.districts, progress=_progress)
+
+
+def _map_finished(chosen: Filters, seconds: str) -> str:
+    shown = chosen.apply(layers())
+    language = lang()
+    zones, plants = shown.get("zones"), shown.get("plants")
+    return tr("progress.map.finished", seconds=seconds,
+              zones=fmt_number(0 if zones is None else len(zones), language),
+              plants=fmt_number(0 if plants is None else len(plants), language))
 
 
 def show_map(chosen: Filters) -> folium.Map:
@@ -156,9 +167,14 @@ def show_map(chosen: Filters) -> folium.Map:
     Returns the map as built, not drawn, for the downloads: shared by every session, so it
     must not be changed (``map_downloads`` works on a copy).
     """
+    from ui.progress_view import run_with_status
+
     ws = workspace()
     key = (str(ws.path), ws.token(), lang(), chosen)
-    m = _explorer_map(*key)
+    # Steps shown only when the map is really built (a cache miss).
+    m = run_with_status(lambda progress: _explorer_map(*key, progress),
+                        tr("progress.map.title"),
+                        lambda _m, seconds: _map_finished(chosen, seconds))
     render_map(m, key=state.EXPLORER_MAP, cache_key=key)
     return m
 

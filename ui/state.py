@@ -105,3 +105,7 @@ EDIT_NEW = "edit_new_"  # fields of the new-feature form, suffixed with the colu
 # Map position of a saved view: owner ui.permalink (provenance helper). A hidden text input
 # that a small script fills with the address bar's lat/lon/zoom as "save" is pressed.
 VIEWS_MAP_SPOT = "views_map_spot"
+
+# Progress of long work: owner ui.data_view (big_export). Exports of big layers prepared on
+# request: (path, token, layer, format, header language, sources) of each file made.
+DATA_EXPORT_READY = "data_export_ready"

@@ -27,6 +27,7 @@ import pandas as pd
 import scipy.sparse as sp
 
 from fruitmap.errors import BalanceError
+from fruitmap.progress import Progress, report_step
 
 MONTHS = 12
 
@@ -212,8 +213,11 @@ def _nearest(group: np.ndarray, km: np.ndarray, k: int) -> np.ndarray:
     return mask
 
 
-def solve_network(net: Network) -> Solution:
+def solve_network(net: Network, progress: Progress | None = None) -> Solution:
     """Build and solve the three-stage program for ``net``.
+
+    ``progress(fraction, key)`` (optional, :mod:`fruitmap.progress`) is told when each stage
+    starts: ``progress.balance.solve``, ``.store``, ``.haul``.
 
     Raises
     ------
@@ -368,9 +372,11 @@ def solve_network(net: Network) -> Solution:
     # A first solve of the weighted objective of stage 3 costs fewer iterations than stage 1
     # from scratch (its costs tell the tonnes apart) and is usually already optimal for
     # every stage: the exact stages below then start from its basis and stop at once.
+    report_step(progress, 0.0, "progress.balance.solve")
     prog.minimise(w_haul * (-10.0 * used + stored) + haul, "0")
     # Stage 1: most tonnes used.
     sol = prog.minimise(-used, "1")
+    report_step(progress, 0.6, "progress.balance.store")
     best_used = float(used @ sol)
     tol_u = 1e-7 * max(1.0, best_used) + 1e-6
     # Stages 2 and 3 minimise a weighted objective from the optimal basis of the stage
@@ -391,6 +397,7 @@ def solve_network(net: Network) -> Solution:
             raise BalanceError("balance_solver", stage="2", reason="weights")
         best_stored = float(stored @ sol)
     tol_s = 1e-7 * max(1.0, best_stored) + 1e-6
+    report_step(progress, 0.8, "progress.balance.haul")
     if haul.any():
         w_stage = w_haul
         for _ in range(6):

@@ -41,6 +41,7 @@ from fruitmap.balance.inputs import (
 from fruitmap.balance.lp import Network, solve_network
 from fruitmap.crops import CROPS
 from fruitmap.errors import BalanceError
+from fruitmap.progress import Progress, report_step, within
 from fruitmap.schema import STATUSES
 
 UNIT_COLUMNS = ["unit_code", "unit_name", "crop", "month", "supply_t", "released_t", "fresh_t",
@@ -268,7 +269,8 @@ def roll_up(units: pd.DataFrame, admin_units: pd.DataFrame, level: str) -> pd.Da
 
 
 # ----------------------------------------------------------------------------- engine
-def compute_balance(layers: dict, params: BalanceParams | None = None) -> BalanceResult:
+def compute_balance(layers: dict, params: BalanceParams | None = None,
+                    progress: Progress | None = None) -> BalanceResult:
     """Compute the supply–capacity balance of a workspace.
 
     Parameters
@@ -279,6 +281,10 @@ def compute_balance(layers: dict, params: BalanceParams | None = None) -> Balanc
         ``crop_calendar``; missing keys count as empty).
     params : BalanceParams, optional
         The scenario; defaults to ``BalanceParams()``.
+    progress : callable, optional
+        ``progress(fraction, key)`` (:mod:`fruitmap.progress`), told of each step:
+        ``progress.balance.read``, ``.reach``, ``.solve``, ``.store``, ``.haul``, ``.tables``
+        and ``.done`` at 1.
 
     Returns
     -------
@@ -294,6 +300,7 @@ def compute_balance(layers: dict, params: BalanceParams | None = None) -> Balanc
     params = params or BalanceParams()
     params.validate()
     t0 = time.perf_counter()
+    report_step(progress, 0.0, "progress.balance.read")
     zones = read_zones(layers.get("zones"), layers.get("crop_calendar"),
                        layers.get("admin_units"))
     plants = read_plants(layers.get("plants"), params.operating_days, params.plant_statuses)
@@ -303,6 +310,7 @@ def compute_balance(layers: dict, params: BalanceParams | None = None) -> Balanc
     F = read_fresh(layers.get("markets"), crops)
     t_read = time.perf_counter() - t0
 
+    report_step(progress, 0.1, "progress.balance.reach")
     exact, cell = _choose_mode(zones, plants, stores, params)
     nodes = _build_nodes(zones, plants, stores, crops, cell)
     # Automatic aggregation: coarsen the grid until the program has a workable size (judged
@@ -314,8 +322,9 @@ def compute_balance(layers: dict, params: BalanceParams | None = None) -> Balanc
         nodes = _build_nodes(zones, plants, stores, crops, cell)
     net = _network(nodes, F, params)
     t1 = time.perf_counter()
-    sol = solve_network(net)
+    sol = solve_network(net, within(progress, 0.3, 0.9))
     t_solve = time.perf_counter() - t1
+    report_step(progress, 0.9, "progress.balance.tables")
     result = _tables(zones, plants, stores, crops, nodes, net, sol, params, exact, cell)
     # Yearly surplus = supply − used (released fruit is used or surplus a month later).
     supply = float(net.S.sum())
@@ -329,6 +338,7 @@ def compute_balance(layers: dict, params: BalanceParams | None = None) -> Balanc
         used_outer_t=sol.used_outer_t, inner_arcs=_inner_share(net),
         plant_nodes=len(nodes["K"]), store_nodes=len(nodes["Q"]), read_s=t_read,
         solve_s=t_solve, total_s=time.perf_counter() - t0)
+    report_step(progress, 1.0, "progress.balance.done")
     return result
 
 

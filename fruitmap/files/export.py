@@ -28,13 +28,14 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pyogrio
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from fruitmap.columns import is_missing, to_storage
 from fruitmap.errors import ReportError
+from fruitmap.files.xlsx_writer import XLSX_MAX_CHARS, XLSX_MAX_ROWS, Sheet, write_xlsx
 from fruitmap.i18n import t
+from fruitmap.progress import Progress, report_step, within
 from fruitmap.schema import get_layer
 
 FORMATS: tuple[str, ...] = ("geojson", "gpkg", "csv", "xlsx")
@@ -47,7 +48,6 @@ MIME_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
 LONGITUDE, LATITUDE, WKT = "longitude", "latitude", "wkt"
-XLSX_MAX_CHARS = 32_767  # Excel's limit for the text of one cell
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _BAD_SHEET_CHARS = set("[]:*?/\\")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
@@ -100,12 +100,49 @@ def _headers(columns, labels: Mapping[str, str] | None) -> list[str]:
     return [str(labels.get(c, c)) for c in columns]
 
 
+def plain_column(values: pd.Series) -> list:
+    """Return the values of one column as plain spreadsheet values (see :func:`cell_value`).
+
+    Columns of one plain type (numbers, booleans, text) are converted in one vectorised step;
+    only columns holding lists, dates or mixed values go value by value.
+    """
+    series = pd.Series(values)
+    dtype = series.dtype
+    if pd.api.types.is_bool_dtype(dtype) and not series.hasnans:
+        return series.to_numpy(dtype=bool).tolist()
+    if pd.api.types.is_integer_dtype(dtype) and not series.hasnans:
+        return series.to_numpy(dtype="int64").tolist()
+    if pd.api.types.is_float_dtype(dtype) or pd.api.types.is_integer_dtype(dtype):
+        numbers = series.to_numpy(dtype="float64", na_value=np.nan)
+        whole = pd.api.types.is_integer_dtype(dtype)
+        out = numbers.astype(object)
+        missing = np.isnan(numbers)
+        if whole:  # nullable integers stay whole numbers
+            out[~missing] = numbers[~missing].astype("int64").astype(object)
+        out[missing] = None
+        return out.tolist()
+    if pd.api.types.is_string_dtype(dtype) and pd.api.types.infer_dtype(
+            series, skipna=True) in ("string", "empty"):
+        out = series.to_numpy(dtype=object, copy=True)
+        out[pd.isna(out)] = None
+        return out.tolist()
+    return [cell_value(v) for v in series]
+
+
 def _plain_frame(df: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
-    data = pd.DataFrame(df).copy()
-    if isinstance(df, gpd.GeoDataFrame) and df.geometry.name in data.columns:
-        data[df.geometry.name] = [None if g is None else g.wkt for g in df.geometry]
-    plain = pd.DataFrame({c: [cell_value(v) for v in data[c]] for c in data.columns},
-                         columns=data.columns, dtype="object")
+    data = pd.DataFrame(df)
+    columns = {}
+    for position, name in enumerate(data.columns):
+        column = data.iloc[:, position]
+        if isinstance(df, gpd.GeoDataFrame) and name == df.geometry.name:
+            import shapely
+
+            columns[name] = shapely.to_wkt(np.asarray(df.geometry.array, dtype=object),
+                                           rounding_precision=-1).tolist()
+        else:
+            columns[name] = plain_column(column)
+    plain = pd.DataFrame(columns, columns=data.columns, dtype="object") if len(columns) else \
+        pd.DataFrame(index=data.index, columns=data.columns, dtype="object")
     return yes_no(plain, lang) if lang else plain
 
 
@@ -195,9 +232,9 @@ def write_sheet(ws, df: pd.DataFrame, labels: Mapping[str, str] | None = None,
     plain = _plain_frame(df, lang)
     headers = _headers(plain.columns, labels)
     ws.append(headers)
-    for row in plain.itertuples(index=False):
+    for number, row in enumerate(plain.itertuples(index=False), start=2):
         ws.append(list(row))
-        for cell in ws[ws.max_row]:
+        for cell in ws[number]:
             if isinstance(cell.value, str) and cell.data_type == "f":
                 cell.data_type = "s"
     fills = header_fill or {}
@@ -211,11 +248,39 @@ def write_sheet(ws, df: pd.DataFrame, labels: Mapping[str, str] | None = None,
     ws.freeze_panes = "A2"
 
 
+def check_xlsx_size(n_rows: int, name: str) -> None:
+    """Refuse a table with more rows than an Excel sheet holds (1,048,576 with the header).
+
+    Raises
+    ------
+    ReportError
+        ``export_too_many_rows``, naming the table, its rows, the limit and what to use instead.
+    """
+    if n_rows + 1 > XLSX_MAX_ROWS:
+        raise ReportError("export_too_many_rows", layer=name, rows=n_rows,
+                          limit=XLSX_MAX_ROWS - 1)
+
+
+def _xlsx_sheet(df: pd.DataFrame, name: str, labels: Mapping[str, str] | None,
+                lang: str | None) -> Sheet:
+    plain = _plain_frame(df, lang)
+    headers = _headers(plain.columns, labels)
+    columns = [plain.iloc[:, i].tolist() for i in range(plain.shape[1])]
+    widths = []
+    for header, values in zip(headers, columns, strict=True):
+        longest = max([len(str(header))] + [len(str(v)) for v in values[:200] if v is not None])
+        widths.append(min(max(10, longest + 2), 60))
+    return Sheet(name=name, headers=headers, columns=columns, widths=widths)
+
+
 def table_to_xlsx_bytes(df: pd.DataFrame, sheet_name: str = "Data",
                         labels: Mapping[str, str] | None = None,
                         source: str | Sequence[str] | None = None,
-                        lang: str | None = None) -> bytes:
+                        lang: str | None = None,
+                        progress: Progress | None = None) -> bytes:
     """Return a table as an XLSX workbook with one sheet.
+
+    Written column by column (:mod:`fruitmap.files.xlsx_writer`): 100,000 rows take seconds.
 
     Parameters
     ----------
@@ -230,24 +295,32 @@ def table_to_xlsx_bytes(df: pd.DataFrame, sheet_name: str = "Data",
         one line per row.
     lang : {"vi", "en"}, optional
         Language of that sheet's name and of yes/no cells (Có/Không, Yes/No).
+    progress : callable, optional
+        ``progress(fraction, key)`` (see :mod:`fruitmap.progress`): ``export.cells`` while the
+        values are made plain, then ``export.rows`` as the rows are written.
 
     Returns
     -------
     bytes
         The workbook. The header row is bold and frozen; text is never run as a formula.
+
+    Raises
+    ------
+    ReportError
+        ``export_too_many_rows`` when the table has more rows than an Excel sheet holds.
     """
-    book = Workbook()
-    sheet = book.active
-    sheet.title = safe_sheet_name(sheet_name)
-    write_sheet(sheet, df, labels, lang=lang)
+    title = safe_sheet_name(sheet_name)
+    check_xlsx_size(len(df), title)
+    report_step(progress, 0.0, "progress.export.cells")
+    sheets = [_xlsx_sheet(df, title, labels, lang)]
     lines = _source_lines(source)
     if lines:
-        title = safe_sheet_name(t("prov.sheet", lang or "vi"))
-        notes = book.create_sheet(title if title != sheet.title else title[:27] + " (2)")
-        write_sheet(notes, pd.DataFrame({title: lines}), lang=lang)
-    buf = io.BytesIO()
-    book.save(buf)
-    return buf.getvalue()
+        notes = safe_sheet_name(t("prov.sheet", lang or "vi"))
+        notes = notes if notes != title else notes[:27] + " (2)"
+        sheets.append(_xlsx_sheet(pd.DataFrame({notes: lines}), notes, None, lang))
+    report_step(progress, 0.2, "progress.export.rows")
+    return write_xlsx(sheets, progress=lambda f: report_step(progress, 0.2 + 0.8 * f,
+                                                             "progress.export.rows"))
 
 
 # ------------------------------------------------------------------ layers
@@ -367,7 +440,8 @@ def layer_to_gpkg_bytes(df: pd.DataFrame, layer_name: str) -> bytes:
 
 
 def export_layer(df: pd.DataFrame, layer_name: str, fmt: str,
-                 lang: str | None = None, source: str | Sequence[str] | None = None) -> bytes:
+                 lang: str | None = None, source: str | Sequence[str] | None = None,
+                 progress: Progress | None = None) -> bytes:
     """Return a layer exported as ``fmt``.
 
     Parameters
@@ -383,27 +457,42 @@ def export_layer(df: pd.DataFrame, layer_name: str, fmt: str,
     source : str or list of str, optional
         Where the layer comes from. Written on a second XLSX sheet always, and below a CSV
         table only with ``lang`` (a CSV kept for importing back must hold nothing but rows).
+    progress : callable, optional
+        ``progress(fraction, key)`` (:mod:`fruitmap.progress`): ``progress.export.table``,
+        then for XLSX ``progress.export.cells`` and ``progress.export.rows``, and
+        ``progress.export.done`` at 1.
 
     Raises
     ------
     ReportError
-        ``export_format`` for an unknown format; ``export_failed`` when writing fails.
+        ``export_format`` for an unknown format; ``export_too_many_rows`` for an XLSX of
+        more rows than Excel holds (checked first, before any work); ``export_failed`` when
+        writing fails.
     """
     if fmt not in FORMATS:
         raise ReportError("export_format", value=fmt, allowed=", ".join(FORMATS))
+    if fmt == "xlsx":
+        check_xlsx_size(len(df), layer_name)
     try:
+        report_step(progress, 0.0, "progress.export.table")
         if fmt == "geojson":
-            return layer_to_geojson_bytes(df, layer_name)
-        if fmt == "gpkg":
-            return layer_to_gpkg_bytes(df, layer_name)
-        table = flat_layer(df, layer_name,
-                           max_chars=XLSX_MAX_CHARS if fmt == "xlsx" else None)
-        labels = layer_labels(layer_name, lang) if lang else None
-        if fmt == "csv":
-            return table_to_csv_bytes(table, labels, source=source if lang else None,
-                                      lang=lang)
-        return table_to_xlsx_bytes(table, sheet_name=layer_name, labels=labels, source=source,
-                                   lang=lang)
+            data = layer_to_geojson_bytes(df, layer_name)
+        elif fmt == "gpkg":
+            data = layer_to_gpkg_bytes(df, layer_name)
+        else:
+            table = flat_layer(df, layer_name,
+                               max_chars=XLSX_MAX_CHARS if fmt == "xlsx" else None)
+            labels = layer_labels(layer_name, lang) if lang else None
+            if fmt == "csv":
+                report_step(progress, 0.4, "progress.export.rows")
+                data = table_to_csv_bytes(table, labels, source=source if lang else None,
+                                          lang=lang)
+            else:
+                data = table_to_xlsx_bytes(table, sheet_name=layer_name, labels=labels,
+                                           source=source, lang=lang,
+                                           progress=within(progress, 0.3, 1.0))
+        report_step(progress, 1.0, "progress.export.done")
+        return data
     except (OSError, ValueError, TypeError, pyogrio.errors.DataSourceError,
             pyogrio.errors.DataLayerError, pyogrio.errors.FieldError,
             pyogrio.errors.GeometryError) as exc:

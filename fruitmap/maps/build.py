@@ -45,6 +45,7 @@ from fruitmap.maps.layer import (
     radii,
 )
 from fruitmap.maps.points import LabelMarkers
+from fruitmap.progress import Progress, report_step
 from fruitmap.schema import COLD_STORES, INDUSTRIAL_AREAS, PLANTS, STATUSES, ZONES, value_label
 
 BASEMAPS = ("none", "osm")
@@ -479,7 +480,7 @@ def legend_html(layers: Mapping[str, Any], lang: str) -> str:
 
 def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
               show: Iterable[str] | None = None, highlight: Iterable[str] = (),
-              legend: bool = True) -> folium.Map:
+              legend: bool = True, progress: Progress | None = None) -> folium.Map:
     """Return the explorer map of ``layers``.
 
     Parameters
@@ -497,12 +498,17 @@ def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
         District codes to outline in red; the map opens on them.
     legend : bool
         Whether to add the legend.
+    progress : callable, optional
+        ``progress(fraction, key)`` (:mod:`fruitmap.progress`), told as each layer is drawn:
+        ``progress.map.base``, ``.industrial_areas``, ``.zones``, ``.cold_stores``,
+        ``.plants``, ``.legend``, ``.done``.
 
     Returns
     -------
     folium.Map
         A map with a layer control, fitted to the province.
     """
+    report_step(progress, 0.0, "progress.map.base")
     wanted = set(MAP_LAYERS if show is None else show)
     bounds = province_bounds(layers)
     districts = districts_of(layers.get("admin_units"))
@@ -513,12 +519,17 @@ def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
     m = base_map(lang, basemap, bounds, right_padding=LEGEND_WIDTH if legend else 0)
     if "districts" in wanted:
         add_admin_units(m, layers.get("admin_units"), lang, highlight=highlight)
+    report_step(progress, 0.1, "progress.map.industrial_areas")
     if "industrial_areas" in wanted:
         add_industrial_areas(m, layers.get("industrial_areas"), lang, layers)
+    # Zones are most of the work at the province's size (polygons, tooltips, popups).
+    report_step(progress, 0.15, "progress.map.zones")
     if "zones" in wanted:
         add_zones(m, layers.get("zones"), lang, layers)
+    report_step(progress, 0.7, "progress.map.cold_stores")
     if "cold_stores" in wanted:
         add_cold_stores(m, layers.get("cold_stores"), lang, layers)
+    report_step(progress, 0.75, "progress.map.plants")
     plants = layers.get("plants")
     if plants is not None and len(plants):
         kinds = {kind for key, kind in (("factories", "factory"), ("facilities", "facility"))
@@ -528,8 +539,10 @@ def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
     if legend:
         shown = {k: v for k, v in layers.items()
                  if k in wanted or (k == "plants" and wanted & {"factories", "facilities"})}
+        report_step(progress, 0.95, "progress.map.legend")
         Legend(t("map.legend.title", lang), legend_html(shown, lang)).add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
+    report_step(progress, 1.0, "progress.map.done")
     return m
 
 

@@ -271,7 +271,8 @@ def collect_pack(source: Any, lang: str = "vi", params: Any = None, balance: Any
     layers, data_date, _ = _load(source)
     step(0.05, t("report.step.balance", lang))
     params = params or BalanceParams()
-    result = balance if balance is not None else compute_balance(layers, params)
+    result = balance if balance is not None else compute_balance(
+        layers, params, progress=lambda fraction, key: step(0.05 + 0.3 * fraction, t(key, lang)))
     units = result.units
     province = _province(layers, lang)
 
