@@ -402,12 +402,22 @@ def site(layers: dict, candidates: gpd.GeoDataFrame, params: SitingParams,
         after = res
     final = site_rows(chosen_sets[-1])
     _, used1, surplus1 = _yearly(after)
-    gains = []
-    for j in range(len(final)):
-        done += 1
-        say("check", n=done, of=n_checks)
-        res = compute_balance(with_sites(layers, final.drop(index=j), params.kind, crops), bp)
-        gains.append(used1 - _yearly(res)[1])
+    tol = 1e-7 * max(1.0, used1) + 1e-3
+    while True:
+        gains = []
+        for j in range(len(final)):
+            done += 1
+            say("check", n=done, of=max(n_checks, done))
+            res = compute_balance(with_sites(layers, final.drop(index=j), params.kind, crops),
+                                  bp)
+            gains.append(used1 - _yearly(res)[1])
+        # A site the others make useless (the program may fill N with one) is left out:
+        # the set without it uses as much.
+        if not gains or min(gains) > tol:
+            break
+        final = final.drop(index=final.index[int(np.argmin(gains))]).reset_index(drop=True)
+        after = compute_balance(with_sites(layers, final, params.kind, crops), bp)
+        _, used1, surplus1 = _yearly(after)
     final["used_gain_t"] = np.asarray(gains, dtype="float64")
     final = final.sort_values(["used_gain_t", "site_id"], ascending=[False, True])
     sol, gap, bound = solutions[-1]
