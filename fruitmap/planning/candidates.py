@@ -72,11 +72,22 @@ def from_file(path: str | os.PathLike, admin_units=None) -> gpd.GeoDataFrame:
     InputError
         The file cannot be read, or a row has no location (every problem is listed).
     """
-    from fruitmap.files.colmap import suggest_mapping
-    from fruitmap.files.ingest import prepare
     from fruitmap.files.readers import read_path
 
-    raw = read_path(path)
+    return _from_raw(read_path(path), admin_units)
+
+
+def from_upload(name: str, data: bytes, admin_units=None) -> gpd.GeoDataFrame:
+    """The points of an uploaded file (see :func:`from_file`)."""
+    from fruitmap.files.readers import read_upload
+
+    return _from_raw(read_upload(name, data), admin_units)
+
+
+def _from_raw(raw, admin_units) -> gpd.GeoDataFrame:
+    from fruitmap.files.colmap import suggest_mapping
+    from fruitmap.files.ingest import prepare
+
     mapping = suggest_mapping(raw.columns, "industrial_areas")
     if "kind" not in mapping.values():
         # A list of sites has no kind of area: give every row one so that only the columns
