@@ -37,7 +37,7 @@ def choices(data: dict) -> dict:
                             key=state.SITING_COUNT)
     capacity = c3.number_input(tr(f"siting.capacity.{kind}"), min_value=1.0,
                                max_value=100_000.0, value=DEFAULT_CAPACITY[kind],
-                               step=5.0 if kind == "plant" else 50.0,
+                               step=5.0 if kind == "plant" else 50.0, format="%g",
                                key=f"{state.SITING_CAPACITY}_{kind}")
     grown = list(grown_crops(data))
     crops = grown

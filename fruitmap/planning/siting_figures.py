@@ -65,9 +65,11 @@ def curve_figure(result, lang: str) -> go.Figure:
         line={"color": USE_COLORS["surplus_t"], "width": 3}, marker={"size": 9},
         text=[""] + [f"−{fmt_number(a - b, lang)} t" for a, b in
                      zip(curve["surplus_t"][:-1], curve["surplus_t"][1:], strict=True)],
-        textposition="top right",
+        textposition="top center",
         hovertemplate=t("siting.curve.hover", lang) + "<extra></extra>"))
     base_layout(fig, lang, t("siting.curve.title", lang), height=380)
-    fig.update_xaxes(title=t("siting.curve.x", lang), dtick=1)
-    fig.update_yaxes(title=t("siting.curve.y", lang), rangemode="tozero")
+    # Room on both sides for the labels of the first and last points.
+    fig.update_xaxes(title=t("siting.curve.x", lang), dtick=1,
+                     range=[-0.4, float(curve["n"].max()) + 0.4])
+    fig.update_yaxes(title=t("siting.curve.y", lang))
     return fig
