@@ -86,6 +86,9 @@ def test_greedy_is_not_optimal_but_siting_is():
         pytest.approx({"L": 110.0, "R": 110.0})
     assert list(result.curve["used_t"]) == pytest.approx([0.0, 120.0, 220.0])
     assert list(result.curve["site_ids"])[1] == "M"
+    # For N = 2 the relaxation spreads z over the three sites, so no rounded set reaches its
+    # bound and HiGHS's branch and bound proves the optimum (the other path of the solver).
+    assert result.stats["mip_status"] == "Optimal" and result.mip_gap == 0.0
 
 
 def test_siting_changes_are_the_agreed_format():
