@@ -74,7 +74,7 @@ def run_case(case: str, count: int) -> None:
     t1 = time.perf_counter()
     steps = []
     result = site(layers, cands, params,
-                  progress=lambda step, **i: steps.append((step, time.perf_counter() - t1)))
+                  progress=lambda fraction, key: steps.append((key, time.perf_counter() - t1)))
     wall = time.perf_counter() - t1
     cpu = time.process_time() - cpu0
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -181,3 +181,20 @@ def test_aggregated_network_gives_sites_and_an_honest_bound():
     best = brute_force(layers, cands, "plant", 4.0, 2, ("longan", "mango"))  # exact balance
     assert best <= result.bound_used_t + 0.01
     assert len(result.sites) <= 2
+
+
+def test_progress_steps_rise_to_one_and_are_translated():
+    from fruitmap.i18n import t
+
+    layers = greedy_trap()
+    steps = []
+    site(layers, candidate_sites(layers), SitingParams(count=2, capacities=(100.0,),
+                                                       balance=PARAMS),
+         progress=lambda fraction, key: steps.append((fraction, key)))
+    fractions = [f for f, _ in steps]
+    assert fractions == sorted(fractions) and fractions[-1] == 1.0
+    keys = [k for _, k in steps]
+    assert keys[0] == "progress.siting.network" and keys[-1] == "progress.siting.done"
+    assert {"progress.siting.solve", "progress.siting.check"} <= set(keys)
+    for key in set(keys):
+        assert t(key, "vi") != key and t(key, "en") != key

@@ -7,18 +7,16 @@ screen no longer match it.
 
 from __future__ import annotations
 
-import time
-
 import streamlit as st
 
 from fruitmap.crops import crop_label
-from fruitmap.errors import FruitmapError
 from fruitmap.i18n import fmt_number, t
 from fruitmap.planning import candidates as cand
 from fruitmap.planning.siting import SitingParams, grown_crops, site, siting_changes
 from fruitmap.planning.siting_figures import capacity_text, curve_figure, siting_map
 from ui import state
 from ui.common import lang, show_table, tr, workspace
+from ui.progress_view import run_with_status
 
 SOURCES = ("industrial_areas", "plants", "grid", "file")
 DEFAULT_CAPACITY = {"plant": 30.0, "cold_store": 500.0}
@@ -89,26 +87,16 @@ def signature(picked: dict, params, n_candidates: int) -> tuple:
 
 
 def run(data: dict, picked: dict, cands, balance_params, sig: tuple) -> None:
-    """Run the siting inside ``st.status``, saying each step, and keep the result."""
+    """Run the siting with its steps in a status box (``ui.progress_view``) and keep the
+    result."""
     params = SitingParams(kind=picked["kind"], count=picked["count"],
                           capacities=(picked["capacity"],),
                           crops=picked["crops"] if picked["kind"] == "plant" else None,
                           balance=balance_params)
-    t0 = time.perf_counter()
-    with st.status(tr("siting.status.running"), expanded=False) as status:
-        def progress(step: str, **info) -> None:
-            if step == "network":
-                info = {"n": fmt_number(len(cands), lang())}
-            status.update(label=tr(f"siting.status.{step}", **info))
-
-        try:
-            result = site(data, cands, params, progress=progress)
-        except FruitmapError:
-            status.update(state="error")
-            raise
-        status.update(label=tr("siting.status.done",
-                               s=fmt_number(time.perf_counter() - t0, lang(), 1)),
-                      state="complete")
+    result = run_with_status(
+        lambda progress: site(data, cands, params, progress=progress),
+        tr("siting.status.running"),
+        finished=lambda _result, seconds: tr("siting.status.done", s=seconds))
     st.session_state[state.SITING_RESULT] = (sig, result, cands)
 
 
