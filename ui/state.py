@@ -109,3 +109,20 @@ VIEWS_MAP_SPOT = "views_map_spot"
 # Progress of long work: owner ui.data_view (big_export). Exports of big layers prepared on
 # request: (path, token, layer, format, header language, sources) of each file made.
 DATA_EXPORT_READY = "data_export_ready"
+
+# Siting page: owner ui.siting_view (widgets of pages/siting.py; the last result, kept with
+# the choices it was computed for, so that it survives reruns).
+SITING_KIND = "siting_kind"
+SITING_COUNT = "siting_count"
+SITING_CAPACITY = "siting_capacity"  # suffixed with the kind (t/day or t)
+SITING_CROPS = "siting_crops"
+SITING_SOURCES = "siting_sources"
+SITING_GRID_KM = "siting_grid_km"
+SITING_FILE = "siting_file"
+SITING_RUN = "siting_run"
+SITING_RESULT = "siting_result"  # (choices signature, SitingResult, candidates)
+SITING_SAVE_NAME = "siting_save_name"
+SITING_SAVE_DESCRIPTION = "siting_save_description"
+SITING_SAVE_USER = "siting_save_user"
+SITING_SAVE = "siting_save"
+SITING_FLASH = "siting_flash"  # message shown once after a scenario is saved

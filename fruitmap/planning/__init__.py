@@ -1,0 +1,36 @@
+"""Planning on top of the balance: scenarios (what if) and siting (where next).
+
+Modules
+-------
+candidates
+    Candidate sites: industrial areas, a file's points, existing plants, a grid.
+siting_mip
+    The siting mixed-integer program over the balance's network (HiGHS).
+siting
+    :func:`site`: the best sites for N new plants or cold stores, re-checked by the balance.
+"""
+
+from __future__ import annotations
+
+# Public API: name -> module of this package that defines it.
+_API = {
+    'site': 'siting',
+    'SitingParams': 'siting',
+    'SitingResult': 'siting',
+    'siting_changes': 'siting',
+    'candidate_sites': 'candidates',
+}
+__all__ = sorted(_API)
+
+
+def __getattr__(name: str):
+    # Lazy re-export (PEP 562): importing the package does not import its modules, so modules
+    # of one package can import each other without cycles through this file.
+    if name in _API:
+        from importlib import import_module
+        return getattr(import_module(f"{__name__}.{_API[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_API])

@@ -1,0 +1,75 @@
+"""Pictures of a siting result: the map of chosen sites and the curve of surplus against N.
+
+The map uses the offline map builder (:func:`fruitmap.maps.build.base_map`); every text that
+comes from the data (site and plant names) is escaped before it reaches HTML.
+"""
+
+from __future__ import annotations
+
+import folium
+import geopandas as gpd
+import plotly.graph_objects as go
+
+from fruitmap.balance.charts import USE_COLORS, base_layout
+from fruitmap.i18n import fmt_number, t
+from fruitmap.maps.build import add_admin_units, add_cold_stores, add_plants, base_map
+from fruitmap.maps.html import esc
+
+CHOSEN_COLOR = "#d62728"
+CANDIDATE_COLOR = "#7f7f7f"
+
+
+def capacity_text(value: float, kind: str, lang: str) -> str:
+    """``30 t/ngày`` for a plant, ``500 t`` for a cold store."""
+    unit = t("siting.unit.t_day", lang) if kind == "plant" else "t"
+    return f"{fmt_number(value, lang, 1 if value % 1 else 0)} {unit}"
+
+
+def siting_map(layers: dict, result, candidates: gpd.GeoDataFrame | None, lang: str
+               ) -> folium.Map:
+    """The province, the existing plants and cold stores, every candidate (grey) and the
+    chosen sites (red, sized by what each takes, with a tooltip saying it)."""
+    m = base_map(lang)
+    add_admin_units(m, layers.get("admin_units"), lang)
+    add_plants(m, layers.get("plants"), lang, layers)
+    add_cold_stores(m, layers.get("cold_stores"), lang, layers)
+    if candidates is not None and len(candidates):
+        group = folium.FeatureGroup(name=t("siting.map.candidates", lang), show=True)
+        pts = candidates.geometry.representative_point()
+        for name, p in zip(candidates["name"], pts, strict=True):
+            folium.CircleMarker([p.y, p.x], radius=4, color=CANDIDATE_COLOR, weight=1,
+                                fill=True, fill_opacity=0.5,
+                                tooltip=esc(f"{t('siting.map.candidate', lang)}: {name}")
+                                ).add_to(group)
+        group.add_to(m)
+    if result is not None and len(result.sites):
+        group = folium.FeatureGroup(name=t("siting.map.chosen", lang), show=True)
+        top = max(float(result.sites["used_gain_t"].max()), 1.0)
+        for rank, r in enumerate(result.sites.itertuples(), start=1):
+            tip = t("siting.map.tip", lang, rank=rank, name=esc(r.name),
+                    capacity=capacity_text(r.capacity, result.kind, lang),
+                    gain=fmt_number(r.used_gain_t, lang))
+            folium.CircleMarker([r.lat, r.lon], radius=8 + 10 * float(r.used_gain_t) / top,
+                                color="#000", weight=2, fill=True, fill_color=CHOSEN_COLOR,
+                                fill_opacity=0.85, tooltip=tip).add_to(group)
+        group.add_to(m)
+    return m
+
+
+def curve_figure(result, lang: str) -> go.Figure:
+    """Yearly surplus against the number of new sites N (0 = today), with the tonnes each
+    further site cuts written above the line."""
+    curve = result.curve
+    fig = go.Figure(go.Scatter(
+        x=curve["n"].tolist(), y=curve["surplus_t"].tolist(), mode="lines+markers+text",
+        line={"color": USE_COLORS["surplus_t"], "width": 3}, marker={"size": 9},
+        text=[""] + [f"−{fmt_number(a - b, lang)} t" for a, b in
+                     zip(curve["surplus_t"][:-1], curve["surplus_t"][1:], strict=True)],
+        textposition="top center",
+        hovertemplate=t("siting.curve.hover", lang) + "<extra></extra>"))
+    base_layout(fig, lang, t("siting.curve.title", lang), height=380)
+    # Room on both sides for the labels of the first and last points.
+    fig.update_xaxes(title=t("siting.curve.x", lang), dtick=1,
+                     range=[-0.4, float(curve["n"].max()) + 0.4])
+    fig.update_yaxes(title=t("siting.curve.y", lang))
+    return fig
