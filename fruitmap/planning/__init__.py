@@ -1,0 +1,43 @@
+"""Planning on top of the balance: saved scenarios ("what if") and their comparison.
+
+Modules
+-------
+scenarios
+    Named sets of changes over a workspace's data (facilities added, changed or removed, zone
+    areas and yields, balance parameters), stored in the workspace table ``scenarios`` and
+    applied in memory only.
+compare
+    The balance of the baseline against one or more scenarios: yearly totals by crop, glut
+    calendars and their difference, surplus change by admin unit, plant utilisation, and a
+    plain sentence of the result.
+"""
+
+from __future__ import annotations
+
+# Public API: name -> module of this package that defines it.
+_API = {
+    'Scenario': 'scenarios',
+    'apply_scenario': 'scenarios',
+    'save_scenario': 'scenarios',
+    'load_scenario': 'scenarios',
+    'list_scenarios': 'scenarios',
+    'scenario_names': 'scenarios',
+    'delete_scenario': 'scenarios',
+    'rename_scenario': 'scenarios',
+    'copy_scenario': 'scenarios',
+    'balance_inputs': 'scenarios',
+}
+__all__ = sorted(_API)
+
+
+def __getattr__(name: str):
+    # Lazy re-export (PEP 562): importing the package does not import its modules, so modules
+    # of one package can import each other without cycles through this file.
+    if name in _API:
+        from importlib import import_module
+        return getattr(import_module(f"{__name__}.{_API[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_API])
