@@ -2,6 +2,10 @@
 
 STRINGS = {
     "history.table.scenarios": {"vi": "Kịch bản", "en": "Scenarios"},
+    "scenario.cli.applied": {"vi": "Kịch bản «{name}» ({n} thay đổi) được áp dụng; dữ liệu gốc "
+                                   "không thay đổi.",
+                             "en": "Scenario “{name}” ({n} changes) applied; the data itself is "
+                                   "unchanged."},
     # --- errors ------------------------------------------------------------------------
     "error.scenario_change": {
         "vi": "Thay đổi thứ {n} ({op}) của kịch bản không hợp lệ: trường «{field}» = «{value}»; "
