@@ -6,6 +6,29 @@ STRINGS = {
                                    "không thay đổi.",
                              "en": "Scenario “{name}” ({n} changes) applied; the data itself is "
                                    "unchanged."},
+    # --- comparison sentence ---------------------------------------------------------------
+    "compare.lead.new_plant_at": {"vi": "Với nhà máy mới ở {unit}",
+                                  "en": "With the new plant in {unit}"},
+    "compare.lead.new_plant": {"vi": "Với nhà máy mới", "en": "With the new plant"},
+    "compare.lead.new_store_at": {"vi": "Với kho lạnh mới ở {unit}",
+                                  "en": "With the new cold store in {unit}"},
+    "compare.lead.new_store": {"vi": "Với kho lạnh mới", "en": "With the new cold store"},
+    "compare.lead.scenario": {"vi": "Với kịch bản «{name}»", "en": "With the scenario “{name}”"},
+    "compare.sentence.down": {
+        "vi": "{lead}, lượng {crop} dư {month} giảm từ {before} tấn xuống {after} tấn.",
+        "en": "{lead}, the {crop} surplus in {month} falls from {before} t to {after} t."},
+    "compare.sentence.up": {
+        "vi": "{lead}, lượng {crop} dư {month} tăng từ {before} tấn lên {after} tấn.",
+        "en": "{lead}, the {crop} surplus in {month} rises from {before} t to {after} t."},
+    "compare.sentence.year_down": {
+        "vi": "Cả năm, lượng quả dư giảm {change} tấn (từ {before} xuống {after} tấn).",
+        "en": "Over the year, surplus fruit falls by {change} t (from {before} to {after} t)."},
+    "compare.sentence.year_up": {
+        "vi": "Cả năm, lượng quả dư tăng {change} tấn (từ {before} lên {after} tấn).",
+        "en": "Over the year, surplus fruit rises by {change} t (from {before} to {after} t)."},
+    "compare.sentence.none": {
+        "vi": "{lead}, lượng quả dư không thay đổi (chênh lệch dưới nửa tấn mỗi tháng).",
+        "en": "{lead}, the surplus does not change (less than half a tonne in any month)."},
     # --- errors ------------------------------------------------------------------------
     "error.scenario_change": {
         "vi": "Thay đổi thứ {n} ({op}) của kịch bản không hợp lệ: trường «{field}» = «{value}»; "
