@@ -14,7 +14,7 @@ st.caption(tr("scenario.intro"))
 require_workspace()
 
 with error_boundary():
-    params = balance_params()
+    params = balance_params(choose_scenario=False)
     edit, compare = st.tabs([tr("scenario.tab.edit"), tr("scenario.tab.compare")])
     with edit:
         scenarios_tab()

@@ -127,3 +127,22 @@ def test_comparison_equals_the_same_change_made_in_the_data(demo_ws_path, demo_w
     assert plants.loc["SC-1", "processed_after_t"] > 100  # the new plant does take longan
     sentence = change_sentence(base, other, scenario, layers, "vi")
     assert sentence.startswith("Với nhà máy mới ở Mai Sơn, lượng nhãn dư")
+
+
+def test_changes_in_words_in_both_languages():
+    from fruitmap.planning.describe import describe_change
+
+    layers = planning_layers()
+    add = NEW_PLANT.changes[0]
+    assert describe_change(add, layers, "vi") == (
+        "Thêm nhà máy «Nhà máy mới» (loại quả tiếp nhận Nhãn; công suất (tấn/ngày) 10) tại "
+        "vĩ độ 0,0000, kinh độ 0,2698")
+    zones = {"op": "zones", "crop": "mango", "unit_code": "D1", "area_ha": 2000.0,
+             "off_season": True}
+    assert describe_change(zones, layers, "vi") == "Diện tích Xoài (trái vụ) ở Sông Mã: +2.000 ha"
+    assert describe_change(zones, layers, "en") == "Mango (off-season) area in Sông Mã: +2,000 ha"
+    remove = {"op": "remove", "layer": "plants", "id": "P1"}
+    assert describe_change(remove, layers, "en") == "Remove processing plants P1 (Nhà máy P1)"
+    params = {"op": "params", "max_haul_km": 80.0, "count_planned": True}
+    assert describe_change(params, layers, "en") == (
+        "Parameters: max haul 80 km; planned and under-construction facilities count")

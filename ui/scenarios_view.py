@@ -83,27 +83,64 @@ def scenario_result(scenario: Scenario | None, params: BalanceParams) -> Balance
 
 
 # ----------------------------------------------------------------------------- balance pages
+def shown_scenario() -> Scenario | None:
+    """The scenario the balance pages show (chosen in "Dữ liệu / Kịch bản"), or None."""
+    name = st.session_state.get(state.SCN_SHOWN_KEEP)
+    ws = workspace()
+    if not name or not ws.exists():
+        return None
+    try:
+        return load_scenario(ws, name)
+    except FruitmapError:  # deleted or renamed since: back to the data
+        st.session_state.pop(state.SCN_SHOWN_KEEP, None)
+        return None
+
+
 def scenario_selector(container=None) -> Scenario | None:
     """Draw "Dữ liệu / Kịch bản" (sidebar) and return the scenario chosen, or None (the data).
 
-    With a scenario chosen, a banner says so above everything the page shows next.
+    Nothing is drawn while the workspace has no saved scenario. The choice is kept across
+    pages (gap, targets, meeting pack, presentation), which show a banner while it holds.
     """
     container = container or st.sidebar
     ws = workspace()
     names = scenario_names(ws) if ws.exists() else []
     if not names:
-        st.session_state.pop(state.SCN_SHOWN, None)
+        st.session_state.pop(state.SCN_SHOWN_KEEP, None)
         return None
-    if st.session_state.get(state.SCN_SHOWN) not in ["", *names]:
-        st.session_state[state.SCN_SHOWN] = ""
+    # Set before drawing, every run: a page switch draws a new widget under the same key,
+    # which would otherwise start from its default (the data).
+    value = st.session_state.get(state.SCN_SHOWN, st.session_state.get(state.SCN_SHOWN_KEEP))
+    st.session_state[state.SCN_SHOWN] = value if value in names else ""
     chosen = container.selectbox(tr("scenario.shown"), ["", *names], key=state.SCN_SHOWN,
                                  format_func=_or_label("scenario.shown.data"),
                                  help=tr("scenario.shown.help"))
-    if not chosen:
-        return None
-    scenario = load_scenario(ws, chosen)
-    scenario_banner(scenario)
+    st.session_state[state.SCN_SHOWN_KEEP] = chosen
+    scenario = shown_scenario()
+    if scenario is not None:
+        scenario_banner(scenario)
     return scenario
+
+
+def pack_options(params: BalanceParams):
+    """The meeting pack's scenario choices: ``(scenario shown, PackComparison or None)``.
+
+    Draws the multiselect of scenarios to compare with the data (nothing when none is saved);
+    their balances come from this module's cache.
+    """
+    from fruitmap.planning.pack_section import PackComparison
+
+    shown = shown_scenario()
+    ws = workspace()
+    names = scenario_names(ws) if ws.exists() else []
+    if not names:
+        return shown, None
+    chosen = st.multiselect(tr("compare.pack.pick"), names, key=state.SCN_PACK_COMPARE,
+                            help=tr("compare.pack.pick_help"))
+    if not chosen:
+        return shown, None
+    items = [(s, scenario_result(s, params)) for s in (load_scenario(ws, n) for n in chosen)]
+    return shown, PackComparison(scenario_result(None, params), items)
 
 
 def scenario_banner(scenario: Scenario) -> None:

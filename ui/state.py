@@ -130,3 +130,5 @@ SCN_COMPARE_CROP = "scn_compare_crop"
 # The scenario shown by the balance pages (gap, targets, meeting pack, presentation): owner
 # ui.scenarios_view.scenario_selector (sidebar "Dữ liệu / Kịch bản").
 SCN_SHOWN = "scn_shown"
+SCN_SHOWN_KEEP = "scn_shown_keep"  # its value, kept while pages without the widget run
+SCN_PACK_COMPARE = "scn_pack_compare"  # scenarios compared in the meeting pack (ui.exports)

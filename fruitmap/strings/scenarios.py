@@ -211,6 +211,26 @@ STRINGS = {
     "compare.sentence.none": {
         "vi": "{lead}, lượng quả dư không thay đổi (chênh lệch dưới nửa tấn mỗi tháng).",
         "en": "{lead}, the surplus does not change (less than half a tonne in any month)."},
+    # --- meeting pack ------------------------------------------------------------------------
+    "scenario.pack.cover": {"vi": "KỊCH BẢN «{name}»: số liệu khi áp dụng kịch bản, không phải "
+                                  "số liệu thực tế",
+                            "en": "SCENARIO “{name}”: figures with the scenario applied, not the "
+                                  "actual figures"},
+    "scenario.pack.footer": {"vi": "Kịch bản «{name}»", "en": "Scenario “{name}”"},
+    "compare.pack.title": {"vi": "So sánh kịch bản: lượng quả dư cả năm",
+                           "en": "Scenarios compared: yearly surplus"},
+    "compare.pack.scenario": {"vi": "Kịch bản «{name}» so với dữ liệu",
+                              "en": "Scenario “{name}” against the data"},
+    "compare.pack.changes": {"vi": "Kịch bản «{name}»: các thay đổi",
+                             "en": "Scenario “{name}”: its changes"},
+    "compare.pack.more": {"vi": "… và {n} thay đổi khác", "en": "… and {n} more changes"},
+    "compare.pack.step": {"vi": "Đang so sánh kịch bản…", "en": "Comparing scenarios…"},
+    "compare.pack.pick": {"vi": "Thêm phần so sánh với kịch bản",
+                          "en": "Add a comparison with scenarios"},
+    "compare.pack.pick_help": {"vi": "Mỗi kịch bản được chọn thêm các trang so sánh với dữ liệu "
+                                     "hiện tại.",
+                               "en": "Each scenario chosen adds pages comparing it with the "
+                                     "current data."},
     # --- errors ------------------------------------------------------------------------
     "error.scenario_change": {
         "vi": "Thay đổi thứ {n} ({op}) của kịch bản không hợp lệ: trường «{field}» = «{value}»; "
