@@ -18,6 +18,7 @@ PAGES = [
     ("pages/explorer.py", "nav.explorer", "explorer", "🗺️"),
     ("pages/gap.py", "nav.gap", "gap", "📉"),
     ("pages/targets.py", "nav.targets", "targets", "🎯"),
+    ("pages/scenarios.py", "nav.scenarios", "scenarios", "🧪"),
     ("pages/siting.py", "nav.siting", "siting", "📍"),
     ("pages/upload.py", "nav.upload", "upload", "📤"),
     ("pages/data.py", "nav.data", "data", "🗂️"),

@@ -125,3 +125,21 @@ class BalanceError(FruitmapError):
 
 class ReportError(FruitmapError):
     """A chart, map or meeting pack could not be produced."""
+
+
+class ScenarioError(InputError):
+    """A scenario (its name or one of its changes) was refused; nothing was saved.
+
+    ``expect`` (a key under ``scenario.expect.``) and ``expect_params`` say what was expected
+    in the reader's language.
+    """
+
+    def message(self, lang: str = "en") -> str:
+        from fruitmap.i18n import t
+
+        params = {k: _short(v) for k, v in self.params.items()
+                  if k not in ("expect", "expect_params")}
+        if "expect" in self.params:
+            params["expected"] = t(f"scenario.expect.{self.params['expect']}", lang,
+                                   **self.params.get("expect_params", {}))
+        return t(f"error.{self.code}", lang, **params)

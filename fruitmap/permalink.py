@@ -23,8 +23,8 @@ from fruitmap.i18n import LANGS
 from fruitmap.schema import CERTIFICATIONS, STATUSES
 
 # URL paths of the app's pages (app.py's PAGES; a test keeps the two in step).
-PAGE_PATHS = ("overview", "explorer", "gap", "targets", "upload", "data", "meeting-pack",
-              "present")
+PAGE_PATHS = ("overview", "explorer", "gap", "targets", "scenarios", "upload", "data",
+              "meeting-pack", "present")
 BASEMAPS = ("none", "osm")
 # A box around Viet Nam with some margin: a centre outside it is a typo or an attack.
 LAT_RANGE = (8.0, 24.0)
@@ -72,6 +72,7 @@ PAGE_PARAMS: dict[str, tuple[str, ...]] = {
     "explorer": EXPLORER_PARAMS + MAP_PARAMS,
     "gap": GAP_PARAMS + MAP_PARAMS,
     "targets": BALANCE_PARAMS,
+    "scenarios": BALANCE_PARAMS,
 }
 
 

@@ -272,7 +272,22 @@ VIEWS = Layer(
     ),
     id_column="view_id",
 )
-APP_TABLES: dict[str, Layer] = {VIEWS.name: VIEWS}
+# Saved scenarios (fruitmap.planning.scenarios): one row per scenario, its changes as JSON
+# text, so that one save is one history change that one rollback undoes.
+SCENARIOS = Layer(
+    "scenarios", "Kịch bản", "Scenarios", (),
+    (
+        Column("scenario_id", TEXT, True, "Mã kịch bản", "Scenario ID"),
+        Column("name", TEXT, True, "Tên kịch bản", "Name"),
+        Column("description", TEXT, False, "Mô tả", "Description"),
+        Column("changes", TEXT, True, "Các thay đổi (JSON)", "Changes (JSON)"),
+        Column("created", TEXT, True, "Thời điểm tạo", "Created"),
+        Column("updated", TEXT, True, "Thời điểm sửa", "Updated"),
+        Column("who", TEXT, False, "Người lưu", "Saved by"),
+    ),
+    id_column="scenario_id",
+)
+APP_TABLES: dict[str, Layer] = {VIEWS.name: VIEWS, SCENARIOS.name: SCENARIOS}
 SPATIAL_LAYERS = tuple(n for n, layer in LAYERS.items() if layer.is_spatial)
 TABLES = tuple(n for n, layer in LAYERS.items() if not layer.is_spatial)
 # Layers a user may upload or replace (history is written by the workspace only).

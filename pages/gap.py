@@ -11,8 +11,16 @@ from fruitmap.balance.story import context_sentence, district_rows, gap_story, h
 from fruitmap.crops import crop_label
 from fruitmap.i18n import fmt_number, month_name, t
 from ui import state
-from ui.balance_view import balance, balance_params, choice, downloads, follow, source_caption
-from ui.common import error_boundary, footer, lang, layers, tr
+from ui.balance_view import (
+    balance,
+    balance_layers,
+    balance_params,
+    choice,
+    downloads,
+    follow,
+    source_caption,
+)
+from ui.common import error_boundary, footer, lang, tr
 from ui.exports import map_with_downloads, show_chart
 from ui.workspace_setup import missing_layer, require_workspace
 
@@ -112,7 +120,7 @@ def show_plants(result) -> None:
 
 with error_boundary():
     params = balance_params()
-    data = layers()
+    data = balance_layers()  # the chosen scenario's, else the data
     result = balance(params)
     units = district_rows(result.units, data.get("admin_units"))
     crops = bc.main_crops(units, limit=len(units)) if len(units) else []

@@ -9,8 +9,8 @@ from fruitmap.balance.charts import targets_figure
 from fruitmap.balance.tables import targets_table
 from fruitmap.balance.targets import target_progress
 from fruitmap.i18n import fmt_number
-from ui.balance_view import balance, balance_params, downloads, source_caption
-from ui.common import error_boundary, footer, lang, layers, tr, workspace
+from ui.balance_view import balance, balance_layers, balance_params, downloads, source_caption
+from ui.common import error_boundary, footer, lang, tr, workspace
 from ui.exports import show_chart
 from ui.workspace_setup import missing_layer, require_workspace
 
@@ -53,7 +53,7 @@ def show_target(row: pd.Series) -> None:
 
 with error_boundary():
     params = balance_params()
-    data = layers()
+    data = balance_layers()  # the chosen scenario's, else the data
     targets = data.get("targets")
     if targets is None or len(targets) == 0:
         st.info(tr("targets.empty"))

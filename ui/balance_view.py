@@ -48,11 +48,12 @@ def _save(*keys: str) -> None:
         st.session_state[_SAVED + key] = st.session_state.get(key)
 
 
-def balance_params() -> BalanceParams:
+def balance_params(choose_scenario: bool = True) -> BalanceParams:
     """Draw the balance parameters in the sidebar and return them.
 
     The same widgets (same keys) sit on the gap and the targets page, so a parameter chosen
-    on one page holds on the other.
+    on one page holds on the other. With ``choose_scenario``, "Dữ liệu / Kịch bản" follows
+    (when scenarios are saved): :func:`balance` then shows the chosen scenario's balance.
     """
     for key in state.BALANCE_KEYS:
         _seed(key)
@@ -70,6 +71,10 @@ def balance_params() -> BalanceParams:
     planned = side.checkbox(tr("gap.params.include_planned"), key=state.BALANCE_INCLUDE_PLANNED,
                             help=tr("gap.params.include_planned_help"))
     _save(*state.BALANCE_KEYS)
+    if choose_scenario:
+        from ui.scenarios_view import scenario_selector
+
+        scenario_selector()
     return BalanceParams(max_haul_km=float(km), circuity=round(float(circuity), 2),
                          operating_days=float(days),
                          plant_statuses=STATUSES if planned else ("operating",))
@@ -91,7 +96,14 @@ def balance(params: BalanceParams) -> BalanceResult:
 
     When it has to be computed (a cache miss) a status box shows the steps as they happen,
     then folds up saying how long it took; a cached balance shows at once, with no box.
+    While a scenario is chosen ("Dữ liệu / Kịch bản"), it is the scenario's balance (the
+    chooser in :func:`balance_params` shows the banner that says so).
     """
+    from ui.scenarios_view import scenario_result, shown_scenario
+
+    scenario = shown_scenario()
+    if scenario is not None:
+        return scenario_result(scenario, params)
     ws = workspace()
     data = layers()
     language = lang()
@@ -107,6 +119,13 @@ def balance(params: BalanceParams) -> BalanceResult:
                                   params.circuity, params.operating_days,
                                   tuple(params.plant_statuses), data, progress),
         tr("progress.balance.title"), finished)
+
+
+def balance_layers() -> dict:
+    """The layers the balance shown is computed on: the chosen scenario's, else the data's."""
+    from ui.scenarios_view import scenario_layers, shown_scenario
+
+    return scenario_layers(shown_scenario())
 
 
 def source_caption(params: BalanceParams, result: BalanceResult | None = None) -> None:

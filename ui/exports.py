@@ -282,6 +282,9 @@ def meeting_pack_panel(params=None, balance=None) -> None:
     language = lang()
     fmt = st.radio(tr("export.pack.format"), FORMATS, key=state.PACK_FORMAT, horizontal=True,
                    format_func=lambda f: tr(f"export.pack.format{f.replace('.', '_')}"))
+    from ui.scenarios_view import pack_options
+
+    scenario, comparison = pack_options(params) if params is not None else (None, None)
     if st.button(tr("export.pack.build"), type="primary", key="pack_build"):
         from ui.progress_view import ProgressBox
 
@@ -296,7 +299,8 @@ def meeting_pack_panel(params=None, balance=None) -> None:
                 # The workspace itself (not the cached layers): the pack needs its data date
                 # and history to say which values are illustrative.
                 out = build_report(ws, Path(tmp) / name, lang=language, progress=box.step,
-                                   params=params, balance=balance)
+                                   params=params, balance=balance, scenario=scenario,
+                                   comparison=comparison)
                 st.session_state[state.PACK_FILE] = (name, out.read_bytes(), language)
         except FruitmapError:
             box.fail()

@@ -156,6 +156,11 @@ def _params(view: dict) -> BalanceParams:
 
 
 def _units(view: dict):
+    from ui.scenarios_view import scenario_banner, shown_scenario
+
+    scenario = shown_scenario()
+    if scenario is not None:  # a scenario's balance is never shown as the data
+        scenario_banner(scenario)
     result = balance(_params(view))
     return result, district_rows(result.units, layers().get("admin_units"))
 

@@ -126,3 +126,25 @@ SITING_SAVE_DESCRIPTION = "siting_save_description"
 SITING_SAVE_USER = "siting_save_user"
 SITING_SAVE = "siting_save"
 SITING_FLASH = "siting_flash"  # message shown once after a scenario is saved
+# Scenarios page: owner ui.scenarios_view (pages/scenarios.py). SCN_DRAFT holds the scenario
+# being edited ({"name", "description", "changes", "source"}); SCN_PICK chooses it.
+SCN_PICK = "scn_pick"
+SCN_DRAFT = "scn_draft"
+SCN_NAME = "scn_name"
+SCN_DESCRIPTION = "scn_description"
+SCN_WHO = "scn_who"
+SCN_KIND = "scn_kind"  # which kind of change the form adds
+SCN_FORM = "scn_form_"  # fields of the change forms, suffixed with the field
+SCN_MAP = "scn_map"  # st_folium component where a new facility is clicked
+SCN_CLICKED = "scn_clicked"  # (lon, lat) last clicked on it
+SCN_NEW_NAME = "scn_new_name"  # name for copy / rename
+SCN_DELETE_CONFIRM = "scn_delete_confirm"
+SCN_FLASH = "scn_flash"  # message shown once after the rerun that follows a save
+SCN_PENDING = "scn_pending"  # the scenario to pick after that rerun
+SCN_COMPARE = "scn_compare"  # scenarios chosen for the comparison
+SCN_COMPARE_CROP = "scn_compare_crop"
+# The scenario shown by the balance pages (gap, targets, meeting pack, presentation): owner
+# ui.scenarios_view.scenario_selector (sidebar "Dữ liệu / Kịch bản").
+SCN_SHOWN = "scn_shown"
+SCN_SHOWN_KEEP = "scn_shown_keep"  # its value, kept while pages without the widget run
+SCN_PACK_COMPARE = "scn_pack_compare"  # scenarios compared in the meeting pack (ui.exports)

@@ -1,5 +1,9 @@
 """``python -m fruitmap balance --workspace DIR``: the supply–capacity balance.
 
+With ``--scenario NAME`` the saved scenario's changes and parameters are applied to the data
+in memory first (the scenario's parameters win over the options); an unknown name is refused
+(exit 1) with the names of the saved scenarios.
+
 Writes the balance rows per admin unit, crop and month with ``--out`` (and the plant and zone
 rows with ``--plants-out`` / ``--zones-out``); without ``--out`` prints a short summary per
 crop. Bad parameter values are a usage error (exit 2), as argparse reports them.
@@ -59,6 +63,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--aggregate-km", type=_non_negative, default=None, metavar="KM",
                         help="0: always exact; KM: aggregate on a KM grid "
                              "(default: exact unless the workspace is very large)")
+    parser.add_argument("--scenario", metavar="NAME",
+                        help="apply the saved scenario NAME (its changes and parameters) to "
+                             "the data first; the workspace itself is not changed")
     parser.add_argument("--out", metavar="FILE.csv",
                         help="write the balance rows (admin unit, crop, month) to this CSV")
     parser.add_argument("--plants-out", metavar="FILE.csv",
@@ -81,6 +88,13 @@ def run(args: argparse.Namespace) -> int:
     params = BalanceParams(max_haul_km=args.max_haul_km, circuity=args.circuity,
                            operating_days=args.operating_days, plant_statuses=statuses,
                            aggregate_km=args.aggregate_km)
+    if getattr(args, "scenario", None):
+        from fruitmap.planning.scenarios import balance_inputs, load_scenario
+
+        scenario = load_scenario(ws, args.scenario)
+        layers, params = balance_inputs(layers, scenario, params)
+        statuses = params.plant_statuses
+        print(t("scenario.cli.applied", lang, name=scenario.name, n=len(scenario.changes)))
     result = compute_balance(layers, params)
     print(t("balance.params", lang, km=fmt_number(params.max_haul_km, lang, 0),
             circuity=fmt_number(params.circuity, lang, 2),

@@ -229,7 +229,8 @@ def illustrative_notes(layers: dict, history: pd.DataFrame | None, lang: str) ->
 
 
 def collect_pack(source: Any, lang: str = "vi", params: Any = None, balance: Any = None,
-                 progress: Progress | None = None, today: date | None = None) -> Pack:
+                 progress: Progress | None = None, today: date | None = None,
+                 scenario: Any = None, comparison: Any = None) -> Pack:
     """Compute everything the meeting pack shows and render its pictures.
 
     Parameters
@@ -247,6 +248,11 @@ def collect_pack(source: Any, lang: str = "vi", params: Any = None, balance: Any
         ``progress(fraction, message)`` with ``fraction`` from 0 to 1.
     today : date, optional
         Date printed on the title slide (default: today).
+    scenario : fruitmap.planning.scenarios.Scenario, optional
+        Show the balance with this scenario applied (``balance``, when given, must be its);
+        the cover, every footer and the sources say so.
+    comparison : fruitmap.planning.pack_section.PackComparison, optional
+        Adds the scenario-comparison section (before the sources).
 
     Returns
     -------
@@ -269,8 +275,13 @@ def collect_pack(source: Any, lang: str = "vi", params: Any = None, balance: Any
     step = progress or _noop
     step(0.0, t("report.step.read", lang))
     layers, data_date, _ = _load(source)
+    data_layers = layers
     step(0.05, t("report.step.balance", lang))
     params = params or BalanceParams()
+    if scenario is not None:  # every slide shows the scenario's data, labelled as such
+        from fruitmap.planning.scenarios import balance_inputs
+
+        layers, params = balance_inputs(layers, scenario, params)
     result = balance if balance is not None else compute_balance(
         layers, params, progress=lambda fraction, key: step(0.05 + 0.3 * fraction, t(key, lang)))
     units = result.units
@@ -334,6 +345,8 @@ def collect_pack(source: Any, lang: str = "vi", params: Any = None, balance: Any
              t("report.cover.data_date", lang, date=_day(data_date, lang))]
     sources = provenance_table(history, lang, present_layers(layers))
     cover.append(provenance_line(sources, lang, compact=True))
+    if scenario is not None:
+        cover.insert(0, t("scenario.pack.cover", lang, name=scenario.name))
     slides = [
         Slide("cover", t("report.cover.title", lang, province=province), lines=cover),
         Slide("figures", t("report.headline.title", lang),
@@ -356,6 +369,13 @@ def collect_pack(source: Any, lang: str = "vi", params: Any = None, balance: Any
               pictures=[pictures["plants"]]),
         Slide("pictures", t("report.targets.title", lang),
               caption=t("report.targets.caption", lang), pictures=[pictures["targets"]]),
+    ]
+    if comparison is not None:
+        from fruitmap.planning.pack_section import comparison_slides
+
+        step(0.85, t("compare.pack.step", lang))
+        slides += comparison_slides(data_layers, comparison, lang, _picture, _for_slide, SCALE)
+    slides += [
         Slide("text", t("report.src.title", lang), lines=[
             t("report.src.boundaries", lang, text=t("app.attribution", lang)),
             *notes,
@@ -367,6 +387,8 @@ def collect_pack(source: Any, lang: str = "vi", params: Any = None, balance: Any
     ]
     footer = t("report.footer", lang, province=province, date=_day(data_date, lang)) + \
         " · " + provenance_summary(sources, lang)
+    if scenario is not None:
+        footer = t("scenario.pack.footer", lang, name=scenario.name) + " · " + footer
     return Pack(lang=lang, slides=slides, footer=footer)
 
 
@@ -390,7 +412,7 @@ def _map_png(layers: dict, lang: str) -> bytes:
 
 def build_report(source: Any, out_path: str | Path, lang: str = "vi",
                  progress: Progress | None = None, params: Any = None,
-                 balance: Any = None) -> Path:
+                 balance: Any = None, scenario: Any = None, comparison: Any = None) -> Path:
     """Write the meeting pack of a workspace as PPTX or PDF (chosen by ``out_path``'s suffix).
 
     Parameters
@@ -403,7 +425,7 @@ def build_report(source: Any, out_path: str | Path, lang: str = "vi",
         ``"vi"`` or ``"en"``.
     progress : callable, optional
         ``progress(fraction, message)``; called with 1.0 when the file is written.
-    params, balance
+    params, balance, scenario, comparison
         See :func:`collect_pack`.
 
     Returns
@@ -419,7 +441,8 @@ def build_report(source: Any, out_path: str | Path, lang: str = "vi",
     """
     fmt = report_format(out_path)
     out = Path(out_path)
-    pack = collect_pack(source, lang, params=params, balance=balance, progress=progress)
+    pack = collect_pack(source, lang, params=params, balance=balance, progress=progress,
+                        scenario=scenario, comparison=comparison)
     write_pack(pack, out, fmt)
     (progress or _noop)(1.0, t("report.step.done", pack.lang))
     return out

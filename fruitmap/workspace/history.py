@@ -368,7 +368,7 @@ def layer_label(name: object, lang: str) -> str:
     """Return the display name of a layer or app table, else the name itself."""
     if name in LAYERS:
         return LAYERS[name].label(lang)
-    if name in ("views", "layer_versions"):
+    if name in ("views", "layer_versions", "scenarios"):
         return t(f"history.table.{name}", lang)
     return str(name)
 
