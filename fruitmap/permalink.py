@@ -23,7 +23,7 @@ from fruitmap.i18n import LANGS
 from fruitmap.schema import CERTIFICATIONS, STATUSES
 
 # URL paths of the app's pages (app.py's PAGES; a test keeps the two in step).
-PAGE_PATHS = ("overview", "explorer", "gap", "targets", "scenarios", "upload", "data",
+PAGE_PATHS = ("overview", "explorer", "gap", "targets", "scenarios", "siting", "upload", "data",
               "meeting-pack", "present")
 BASEMAPS = ("none", "osm")
 # A box around Viet Nam with some margin: a centre outside it is a typo or an attack.
