@@ -23,7 +23,8 @@ matrices are built with numpy and scipy.sparse, without Python loops over arcs.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
@@ -121,6 +122,7 @@ class Solution:
     pricing_rounds: int = 0
     used_outer_t: float = float("nan")
     tie_break: bool = False
+    stage_s: dict = field(default_factory=dict)
 
 
 class _Program:
@@ -165,6 +167,7 @@ class _Program:
         self.b = np.asarray(b, dtype="float64")
         self.duals = np.zeros(n_row)
         self._face: tuple | None = None
+        self.seconds: dict[str, float] = {}
 
     def _run(self, stage: str) -> None:
         self.h.run()
@@ -177,6 +180,7 @@ class _Program:
                                reason=self.h.modelStatusToString(status))
 
     def minimise(self, cost: np.ndarray, stage: str, all_columns: bool = False) -> np.ndarray:
+        t0 = time.perf_counter()
         if all_columns:
             self.allowed[:] = True
         cost = np.asarray(cost, dtype="float64")
@@ -206,6 +210,7 @@ class _Program:
         sol = np.zeros(self.n)
         if len(self.cols):
             sol[self.cols] = np.asarray(self.h.getSolution().col_value, dtype="float64")
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - t0
         return sol
 
     def restrict_to_optimal_face(self, cost: np.ndarray, tol: float) -> None:
@@ -560,4 +565,4 @@ def solve_network(net: Network, progress: Progress | None = None) -> Solution:
         f_i, f_m, sol[:nf], x_i, x_p, x_m, x_km, sol[off_x:off_y], y_i, y_s, y_m, y_km, y_k,
         y, k_s, k_c, k_m, rf_full, rx_k, rx_p, rx_km, sol[off_rx:],
         float(used @ sol), float(y.sum()), float(haul @ sol), n_var, n_rows,
-        int(len(prog.cols)), prog.rounds, used_outer, tie_break)
+        int(len(prog.cols)), prog.rounds, used_outer, tie_break, prog.seconds)

@@ -335,7 +335,7 @@ def compute_balance(layers: dict, params: BalanceParams | None = None,
         n_variables=sol.n_variables, n_rows=sol.n_rows, used_t=sol.used_t,
         stored_t=sol.stored_t, haul_tkm=sol.haul_tkm, supply_nodes=len(nodes["S"]),
         columns_generated=sol.n_generated, pricing_rounds=sol.pricing_rounds,
-        tie_break=sol.tie_break,
+        tie_break=sol.tie_break, stage_s=sol.stage_s,
         used_outer_t=sol.used_outer_t, inner_arcs=_inner_share(net),
         plant_nodes=len(nodes["K"]), store_nodes=len(nodes["Q"]), read_s=t_read,
         solve_s=t_solve, total_s=time.perf_counter() - t0)
