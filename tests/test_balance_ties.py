@@ -193,3 +193,32 @@ def test_random_permutations_leave_every_row_unchanged(case, seed):
     assert_same_rows(a, b)
     assert_mass_balance(b)
     assert b.stats.get("used_t", 0.0) == pytest.approx(a.stats.get("used_t", 0.0), abs=1e-6)
+
+
+def test_a_facility_out_of_everyones_reach_changes_no_row():
+    # A scenario's difference map must show only what the scenario changed: a plant and a
+    # cold store placed where no zone can reach them add rows to the program (their months)
+    # but no arc, and every zone, district and facility row stays as it was.
+    from shapely.geometry import Point
+
+    from fruitmap.demo import build_demo_layers
+
+    lay = build_demo_layers()
+    base = compute_balance(lay, BalanceParams())
+    far = dict(lay)
+    plant = lay["plants"].iloc[[0]].copy()
+    plant["plant_id"] = "AAA-FAR"  # sorts first: every other plant's position moves
+    plant = plant.set_geometry([Point(120.0, 30.0)], crs=lay["plants"].crs)
+    store = lay["cold_stores"].iloc[[0]].copy()
+    store["store_id"] = "AAA-FAR"
+    store = store.set_geometry([Point(120.0, 30.0)], crs=lay["cold_stores"].crs)
+    far["plants"] = pd.concat([plant, lay["plants"]], ignore_index=True)
+    far["cold_stores"] = pd.concat([store, lay["cold_stores"]], ignore_index=True)
+    other = compute_balance(far, BalanceParams())
+    assert other.stats["n_rows"] > base.stats["n_rows"]
+    a = keyed(base.zones, ["zone_id", "month"])
+    b = keyed(other.zones, ["zone_id", "month"])
+    assert np.abs(a.to_numpy() - b.to_numpy()).max() < 0.01
+    pa = keyed(base.plants, ["plant_id", "month"], ["processed_t"])
+    pb = keyed(other.plants, ["plant_id", "month"], ["processed_t"]).drop(index="AAA-FAR")
+    assert np.abs(pa.to_numpy() - pb.to_numpy()).max() < 0.01
