@@ -222,3 +222,24 @@ def test_a_facility_out_of_everyones_reach_changes_no_row():
     pa = keyed(base.plants, ["plant_id", "month"], ["processed_t"])
     pb = keyed(other.plants, ["plant_id", "month"], ["processed_t"]).drop(index="AAA-FAR")
     assert np.abs(pa.to_numpy() - pb.to_numpy()).max() < 0.01
+
+
+def test_a_failed_tie_break_falls_back_to_stage_3(monkeypatch):
+    # If the face fixed from the duals were empty for the solver, the balance keeps stage 3's
+    # allocation (and says so) instead of failing. Forced here by making every row tight:
+    # both zones would have to ship all 120 t to a plant of 52 t, which is infeasible.
+    original = balance_lp._Program.restrict_to_optimal_face
+
+    def every_row_tight(self, cost, tol):
+        original(self, cost, tol)
+        rows = np.arange(len(self.b), dtype=np.int32)
+        self.h.changeRowsBounds(len(rows), rows, self.b, self.b)
+        fixed, _, allowed = self._face
+        self._face = (fixed, rows, allowed)
+
+    monkeypatch.setattr(balance_lp._Program, "restrict_to_optimal_face", every_row_tight)
+    res = compute_balance(equidistant_pair(), PARAMS)
+    assert res.stats["tie_break"] is False
+    assert res.stats["used_t"] == pytest.approx(52)
+    assert res.stats["haul_tkm"] == pytest.approx(520)
+    assert_mass_balance(res)

@@ -546,10 +546,16 @@ def solve_network(net: Network, progress: Progress | None = None) -> Solution:
     if last is not None:
         prog.restrict_to_optimal_face(last, 1e-10 * float(np.abs(last).max(initial=1.0))
                                       + 1e-7)
-        sol4 = prog.minimise(ties, "4")
+        try:
+            sol4 = prog.minimise(ties, "4")
+        except BalanceError:
+            # The face as fixed from rounded duals may be empty for the solver: keep
+            # stage 3's allocation rather than fail the balance.
+            sol4 = None
         prog.release_face()
-        if (used @ sol4 >= best_used - tol_u and stored @ sol4 <= best_stored + tol_s
-                and haul @ sol4 <= best_haul + tol_h):
+        if sol4 is not None and (used @ sol4 >= best_used - tol_u
+                                 and stored @ sol4 <= best_stored + tol_s
+                                 and haul @ sol4 <= best_haul + tol_h):
             sol, tie_break = sol4, True
     sol = np.maximum(sol, 0.0)
     used_outer = float(used @ sol)
