@@ -331,7 +331,7 @@ def _nearest(group: np.ndarray, km: np.ndarray, k: int) -> np.ndarray:
 
 
 def solve_network(net: Network, progress: Progress | None = None) -> Solution:
-    """Build and solve the three-stage program for ``net``.
+    """Build and solve the four-stage program for ``net`` (three objectives, then the ties).
 
     ``progress(fraction, key)`` (optional, :mod:`fruitmap.progress`) is told when each stage
     starts: ``progress.balance.solve``, ``.store``, ``.haul``.
