@@ -149,7 +149,9 @@ def describe(result) -> str:
     return (f"{mode}; nodes: {s['supply_nodes']:,} supply, {s['plant_nodes']:,} plant, "
             f"{s['store_nodes']:,} store; LP: {s['n_variables']:,} variables "
             f"({s['columns_generated']:,} generated), {s['n_rows']:,} rows; "
-            f"{100 * s['inner_arcs']:.0f} % of the arcs certainly in reach")
+            f"{100 * s['inner_arcs']:.0f} % of the arcs certainly in reach; "
+            f"tie-break {'applied' if s.get('tie_break') else 'NOT applied'}; stages (s wall) "
+            + ", ".join(f"{k} {v:.1f}" for k, v in s.get("stage_s", {}).items()))
 
 
 def bounds(result) -> str:

@@ -4,6 +4,11 @@ Turns the in-memory layers (see :func:`fruitmap.workspace.geopackage.Workspace.r
 numpy arrays: the monthly supply of every zone, its representative point and admin unit, the
 monthly capacity of every plant, the capacity of every cold store and the fresh market.
 Every refusal is a :class:`fruitmap.errors.BalanceError` naming the layer, row and value.
+
+Zones, plants and cold stores come back in a **canonical order** (by id, then by crop,
+location and tonnes), never in the order of the layer's rows: the program is then built the
+same way whatever the order of the rows, so the balance is a function of the data alone
+(see ``docs/balance.md``, "Ties"). Errors still name the row of the layer as given.
 """
 
 from __future__ import annotations
@@ -26,7 +31,7 @@ LEVEL_ORDER = ("commune", "district", "province")
 
 @dataclass
 class Zones:
-    """Zones as arrays (row ``k`` of each array is row ``k`` of the layer)."""
+    """Zones as arrays, in canonical order (see :func:`canonical_order`)."""
 
     zone_id: np.ndarray
     name: np.ndarray
@@ -66,6 +71,21 @@ class Stores:
 
 def _empty(df) -> bool:
     return df is None or len(df) == 0
+
+
+def canonical_order(ids: np.ndarray, *keys: np.ndarray) -> np.ndarray:
+    """The permutation that sorts rows by ``ids``, then by each of ``keys`` in turn.
+
+    Ids are unique in a workspace, so the further keys only matter for a layer with
+    repeated ids (an upload not yet given ids); with them, two rows that differ in any key
+    are never left in the order they were given. A stable sort keeps fully equal rows (which
+    are interchangeable) in place.
+    """
+    frame = pd.DataFrame({"id": np.asarray(ids, dtype=object).astype(str)})
+    for k, key in enumerate(keys):
+        frame[f"k{k}"] = np.asarray(key)
+    return frame.sort_values(list(frame.columns), kind="mergesort",
+                             na_position="last").index.to_numpy()
 
 
 def _points(gdf: gpd.GeoDataFrame, layer: str, id_col: str,
@@ -196,11 +216,12 @@ def read_zones(zones: gpd.GeoDataFrame | None, calendar: pd.DataFrame | None,
 
     lon, lat = _points(zones, "zones", "zone_id", needed=yearly > 0)
     unit_code, unit_name = _attribute_units(zones, lon, lat, admin_units)
-    return Zones(
-        zones["zone_id"].astype(str).to_numpy(dtype=object),
-        zones["name"].astype(str).to_numpy(dtype=object) if "name" in zones
-        else zones["zone_id"].astype(str).to_numpy(dtype=object),
-        crop, supply, lon, lat, unit_code, unit_name)
+    zone_id = zones["zone_id"].astype(str).to_numpy(dtype=object)
+    name = zones["name"].astype(str).to_numpy(dtype=object) if "name" in zones else zone_id
+    o = canonical_order(zone_id, np.array(["" if c is None else c for c in crop], dtype=object),
+                        lon, lat, yearly, name)
+    return Zones(zone_id[o], name[o], crop[o], supply[o], lon[o], lat[o], unit_code[o],
+                 unit_name[o])
 
 
 def _attribute_units(zones, lon, lat, admin_units) -> tuple[np.ndarray, np.ndarray]:
@@ -215,7 +236,11 @@ def _attribute_units(zones, lon, lat, admin_units) -> tuple[np.ndarray, np.ndarr
     names: dict[str, str] = {}
     if _empty(admin_units):
         return codes, np.array([c for c in codes], dtype=object)
-    units = admin_units.reset_index(drop=True)
+    # Sorted by code, so that a point on a shared border goes to the smallest code whatever
+    # the order of the layer's rows.
+    units = admin_units.iloc[canonical_order(
+        admin_units["unit_code"].astype(str).to_numpy(dtype=object),
+        admin_units["name"].astype(str).to_numpy(dtype=object))].reset_index(drop=True)
     names = dict(zip(units["unit_code"].astype(str), units["name"].astype(str), strict=False))
     known = np.array([c in names for c in given])
     todo = np.flatnonzero(~known)
@@ -229,7 +254,10 @@ def _attribute_units(zones, lon, lat, admin_units) -> tuple[np.ndarray, np.ndarr
             if polys.crs is not None and not polys.crs.equals("EPSG:4326"):
                 polys = polys.to_crs("EPSG:4326")
             inp, tree = polys.sindex.query(pts, predicate="intersects")
-            # A point on a shared border touches two units: keep the first match.
+            # A point on a shared border touches two units: keep the first in code order
+            # (the tree's answer order is not fixed).
+            by = np.lexsort((tree, inp))
+            inp, tree = inp[by], tree[by]
             first = np.unique(inp, return_index=True)[1]
             hit_codes = polys["unit_code"].astype(str).to_numpy()[tree[first]]
             codes[todo[inp[first]]] = hit_codes
@@ -256,9 +284,13 @@ def read_plants(plants: gpd.GeoDataFrame | None, operating_days: float,
     K = cap[:, None] * float(operating_days) * mask * counted[:, None]
     crops = [tuple(c) if isinstance(c, (list, tuple)) else () for c in plants["crops"]]
     lon, lat = _points(plants, "plants", "plant_id", needed=K.sum(axis=1) > 0)
-    return Plants(plants["plant_id"].astype(str).to_numpy(dtype=object),
-                  plants["name"].astype(str).to_numpy(dtype=object), crops, K, counted,
-                  lon, lat)
+    plant_id = plants["plant_id"].astype(str).to_numpy(dtype=object)
+    name = plants["name"].astype(str).to_numpy(dtype=object)
+    o = canonical_order(plant_id, lon, lat, K.sum(axis=1),
+                        np.array([";".join(sorted(map(str, c))) for c in crops], dtype=object),
+                        (K > 0) @ (1 << np.arange(MONTHS)), counted, name)
+    return Plants(plant_id[o], name[o], [crops[k] for k in o], K[o], counted[o], lon[o],
+                  lat[o])
 
 
 def read_stores(stores: gpd.GeoDataFrame | None, statuses: tuple[str, ...]) -> Stores:
@@ -274,9 +306,13 @@ def read_stores(stores: gpd.GeoDataFrame | None, statuses: tuple[str, ...]) -> S
     raw = stores["crops"] if "crops" in stores else [None] * len(stores)
     crops = [tuple(c) if isinstance(c, (list, tuple)) and len(c) else CROPS for c in raw]
     lon, lat = _points(stores, "cold_stores", "store_id", needed=cap * counted > 0)
-    return Stores(stores["store_id"].astype(str).to_numpy(dtype=object),
-                  stores["name"].astype(str).to_numpy(dtype=object), crops,
-                  cap * counted, counted, lon, lat)
+    store_id = stores["store_id"].astype(str).to_numpy(dtype=object)
+    name = stores["name"].astype(str).to_numpy(dtype=object)
+    o = canonical_order(store_id, lon, lat, cap * counted,
+                        np.array([";".join(sorted(map(str, c))) for c in crops], dtype=object),
+                        counted, name)
+    return Stores(store_id[o], name[o], [crops[k] for k in o], (cap * counted)[o], counted[o],
+                  lon[o], lat[o])
 
 
 def read_fresh(markets: pd.DataFrame | None, crops: list[str]) -> np.ndarray:

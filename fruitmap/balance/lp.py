@@ -13,13 +13,18 @@ and month). See ``docs/balance.md`` for the formulation; the variables are
 
 Stage 1 maximises the tonnes used (fresh + processed, harvest and released); stage 2
 minimises the tonnes stored while keeping stage 1's optimum; stage 3 minimises the haul in
-tonne-kilometres while keeping both. The matrices are built with numpy and scipy.sparse,
-without Python loops over arcs.
+tonne-kilometres while keeping both. Stage 4 breaks the ties that remain: among the
+allocations optimal for stages 1–3 it takes the one of least total *preference weight*, a
+fixed weight per variable computed from the ids of its origin and destination, its crop
+and month (:func:`tie_weights`). Those weights are generic, so that allocation is unique:
+it depends on the data only, not on the order of the rows or on the solver's path. The
+matrices are built with numpy and scipy.sparse, without Python loops over arcs.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
@@ -60,6 +65,11 @@ class Network:
         solved on the ``inner`` arcs (an allocation every member can follow, so its used
         tonnes are a lower bound of the exact optimum) and once more on all arcs (a
         relaxation: an upper bound), see :func:`solve_network`.
+    zkey, pkey, skey : ndarray of uint64, optional
+        A key per supply, plant and store node computed from the ids of its members (see
+        :func:`id_keys`); the tie-break weights of stage 4 are derived from them, so that a
+        node keeps its weights when other rows are added, removed or reordered. Missing (or
+        of the wrong length, e.g. after nodes were appended) → keys from the node's index.
     """
 
     S: np.ndarray
@@ -72,6 +82,9 @@ class Network:
     zp: tuple
     zs: tuple
     sp: tuple
+    zkey: np.ndarray | None = None
+    pkey: np.ndarray | None = None
+    skey: np.ndarray | None = None
 
 
 @dataclass
@@ -108,6 +121,8 @@ class Solution:
     n_generated: int = 0
     pricing_rounds: int = 0
     used_outer_t: float = float("nan")
+    tie_break: bool = False
+    stage_s: dict = field(default_factory=dict)
 
 
 class _Program:
@@ -149,6 +164,10 @@ class _Program:
         lp.a_matrix_.value_ = sub.data
         self.h.passModel(lp)
         self.rounds = 0
+        self.b = np.asarray(b, dtype="float64")
+        self.duals = np.zeros(n_row)
+        self._face: tuple | None = None
+        self.seconds: dict[str, float] = {}
 
     def _run(self, stage: str) -> None:
         self.h.run()
@@ -161,6 +180,7 @@ class _Program:
                                reason=self.h.modelStatusToString(status))
 
     def minimise(self, cost: np.ndarray, stage: str, all_columns: bool = False) -> np.ndarray:
+        t0 = time.perf_counter()
         if all_columns:
             self.allowed[:] = True
         cost = np.asarray(cost, dtype="float64")
@@ -175,6 +195,7 @@ class _Program:
             reduced = cost - self.AT @ duals
             enter = np.flatnonzero(~self.in_model & self.allowed & (reduced < -tol))
             if len(enter) == 0:
+                self.duals = duals
                 break
             self.rounds += 1
             sub = self.A[:, enter]
@@ -189,7 +210,103 @@ class _Program:
         sol = np.zeros(self.n)
         if len(self.cols):
             sol[self.cols] = np.asarray(self.h.getSolution().col_value, dtype="float64")
+        self.seconds[stage] = self.seconds.get(stage, 0.0) + time.perf_counter() - t0
         return sol
+
+    def restrict_to_optimal_face(self, cost: np.ndarray, tol: float) -> None:
+        """Keep only the allocations optimal for ``cost`` (the objective just minimised).
+
+        By complementary slackness, with the optimal duals ``y`` of the last solve, a
+        feasible ``x`` is optimal for ``cost`` exactly when ``x_j = 0`` wherever the reduced
+        cost ``c_j − (Aᵀy)_j`` is positive and every row with ``y_i ≠ 0`` is tight. So the
+        optimal face is fixed by bounds alone (no dense objective row, which would slow every
+        later solve): such columns get an upper bound of 0 (or may not enter the model), such
+        rows a lower bound equal to their upper one. ``tol`` separates "positive" from the
+        solver's rounding. :meth:`release_face` undoes it.
+        """
+        cost = np.asarray(cost, dtype="float64")
+        reduced = cost - self.AT @ self.duals
+        out = reduced > tol
+        fixed = np.flatnonzero(out[self.cols]).astype(np.int32)
+        zeros = np.zeros(len(fixed))
+        self.h.changeColsBounds(len(fixed), fixed, zeros, zeros)
+        tight = np.flatnonzero(np.abs(self.duals) > tol).astype(np.int32)
+        self.h.changeRowsBounds(len(tight), tight, self.b[tight], self.b[tight])
+        self._face = (fixed, tight, self.allowed.copy())
+        self.allowed &= ~out
+
+    def release_face(self) -> None:
+        """Undo :meth:`restrict_to_optimal_face`."""
+        if self._face is None:
+            return
+        fixed, tight, allowed = self._face
+        self.h.changeColsBounds(len(fixed), fixed, np.zeros(len(fixed)),
+                                np.full(len(fixed), highspy.kHighsInf))
+        self.h.changeRowsBounds(len(tight), tight, np.full(len(tight), -highspy.kHighsInf),
+                                self.b[tight])
+        self.allowed = allowed
+        self._face = None
+
+
+_GOLDEN = np.uint64(0x9E3779B97F4A7C15)
+
+
+def _splitmix(z: np.ndarray) -> np.ndarray:
+    """SplitMix64 finaliser, element-wise on uint64 (wrapping arithmetic is intended)."""
+    z = np.asarray(z, dtype=np.uint64) + _GOLDEN
+    z = (z ^ (z >> np.uint64(30))) * np.uint64(0xBF58476D1CE4E5B9)
+    z = (z ^ (z >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
+    return z ^ (z >> np.uint64(31))
+
+
+def id_keys(ids: np.ndarray, node: np.ndarray | None = None, n: int | None = None) -> np.ndarray:
+    """A 64-bit key per node from the ids of its members.
+
+    Parameters
+    ----------
+    ids : ndarray of str
+        Ids of the members (zone, plant or store ids).
+    node : ndarray of int, optional
+        Node of each member (aggregated mode); ``None``: one node per member.
+    n : int, optional
+        Number of nodes (with ``node``).
+
+    Returns
+    -------
+    ndarray of uint64
+        The hash of the id (pandas' fixed-key hash, the same in every run and on every
+        machine); for an aggregated node the smallest hash of its members.
+    """
+    h = pd.util.hash_array(np.asarray(ids, dtype=object).astype(str)).astype(np.uint64)
+    if node is None:
+        return h
+    out = np.full(int(n or 0), np.iinfo(np.uint64).max, dtype=np.uint64)
+    np.minimum.at(out, node, h)
+    return out
+
+
+def _keys(key: np.ndarray | None, n: int, salt: int) -> np.ndarray:
+    if key is not None and len(key) == n:
+        return np.asarray(key, dtype=np.uint64)
+    k = _splitmix(np.arange(n, dtype=np.uint64) + np.uint64(salt << 40))
+    if key is not None and 0 < len(key) < n:
+        # Nodes appended after the keyed ones (candidate sites) keep the keys given.
+        k[:len(key)] = np.asarray(key, dtype=np.uint64)
+    return k
+
+
+def tie_weights(kind: int, *parts: np.ndarray) -> np.ndarray:
+    """Preference weights in [1, 1000) of the variables of one kind, from their parts.
+
+    ``parts`` are uint64 keys or small integers (node keys, crop, month); the same parts give
+    the same weight in every run. The weights are spread wide (three decades) so that two
+    different allocations almost never differ in total weight by less than the solver's
+    tolerance.
+    """
+    h = _splitmix(np.full(len(parts[0]), kind, dtype=np.uint64) * _GOLDEN)
+    for part in parts:
+        h = _splitmix(h ^ np.asarray(part).astype(np.uint64))
+    return 1.0 + 999.0 * ((h >> np.uint64(11)).astype("float64") * 2.0 ** -53)
 
 
 def _arcs(pairs: tuple) -> tuple:
@@ -214,7 +331,7 @@ def _nearest(group: np.ndarray, km: np.ndarray, k: int) -> np.ndarray:
 
 
 def solve_network(net: Network, progress: Progress | None = None) -> Solution:
-    """Build and solve the three-stage program for ``net``.
+    """Build and solve the four-stage program for ``net`` (three objectives, then the ties).
 
     ``progress(fraction, key)`` (optional, :mod:`fruitmap.progress`) is told when each stage
     starts: ``progress.balance.solve``, ``.store``, ``.haul``.
@@ -367,6 +484,16 @@ def solve_network(net: Network, progress: Progress | None = None) -> Solution:
     ])
     allowed = np.concatenate([np.ones(nf, dtype=bool), x_in, y_in, np.ones(nrf, dtype=bool),
                               rx_in])
+    zk = _keys(net.zkey, n_nodes, 1)
+    pk = _keys(net.pkey, K.shape[0], 2)
+    sk = _keys(net.skey, n_stores, 3)
+    ties = np.concatenate([
+        tie_weights(1, zk[f_i], f_m),
+        tie_weights(2, zk[x_i], pk[x_p], x_m),
+        tie_weights(3, zk[y_i], sk[y_s], y_m),
+        tie_weights(4, sk[k_s[rf_k]], k_c[rf_k], k_m[rf_k]),
+        tie_weights(5, sk[k_s[rx_k]], pk[rx_p], k_c[rx_k], k_m[rx_k]),
+    ])
     prog = _Program(A, b, active, allowed)
     w_haul = 10.0 * (2.0 * float(haul.max()) + 1.0) if haul.any() else 1.0
     # A first solve of the weighted objective of stage 3 costs fewer iterations than stage 1
@@ -377,6 +504,7 @@ def solve_network(net: Network, progress: Progress | None = None) -> Solution:
     # Stage 1: most tonnes used.
     sol = prog.minimise(-used, "1")
     report_step(progress, 0.6, "progress.balance.store")
+    last = -used  # the objective whose optimal basis the model holds
     best_used = float(used @ sol)
     tol_u = 1e-7 * max(1.0, best_used) + 1e-6
     # Stages 2 and 3 minimise a weighted objective from the optimal basis of the stage
@@ -391,6 +519,7 @@ def solve_network(net: Network, progress: Progress | None = None) -> Solution:
         for _ in range(6):
             sol = prog.minimise(-w_used * used + stored, "2")
             if used @ sol >= best_used - tol_u:
+                last = -w_used * used + stored
                 break
             w_used *= 100.0
         else:
@@ -400,12 +529,34 @@ def solve_network(net: Network, progress: Progress | None = None) -> Solution:
     report_step(progress, 0.8, "progress.balance.haul")
     if haul.any():
         w_stage = w_haul
+        last = None  # unless stage 3 succeeds, the model holds a basis that was refused
         for _ in range(6):
-            sol3 = prog.minimise(w_stage * (-w_used * used + stored) + haul, "3")
+            cost3 = w_stage * (-w_used * used + stored) + haul
+            sol3 = prog.minimise(cost3, "3")
             if used @ sol3 >= best_used - tol_u and stored @ sol3 <= best_stored + tol_s:
-                sol = sol3
+                sol, last = sol3, cost3
                 break
             w_stage *= 100.0
+    # Stage 4: the ties left. Fix the optimal face of the last objective (bounds only), then
+    # take the allocation of least preference weight on it. Checked like the stages before;
+    # if the check fails (it should not), stage 3's allocation stands.
+    best_haul = float(haul @ sol)
+    tol_h = 1e-6 * max(1.0, best_haul) + 1e-3
+    tie_break = False
+    if last is not None:
+        prog.restrict_to_optimal_face(last, 1e-10 * float(np.abs(last).max(initial=1.0))
+                                      + 1e-7)
+        try:
+            sol4 = prog.minimise(ties, "4")
+        except BalanceError:
+            # The face as fixed from rounded duals may be empty for the solver: keep
+            # stage 3's allocation rather than fail the balance.
+            sol4 = None
+        prog.release_face()
+        if sol4 is not None and (used @ sol4 >= best_used - tol_u
+                                 and stored @ sol4 <= best_stored + tol_s
+                                 and haul @ sol4 <= best_haul + tol_h):
+            sol, tie_break = sol4, True
     sol = np.maximum(sol, 0.0)
     used_outer = float(used @ sol)
     if not allowed.all():
@@ -420,4 +571,4 @@ def solve_network(net: Network, progress: Progress | None = None) -> Solution:
         f_i, f_m, sol[:nf], x_i, x_p, x_m, x_km, sol[off_x:off_y], y_i, y_s, y_m, y_km, y_k,
         y, k_s, k_c, k_m, rf_full, rx_k, rx_p, rx_km, sol[off_rx:],
         float(used @ sol), float(y.sum()), float(haul @ sol), n_var, n_rows,
-        int(len(prog.cols)), prog.rounds, used_outer)
+        int(len(prog.cols)), prog.rounds, used_outer, tie_break, prog.seconds)

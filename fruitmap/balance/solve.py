@@ -38,7 +38,7 @@ from fruitmap.balance.inputs import (
     read_zones,
     xyz,
 )
-from fruitmap.balance.lp import Network, solve_network
+from fruitmap.balance.lp import Network, id_keys, solve_network
 from fruitmap.crops import CROPS
 from fruitmap.errors import BalanceError
 from fruitmap.progress import Progress, report_step, within
@@ -335,6 +335,7 @@ def compute_balance(layers: dict, params: BalanceParams | None = None,
         n_variables=sol.n_variables, n_rows=sol.n_rows, used_t=sol.used_t,
         stored_t=sol.stored_t, haul_tkm=sol.haul_tkm, supply_nodes=len(nodes["S"]),
         columns_generated=sol.n_generated, pricing_rounds=sol.pricing_rounds,
+        tie_break=sol.tie_break, stage_s=sol.stage_s,
         used_outer_t=sol.used_outer_t, inner_arcs=_inner_share(net),
         plant_nodes=len(nodes["K"]), store_nodes=len(nodes["Q"]), read_s=t_read,
         solve_s=t_solve, total_s=time.perf_counter() - t0)
@@ -428,6 +429,8 @@ def _build_nodes(zones: Zones, plants: Plants, stores: Stores, crops: list[str],
         s_node = np.arange(len(sact))
         nz, npl, ns = len(zact), len(pact), len(sact)
         zc, pc, sc = zv, pv, sv
+        zkey, pkey, skey = (id_keys(zones.zone_id[zact]), id_keys(plants.plant_id[pact]),
+                            id_keys(stores.store_id[sact]))
     else:
         lat0 = float(np.mean(zones.lat[zact])) if len(zact) else 0.0
         zcell = _cells(zones.lon[zact], zones.lat[zact], lat0, cell)
@@ -444,6 +447,9 @@ def _build_nodes(zones: Zones, plants: Plants, stores: Stores, crops: list[str],
         zc = _centre(zv, yearly[zact], z_node, nz)
         pc = _centre(pv, plants.K[pact].sum(axis=1), p_node, npl)
         sc = _centre(sv, stores.Q[sact], s_node, ns)
+        zkey = id_keys(zones.zone_id[zact], z_node, nz)
+        pkey = id_keys(plants.plant_id[pact], p_node, npl)
+        skey = id_keys(stores.store_id[sact], s_node, ns)
     zr, pr, sr = (_radius(v, c, node, n) for v, c, node, n in
                   ((zv, zc, z_node, nz), (pv, pc, p_node, npl), (sv, sc, s_node, ns)))
     S = np.zeros((nz, MONTHS))
@@ -460,7 +466,7 @@ def _build_nodes(zones: Zones, plants: Plants, stores: Stores, crops: list[str],
     acc_s[s_node] = acc_s_all[sact]
     return dict(zact=zact, z_node=z_node, pact=pact, p_node=p_node, sact=sact, s_node=s_node,
                 S=S, crop=node_crop, K=K, acc_p=acc_p, Q=Q, acc_s=acc_s, zc=zc, pc=pc, sc=sc,
-                zr=zr, pr=pr, sr=sr, zcrop=zcrop)
+                zr=zr, pr=pr, sr=sr, zcrop=zcrop, zkey=zkey, pkey=pkey, skey=skey)
 
 
 def _network(nodes: dict, F: np.ndarray, params: BalanceParams) -> Network:
@@ -487,7 +493,8 @@ def _network(nodes: dict, F: np.ndarray, params: BalanceParams) -> Network:
                    Q=nodes["Q"], acc_s=nodes["acc_s"], F=F,
                    zp=pairs(nodes["zc"], nodes["pc"], nodes["zr"], nodes["pr"]),
                    zs=pairs(nodes["zc"], nodes["sc"], nodes["zr"], nodes["sr"]),
-                   sp=pairs(nodes["sc"], nodes["pc"], nodes["sr"], nodes["pr"]))
+                   sp=pairs(nodes["sc"], nodes["pc"], nodes["sr"], nodes["pr"]),
+                   zkey=nodes.get("zkey"), pkey=nodes.get("pkey"), skey=nodes.get("skey"))
 
 
 def _bincount2(i: np.ndarray, m: np.ndarray, w: np.ndarray, n: int) -> np.ndarray:
