@@ -22,6 +22,7 @@ COMMANDS = {
     "import": "import_",
     "balance": "balance",
     "report": "report",
+    "db": "db",
 }
 
 HELP = {
@@ -30,6 +31,7 @@ HELP = {
     "import": "validate FILE, then write it into the workspace and record it in history",
     "balance": "compute the supply-capacity balance per admin unit, crop and month",
     "report": "write the meeting pack (PPTX or PDF)",
+    "db": "the shared PostGIS server: init, load, dump, user add",
 }
 
 

@@ -1,0 +1,52 @@
+"""Strings of the shared server: the PostGIS workspace and the ``db`` commands."""
+
+STRINGS = {
+    "error.database_unreachable": {
+        "vi": "Không kết nối được cơ sở dữ liệu {path}; chưa có gì thay đổi. Lý do: {reason}",
+        "en": "Cannot connect to the database {path}; nothing was changed. Reason: {reason}",
+    },
+    "error.database_not_initialised": {
+        "vi": "Cơ sở dữ liệu {path} chưa được khởi tạo cho fruitmap. Hãy chạy: python -m "
+              "fruitmap db init --url ADMIN_URL …",
+        "en": "The database {path} is not set up for fruitmap yet. Run: python -m fruitmap "
+              "db init --url ADMIN_URL …",
+    },
+}
+STRINGS.update({
+    "db.loaded": {"vi": "Đã nạp {layer}: {rows} dòng.", "en": "Loaded {layer}: {rows} rows."},
+    "db.dumped": {"vi": "Đã ghi bản sao lưu: {path}", "en": "Backup written: {path}"},
+    "db.user_added": {"vi": "Đã tạo tài khoản {name} ({role}).",
+                      "en": "Account {name} ({role}) created."},
+    "error.dump_target_not_empty": {
+        "vi": "Thư mục {path} đã có fruitmap.gpkg; hãy chọn một thư mục trống để sao lưu.",
+        "en": "{path} already holds fruitmap.gpkg; choose an empty folder for the backup.",
+    },
+    "error.password_file_missing": {
+        "vi": "Không đọc được tệp mật khẩu {file}: {reason}",
+        "en": "Cannot read the password file {file}: {reason}",
+    },
+    "error.password_too_short": {
+        "vi": "Mật khẩu trong {file} quá ngắn: cần ít nhất {minimum} ký tự.",
+        "en": "The password in {file} is too short: at least {minimum} characters are needed.",
+    },
+    "error.account_role_unknown": {
+        "vi": "Vai trò «{value}» không hợp lệ. Các vai trò: {allowed}.",
+        "en": "Role “{value}” is not valid. Roles: {allowed}.",
+    },
+    "error.account_units_needed": {
+        "vi": "Tài khoản cán bộ địa bàn (area_editor) cần --units: mã xã hoặc huyện (cũ) "
+              "được sửa, cách nhau bằng dấu ;.",
+        "en": "An area editor account needs --units: the commune or former-district codes it "
+              "may edit, separated by ;.",
+    },
+    "error.account_units_unknown": {
+        "vi": "Không có đơn vị hành chính mã {value} trong lớp admin_units.",
+        "en": "There is no admin unit with code {value} in the admin_units layer.",
+    },
+    "error.account_exists": {
+        "vi": "Tài khoản «{value}» đã có.", "en": "An account “{value}” already exists.",
+    },
+    "error.account_name_empty": {
+        "vi": "Tên tài khoản không được để trống.", "en": "The account name must not be blank.",
+    },
+})
