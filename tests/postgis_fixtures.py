@@ -154,3 +154,77 @@ def fresh_database(cluster: Cluster) -> str:
             if time.time() > deadline:
                 raise
             time.sleep(0.2)
+
+
+def drop_database(cluster: Cluster, name: str) -> None:
+    """Drop a test database (closing the pooled connections to it first)."""
+    from fruitmap.workspace.postgis import dispose_engines
+
+    dispose_engines()
+    admin_sql(cluster, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def pg_cluster(tmp_path_factory):
+    """The session's PostgreSQL + PostGIS cluster, with ``db init`` run on the template.
+
+    ``PGPASSFILE`` points libpq at the cluster's passwords for the whole session.
+    """
+    cluster = start_cluster()
+    previous = os.environ.get("PGPASSFILE")
+    os.environ["PGPASSFILE"] = str(cluster.pgpass)
+    try:
+        init_template(cluster, tmp_path_factory.mktemp("pg_init"))
+        yield cluster
+    finally:
+        from fruitmap.workspace.postgis import dispose_engines
+
+        dispose_engines()
+        if previous is None:
+            os.environ.pop("PGPASSFILE", None)
+        else:
+            os.environ["PGPASSFILE"] = previous
+        stop_cluster(cluster)
+
+
+@pytest.fixture()
+def pg_db(pg_cluster):
+    """A fresh database made from the initialised template (dropped afterwards); its name."""
+    name = fresh_database(pg_cluster)
+    yield name
+    drop_database(pg_cluster, name)
+
+
+@pytest.fixture()
+def pg_app_url(pg_cluster, pg_db) -> str:
+    """The app's URL (role ``fruitmap_app``, no password) of a fresh, empty database."""
+    return pg_cluster.app_url(pg_db)
+
+
+BACKENDS = ("gpkg", "postgis")
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request) -> str:
+    """Run a test once on each workspace backend (GeoPackage folder, PostGIS database)."""
+    return request.param
+
+
+@pytest.fixture()
+def new_workspace(backend, tmp_path, request):
+    """Return ``make(layers, **write_kwargs)``: a new workspace of the test's backend holding
+    ``layers``, written as one change as ``create`` writes it (default action ``create``)."""
+
+    def make(layers, *, who: str = "fruitmap", action: str = "create", **kwargs):
+        if backend == "gpkg":
+            from fruitmap.workspace.geopackage import create
+
+            return create(tmp_path / "ws", layers, who=who, action=action, **kwargs)
+        from fruitmap.workspace.location import open_workspace
+
+        url = request.getfixturevalue("pg_app_url")
+        ws = open_workspace(url)
+        ws.write(layers, action=action, who=who, **kwargs)
+        return ws
+
+    return make

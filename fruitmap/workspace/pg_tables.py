@@ -69,6 +69,7 @@ def schema_ddl() -> list[str]:
                  "(layer, change_id)")
     stmts.append(f"""CREATE TABLE IF NOT EXISTS {table(VERSIONS)} (
   version_id text PRIMARY KEY,
+  {ROW} bigint NOT NULL,
   layer text NOT NULL,
   saved_at text,
   rows bigint,

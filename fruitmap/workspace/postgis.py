@@ -244,7 +244,7 @@ class PostgisWorkspace:
             return pd.DataFrame(columns=cols)
         where, params = ("WHERE layer = %s", (layer,)) if layer is not None else ("", None)
         rows = self._query(f"SELECT version_id, layer, saved_at, rows FROM {table(VERSIONS)} "
-                           f"{where} ORDER BY saved_at, version_id", params)
+                           f"{where} ORDER BY {ROW}", params)
         return pd.DataFrame(rows, columns=cols)
 
     def read_version(self, version_id: str) -> pd.DataFrame:
@@ -327,10 +327,11 @@ class PostgisWorkspace:
                     _insert_rows(cur, "history", old, HISTORY,
                                  first_row=_next_row(cur, "history"))
                 for row in versions.itertuples(index=False):  # a handful of rows
-                    cur.execute(f"INSERT INTO {table(VERSIONS)} (version_id, layer, saved_at, "
-                                "rows, data) VALUES (%s, %s, %s, %s, %s) "
+                    cur.execute(f"INSERT INTO {table(VERSIONS)} (version_id, {ROW}, layer, "
+                                "saved_at, rows, data) VALUES (%s, %s, %s, %s, %s, %s) "
                                 "ON CONFLICT (version_id) DO NOTHING",
-                                (str(row.version_id), str(row.layer), _text(row.saved_at),
+                                (str(row.version_id), _next_row(cur, VERSIONS), str(row.layer),
+                                 _text(row.saved_at),
                                  None if pd.isna(row.rows) else int(row.rows), str(row.data)))
                 return _write_changes(cur, layers, kinds, "load", who, source_file,
                                       source_sha256, "replace")
@@ -344,7 +345,7 @@ class PostgisWorkspace:
     def versions_with_data(self) -> pd.DataFrame:
         """Return every saved version with its content (``data``), for ``db dump``."""
         rows = self._query(f"SELECT version_id, layer, saved_at, rows, data "
-                           f"FROM {table(VERSIONS)} ORDER BY saved_at, version_id")
+                           f"FROM {table(VERSIONS)} ORDER BY {ROW}")
         return pd.DataFrame(rows, columns=["version_id", "layer", "saved_at", "rows", "data"])
 
     def read_stored(self) -> dict[str, pd.DataFrame]:
@@ -373,12 +374,6 @@ class PostgisWorkspace:
 
 
 # ---------------------------------------------------------------------- reading helpers
-def _columns(cur, name: str) -> list[str]:
-    cur.execute("SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(%s) "
-                "AND attnum > 0 AND NOT attisdropped ORDER BY attnum", (table(name),))
-    return [r[0] for r in cur.fetchall()]
-
-
 def _read_raw(cur, name: str) -> pd.DataFrame | None:
     """Return the stored rows of ``name`` (stored form, extras expanded); None when unwritten."""
     layer = get_layer(name)
@@ -451,9 +446,9 @@ def _write_changes(cur, changes, layers, action, who, source_file, source_sha256
         version_id = None
         if before is not None and rows_before:
             version_id = uuid.uuid4().hex[:12]
-            cur.execute(f"INSERT INTO {table(VERSIONS)} (version_id, layer, saved_at, rows, "
-                        "data) VALUES (%s, %s, %s, %s, %s)",
-                        (version_id, name, _now(), rows_before,
+            cur.execute(f"INSERT INTO {table(VERSIONS)} (version_id, {ROW}, layer, saved_at, "
+                        "rows, data) VALUES (%s, %s, %s, %s, %s, %s)",
+                        (version_id, _next_row(cur, VERSIONS), name, _now(), rows_before,
                          _encode_snapshot(before, layer)))
         if mode == "append" and before is not None:
             combined = pd.concat([before, new], ignore_index=True)
