@@ -9,7 +9,6 @@ import pytest
 from shapely.geometry import Point
 
 from fruitmap.errors import WorkspaceError
-from fruitmap.workspace.geopackage import create
 from fruitmap.workspace.history import (
     change_label,
     describe_action,

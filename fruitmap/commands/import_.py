@@ -13,7 +13,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the arguments of ``import``."""
     add_common(parser)
     parser.add_argument("--workspace", required=True, metavar="DIR",
-                        help="the workspace folder (created if missing)")
+                        help="the workspace folder (created if missing), or the app's "
+                             "postgresql://USER@HOST:PORT/DB URL (password from PGPASSWORD "
+                             "or ~/.pgpass)")
     parser.add_argument("--mode", choices=("replace", "append"), default="replace",
                         help="replace the layer (default) or append the rows")
     parser.add_argument("--user", help="name recorded in the history (default: login name)")
@@ -24,10 +26,10 @@ def run(args: argparse.Namespace) -> int:
     from fruitmap.errors import WorkspaceError
     from fruitmap.files.ingest import import_prepared, prepare
     from fruitmap.files.readers import read_path
-    from fruitmap.workspace.geopackage import Workspace
+    from fruitmap.workspace.location import open_workspace
 
     lang = normalise_lang(getattr(args, "lang", "vi"))
-    ws = Workspace(args.workspace)
+    ws = open_workspace(args.workspace)
     raw = read_path(args.file, sheet=args.sheet, source_layer=args.source_layer)
     mapping = merged_mapping(raw, args.layer, parse_map(args.mapping))
     admin = None

@@ -50,3 +50,14 @@ STRINGS.update({
         "vi": "Tên tài khoản không được để trống.", "en": "The account name must not be blank.",
     },
 })
+STRINGS.update({
+    "server.empty": {
+        "vi": "Cơ sở dữ liệu {path} chưa có dữ liệu. Quản trị viên nạp dữ liệu bằng lệnh: "
+              "python -m fruitmap db load --url ADMIN_URL --from THƯ_MỤC (ví dụ dữ liệu minh "
+              "hoạ: python -m fruitmap demo --workspace THƯ_MỤC trước), hoặc tải lớp dữ liệu "
+              "lên ở trang Tải dữ liệu lên.",
+        "en": "The database {path} holds no data yet. An administrator loads it with: python -m "
+              "fruitmap db load --url ADMIN_URL --from FOLDER (for the demo: python -m fruitmap "
+              "demo --workspace FOLDER first), or layers can be uploaded on the Upload data page.",
+    },
+})

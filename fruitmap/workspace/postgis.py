@@ -484,7 +484,9 @@ def _insert_rows(cur, name: str, stored: pd.DataFrame, layer, first_row: int) ->
     contract = [c.name for c in layer.columns]
     frame = pd.DataFrame({ROW: np.arange(first_row, first_row + len(stored))})
     for col in contract:
-        frame[col] = stored[col].to_numpy() if col in stored.columns else None
+        # .array keeps Int64 as Int64 (a float "6.0" is refused by a bigint column).
+        frame[col] = pd.Series(stored[col].array, index=frame.index) \
+            if col in stored.columns else None
     extras = [c for c in stored.columns if c not in contract and c != "geometry"]
     if extras:
         lines = pd.DataFrame(stored[extras]).to_json(orient="records", lines=True,
