@@ -312,6 +312,26 @@ def test_commands_take_the_apps_url_as_workspace(pg_cluster, demo_db, demo_ws_pa
                                   pd.read_csv(tmp_path / "gpkg.csv"))
 
 
+def test_demo_and_import_commands_write_into_the_database(pg_app_url, tmp_path, capsys):
+    from tests import files as F
+
+    code, out, err = cli(capsys, "demo", "--workspace", pg_app_url, "--lang", "en")
+    assert code == 0 and pg_app_url in out, err
+    code, _, err = cli(capsys, "demo", "--workspace", pg_app_url, "--lang", "en")
+    assert code == 1 and "already holds data" in err  # nothing overwritten without --force
+    ws = open_workspace(pg_app_url)
+    before = len(ws.read("plants"))
+    path = F.write(tmp_path, "co_so.csv", F.csv_bytes())
+    code, out, err = cli(capsys, "import", path, "--layer", "plants", "--workspace",
+                         pg_app_url, "--mode", "append", "--user", "Lan", "--lang", "en")
+    assert code == 0, err
+    latest = ws.history().iloc[0]
+    assert (latest["who"], latest["action"], latest["source_file"]) == \
+        ("Lan", "import (append)", "co_so.csv")
+    assert latest["rows_before"] == before and len(ws.read("plants")) == latest["rows_after"]
+    assert latest["rows_after"] > before
+
+
 # ---------------------------------------------------------------- the app on a database
 @pytest.mark.parametrize("lang", ["vi", "en"])
 @pytest.mark.parametrize("page", ["pages/overview.py", "pages/explorer.py", "pages/gap.py",

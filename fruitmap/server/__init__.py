@@ -18,6 +18,7 @@ _API = {
     'dump_workspace': 'dbadmin',
     'app_url': 'dbadmin',
     'add_user': 'dbadmin',
+    'write_demo_to_database': 'dbadmin',
     'add_account': 'accounts',
     'hash_password': 'accounts',
     'verify_password': 'accounts',

@@ -213,3 +213,21 @@ def add_user(admin_url: str, name: str, role: str, password: str,
         raise WorkspaceError("workspace_write_failed", path=clean,
                              reason=dburl.redact(str(exc).strip())) from exc
 
+
+def write_demo_to_database(url: str, force: bool = False, seed: int | None = None):
+    """Write the demo into the PostGIS workspace at ``url`` as one recorded change.
+
+    Raises
+    ------
+    WorkspaceError
+        ``demo_target_not_empty`` when the database holds data and ``force`` is false.
+    """
+    from fruitmap.demo import DEFAULT_SEED, build_demo_layers
+    from fruitmap.workspace.location import open_workspace
+
+    ws = open_workspace(url)
+    if ws.exists() and not force:
+        raise WorkspaceError("demo_database_not_empty", path=str(ws.path))
+    layers = build_demo_layers(DEFAULT_SEED if seed is None else seed)
+    ws.write(layers, action="demo", who="fruitmap demo", source_file="data/demo")
+    return ws

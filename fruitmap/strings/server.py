@@ -61,3 +61,11 @@ STRINGS.update({
               "demo --workspace FOLDER first), or layers can be uploaded on the Upload data page.",
     },
 })
+STRINGS.update({
+    "error.demo_database_not_empty": {
+        "vi": "Cơ sở dữ liệu {path} đã có dữ liệu. Thêm --force để ghi dữ liệu minh hoạ đè lên "
+              "(bản cũ vẫn khôi phục được từ lịch sử).",
+        "en": "The database {path} already holds data. Add --force to write the demo over it "
+              "(the previous layers stay restorable from the history).",
+    },
+})
