@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test system-deps lint bench demo clean
+.PHONY: run server test system-deps lint bench demo clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +38,12 @@ system-deps:
 run: $(VENV)/.runtime
 	-$(MAKE) --no-print-directory system-deps
 	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+## The shared-server set-up on this machine: PostgreSQL + PostGIS on 127.0.0.1:$(PGPORT) (created
+## on first run), schema, admin account, the demo, and the app on it (README: Shared server)
+PGPORT ?= 5433
+server: $(VENV)/.runtime system-deps
+	$(PY) -m fruitmap.server.local --port $(PGPORT) --app-port $(PORT)
 
 ## Install what the tests need and run the whole suite (unit, AppTest, browser)
 test: $(VENV)/.dev system-deps

@@ -19,8 +19,6 @@ from __future__ import annotations
 import os
 import pwd
 import shutil
-import socket
-import subprocess
 import tempfile
 import time
 import uuid
@@ -29,8 +27,15 @@ from pathlib import Path
 
 import pytest
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
-POSTGIS_CONTROL = Path("/usr/share/postgresql/15/extension/postgis.control")
+from fruitmap.errors import WorkspaceError
+from fruitmap.server.cluster import (
+    LocalCluster,
+    free_port,
+    start_cluster,
+    stop_cluster,
+    write_pgpass,
+)
+
 ADMIN_PASSWORD = "admin-" + uuid.uuid4().hex[:12]
 APP_PASSWORD = "app-" + uuid.uuid4().hex[:12]
 FIRST_ADMIN = "admin"
@@ -39,77 +44,32 @@ TEMPLATE = "fruitmap_template"
 
 
 @dataclass
-class Cluster:
-    """A running throw-away cluster."""
+class Cluster(LocalCluster):
+    """A running throw-away cluster: its folder and the PGPASSFILE the tests use."""
 
-    folder: Path
-    port: int
-    pgpass: Path
-
-    def admin_url(self, db: str = "postgres") -> str:
-        """URL of the cluster's superuser (password in the PGPASSFILE, not here)."""
-        return f"postgresql://postgres@127.0.0.1:{self.port}/{db}"
-
-    def app_url(self, db: str) -> str:
-        """URL of the app's login role ``fruitmap_app`` on database ``db``."""
-        return f"postgresql://fruitmap_app@127.0.0.1:{self.port}/{db}"
+    folder: Path | None = None
+    pgpass: Path | None = None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _as_postgres(cmd: list[str]) -> list[str]:
-    return ["runuser", "-u", "postgres", "--", *cmd] if os.geteuid() == 0 else cmd
-
-
-def _run(cmd: list[str], what: str) -> None:
-    done = subprocess.run(_as_postgres(cmd), capture_output=True, text=True, timeout=120)
-    if done.returncode != 0:
-        pytest.fail(f"PostgreSQL test cluster: {what} failed ({done.returncode}):\n"
-                    f"{done.stdout}\n{done.stderr}", pytrace=False)
-
-
-def start_cluster() -> Cluster:
+def start_test_cluster() -> Cluster:
     """Start the cluster; fail (never skip) with the reason when it cannot start."""
-    if not (PG_BIN / "initdb").is_file():
-        pytest.fail("PostgreSQL 15 is not installed (expected /usr/lib/postgresql/15/bin/"
-                    "initdb): run `make system-deps` or apt-get install postgresql-15",
-                    pytrace=False)
-    if not POSTGIS_CONTROL.is_file():
-        pytest.fail("PostGIS is not installed: run `make system-deps` or apt-get install "
-                    "--no-install-recommends postgresql-15-postgis-3", pytrace=False)
     folder = Path(tempfile.mkdtemp(prefix="fm-pg-", dir="/tmp"))
-    data = folder / "data"
-    pwfile = folder / "pw"
-    pwfile.write_text(ADMIN_PASSWORD + "\n")
     if os.geteuid() == 0:
         pg = pwd.getpwnam("postgres")
         os.chown(folder, pg.pw_uid, pg.pw_gid)
-        os.chown(pwfile, pg.pw_uid, pg.pw_gid)
-    os.chmod(pwfile, 0o600)
-    _run([str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "--pwfile", str(pwfile),
-          "--auth-host=scram-sha-256", "--auth-local=peer", "--no-sync", "-E", "UTF8",
-          "--locale=C.UTF-8"], "initdb")
-    port = _free_port()
-    options = (f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={folder} "
-               "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
-               "-c max_connections=200")
-    _run([str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log"),
-          "-w", "-t", "60", "start"], "pg_ctl start")
-    pgpass = Path(tempfile.mkstemp(prefix="fm-pgpass-")[1])
-    pgpass.write_text(f"127.0.0.1:{port}:*:postgres:{ADMIN_PASSWORD}\n"
-                      f"127.0.0.1:{port}:*:fruitmap_app:{APP_PASSWORD}\n")
-    os.chmod(pgpass, 0o600)
-    return Cluster(folder, port, pgpass)
+    try:
+        local = start_cluster(folder / "data", free_port(), ADMIN_PASSWORD, throwaway=True)
+    except WorkspaceError as exc:
+        shutil.rmtree(folder, ignore_errors=True)
+        pytest.fail(f"PostgreSQL test cluster: {exc.message('en')}", pytrace=False)
+    pgpass = write_pgpass(Path(tempfile.mkstemp(prefix="fm-pgpass-")[1]), local.port,
+                          {"postgres": ADMIN_PASSWORD, "fruitmap_app": APP_PASSWORD})
+    return Cluster(local.data, local.port, folder, pgpass)
 
 
-def stop_cluster(cluster: Cluster) -> None:
+def stop_test_cluster(cluster: Cluster) -> None:
     """Stop the cluster and remove its files."""
-    subprocess.run(_as_postgres([str(PG_BIN / "pg_ctl"), "-D", str(cluster.folder / "data"),
-                                 "-m", "immediate", "stop"]), capture_output=True, timeout=60)
+    stop_cluster(cluster, fast=True)
     shutil.rmtree(cluster.folder, ignore_errors=True)
     cluster.pgpass.unlink(missing_ok=True)
 
@@ -170,7 +130,7 @@ def pg_cluster(tmp_path_factory):
 
     ``PGPASSFILE`` points libpq at the cluster's passwords for the whole session.
     """
-    cluster = start_cluster()
+    cluster = start_test_cluster()
     previous = os.environ.get("PGPASSFILE")
     os.environ["PGPASSFILE"] = str(cluster.pgpass)
     try:
@@ -184,7 +144,7 @@ def pg_cluster(tmp_path_factory):
             os.environ.pop("PGPASSFILE", None)
         else:
             os.environ["PGPASSFILE"] = previous
-        stop_cluster(cluster)
+        stop_test_cluster(cluster)
 
 
 @pytest.fixture()

@@ -9,7 +9,10 @@ database.
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 import threading
+from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
@@ -362,3 +365,50 @@ def test_an_empty_database_says_how_to_load_it(pg_app_url, monkeypatch):
     at = run_page("pages/explorer.py", "en")
     assert not at.exception
     assert any("db load" in box.value for box in at.info)
+
+
+# ---------------------------------------------------------------- make server
+def test_make_server_sets_up_a_cluster_with_admin_and_demo_and_reuses_it(tmp_path, monkeypatch):
+    """``python -m fruitmap.server.local --no-app`` twice: the second run reuses everything."""
+    import os
+    import pwd
+    import subprocess
+    import sys
+
+    from fruitmap.server.cluster import LocalCluster, free_port, stop_cluster
+
+    folder = Path(tempfile.mkdtemp(prefix="fm-srv-", dir="/tmp"))
+    if os.geteuid() == 0:
+        pg = pwd.getpwnam("postgres")
+        os.chown(folder, pg.pw_uid, pg.pw_gid)
+    port = free_port()
+    command = [sys.executable, "-m", "fruitmap.server.local", "--no-app", "--port", str(port),
+               "--data", str(folder / "data"), "--state", str(tmp_path / "state")]
+    env = {k: v for k, v in os.environ.items() if k != "PGPASSFILE"}
+    try:
+        first = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
+                               timeout=300)
+        assert first.returncode == 0, first.stderr
+        url = f"postgresql://fruitmap_app@127.0.0.1:{port}/fruitmap"
+        assert f"FRUITMAP_WORKSPACE={url}" in first.stdout
+        admin_pw = (tmp_path / "state" / "admin.pw").read_text().strip()
+        assert admin_pw not in first.stdout + first.stderr
+        assert oct((tmp_path / "state" / "admin.pw").stat().st_mode)[-3:] == "600"
+        monkeypatch.setenv("PGPASSFILE", str(tmp_path / "state" / "pgpass"))
+        ws = open_workspace(url)
+        zones = len(ws.read("zones"))
+        assert zones > 0 and ws.history()["action"].eq("demo").any()
+        with psycopg.connect(f"postgresql://postgres@127.0.0.1:{port}/fruitmap") as conn:
+            stored = conn.execute("SELECT password_hash FROM fruitmap.accounts "
+                                  "WHERE name = 'admin' AND role = 'admin'").fetchone()[0]
+        assert verify_password(stored, admin_pw)
+        changes = len(ws.history())
+        again = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True,
+                               timeout=300)
+        assert again.returncode == 0, again.stderr
+        assert len(ws.read("zones")) == zones
+        assert len(ws.history()) == changes  # the demo was not written twice
+    finally:
+        pgmod.dispose_engines()
+        stop_cluster(LocalCluster(folder / "data", port), fast=True)
+        shutil.rmtree(folder, ignore_errors=True)

@@ -69,3 +69,13 @@ STRINGS.update({
               "(the previous layers stay restorable from the history).",
     },
 })
+STRINGS.update({
+    "error.cluster_missing": {
+        "vi": "Chưa cài {what}. Hãy cài bằng: {hint}",
+        "en": "{what} is not installed. Install it with: {hint}",
+    },
+    "error.cluster_failed": {
+        "vi": "Không khởi động được PostgreSQL cục bộ (bước {step}): {reason}",
+        "en": "The local PostgreSQL could not be started ({step} failed): {reason}",
+    },
+})
