@@ -412,3 +412,37 @@ def test_make_server_sets_up_a_cluster_with_admin_and_demo_and_reuses_it(tmp_pat
         pgmod.dispose_engines()
         stop_cluster(LocalCluster(folder / "data", port), fast=True)
         shutil.rmtree(folder, ignore_errors=True)
+
+
+# ---------------------------------------------------------------- audit
+def test_the_audit_log_keeps_every_row_changed_with_the_person_and_the_app_cannot_touch_it(
+        pg_cluster, pg_db, pg_app_url):
+    ws = open_workspace(pg_app_url)
+    ws.write({"plants": plants(2)}, action="import", who="Lan")
+    ws.write({"plants": plants(1, 50.0)}, action="import", who="Minh")
+    rows = admin_sql(pg_cluster, "SELECT who, db_role, table_name, op, before->>'plant_id', "
+                     "after->>'plant_id', (after->>'capacity_t_day')::float "
+                     "FROM fruitmap.audit ORDER BY audit_id", db=pg_db)
+    assert rows == [
+        ("Lan", "fruitmap_app", "plants", "INSERT", None, "P1", 10.0),
+        ("Lan", "fruitmap_app", "plants", "INSERT", None, "P2", 11.0),
+        ("Minh", "fruitmap_app", "plants", "DELETE", "P1", None, None),
+        ("Minh", "fruitmap_app", "plants", "DELETE", "P2", None, None),
+        ("Minh", "fruitmap_app", "plants", "INSERT", None, "P1", 50.0),
+    ]
+    # The person is set for the write's transaction only: a later statement has none.
+    with psycopg.connect(pg_app_url, autocommit=True) as app:
+        assert app.execute("SELECT current_setting('fruitmap.user', true)").fetchone()[0] \
+            in (None, "")
+        for stmt in ("SELECT * FROM fruitmap.audit",
+                     "INSERT INTO fruitmap.audit (db_role, table_name, op) "
+                     "VALUES ('x', 'plants', 'INSERT')",
+                     "UPDATE fruitmap.audit SET who = 'someone else'",
+                     "DELETE FROM fruitmap.audit",
+                     "TRUNCATE fruitmap.audit",
+                     "ALTER TABLE fruitmap.plants DISABLE TRIGGER audit_delete",
+                     "DROP TRIGGER audit_insert ON fruitmap.plants",
+                     "SET session_replication_role = replica"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                app.execute(stmt)
+    assert len(admin_sql(pg_cluster, "SELECT 1 FROM fruitmap.audit", db=pg_db)) == 5

@@ -95,6 +95,65 @@ def schema_ddl() -> list[str]:
     return stmts
 
 
+AUDIT = "audit"
+# Set per transaction (set_config(..., true)) by every write: the person, not the database login.
+USER_SETTING = "fruitmap.user"
+AUDITED_OPS = ("INSERT", "UPDATE", "DELETE")
+
+
+def audit_ddl() -> list[str]:
+    """Return the statements of the append-only audit log and its triggers.
+
+    Every row inserted, updated or deleted in a layer table or ``views`` is copied into
+    ``fruitmap.audit`` (before and after, as JSON) with the person set for the transaction
+    (``fruitmap.user``) and the database role. Statement-level triggers with transition
+    tables do it in one ``INSERT … SELECT`` per statement. The function runs as its owner
+    (the admin running ``db init``): the app's role has no right at all on the audit table, so
+    it can neither write, change nor delete what is logged, nor turn the triggers off (only
+    the owner may).
+    """
+    stmts = [f"""CREATE TABLE IF NOT EXISTS {table(AUDIT)} (
+  audit_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at timestamptz NOT NULL DEFAULT now(),
+  who text,
+  db_role text NOT NULL,
+  table_name text NOT NULL,
+  op text NOT NULL,
+  before jsonb,
+  after jsonb
+)""", f"REVOKE ALL ON {table(AUDIT)} FROM PUBLIC"]
+    for op in AUDITED_OPS:
+        old = "o" if op in ("UPDATE", "DELETE") else None
+        new = "n" if op in ("UPDATE", "INSERT") else None
+        source = {"INSERT": "new_rows n", "DELETE": "old_rows o",
+                  "UPDATE": "old_rows o FULL JOIN new_rows n ON false"}[op]
+        before = f"to_jsonb({old}) - '{ROW}'" if old else "NULL"
+        after = f"to_jsonb({new}) - '{ROW}'" if new else "NULL"
+        stmts.append(f"""CREATE OR REPLACE FUNCTION {SCHEMA}.audit_{op.lower()}() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
+BEGIN
+  INSERT INTO {table(AUDIT)} (who, db_role, table_name, op, before, after)
+  SELECT nullif(current_setting('{USER_SETTING}', true), ''), session_user, TG_TABLE_NAME,
+         '{op}', {before}, {after}
+  FROM {source};
+  RETURN NULL;
+END
+$fn$""")
+        stmts.append(f"REVOKE ALL ON FUNCTION {SCHEMA}.audit_{op.lower()}() FROM PUBLIC")
+    for name in workspace_layers():
+        if name == "history":
+            continue  # history is only ever added to, and is its own record
+        for op in AUDITED_OPS:
+            refs = {"INSERT": "NEW TABLE AS new_rows", "DELETE": "OLD TABLE AS old_rows",
+                    "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows"}[op]
+            trigger = f"audit_{op.lower()}"
+            stmts.append(f"DROP TRIGGER IF EXISTS {trigger} ON {table(name)}")
+            stmts.append(f"CREATE TRIGGER {trigger} AFTER {op} ON {table(name)} "
+                         f"REFERENCING {refs} FOR EACH STATEMENT "
+                         f"EXECUTE FUNCTION {SCHEMA}.audit_{op.lower()}()")
+    return stmts
+
+
 def data_tables() -> list[str]:
     """Names of the tables the app reads and writes (layers, views, versions)."""
     return [*workspace_layers(), VERSIONS]

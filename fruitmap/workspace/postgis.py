@@ -43,6 +43,7 @@ from fruitmap.workspace.pg_tables import (
     EXTRA,
     META,
     ROW,
+    USER_SETTING,
     VERSIONS,
     quoted,
     table,
@@ -281,6 +282,7 @@ class PostgisWorkspace:
         try:
             with self._cursor(write=True) as cur:
                 _lock(cur, lock_timeout)
+                _set_user(cur, who or _default_user())
                 for name, token in (expected or {}).items():
                     if _layer_token(cur, name) != token:
                         raise WorkspaceError("layer_changed", layer=name)
@@ -315,6 +317,7 @@ class PostgisWorkspace:
         try:
             with self._cursor(write=True) as cur:
                 _lock(cur, 30.0)
+                _set_user(cur, who)
                 if len(history):
                     cur.execute(f"SELECT coalesce(max(change_id), 0) FROM {table('history')}")
                     offset = int(cur.fetchone()[0])
@@ -420,6 +423,11 @@ def _layer_token(cur, name: str) -> str:
     if row is None:
         return "none"
     return "|".join(str(v) for v in row)
+
+
+def _set_user(cur, who: str) -> None:
+    # For this transaction only (is_local): a pooled connection never carries it over.
+    cur.execute("SELECT set_config(%s, %s, true)", (USER_SETTING, str(who)))
 
 
 def _lock(cur, timeout: float) -> None:
