@@ -446,3 +446,37 @@ def test_the_audit_log_keeps_every_row_changed_with_the_person_and_the_app_canno
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 app.execute(stmt)
     assert len(admin_sql(pg_cluster, "SELECT 1 FROM fruitmap.audit", db=pg_db)) == 5
+
+
+# ---------------------------------------------------------------- logins
+def test_logins_check_the_argon2_hash_and_lock_after_repeated_failures(pg_cluster, pg_db,
+                                                                       pg_app_url, tmp_path):
+    from fruitmap.errors import InputError
+    from fruitmap.server.accounts import MAX_FAILED_LOGINS, Account, authenticate
+
+    pw = tmp_path / "pw"
+    pw.write_text("mật khẩu của Minh\n")
+    assert main(["db", "user", "add", "Minh", "--url", pg_cluster.admin_url(pg_db), "--role",
+                 "area_editor", "--units", "SL-MC", "--password-file", str(pw)]) == 0
+    ws = open_workspace(pg_app_url)  # the app's role checks logins
+    assert authenticate(ws, "Minh", "mật khẩu của Minh") == \
+        Account("Minh", "area_editor", ("SL-MC",))
+    with pytest.raises(InputError) as unknown:
+        authenticate(ws, "Nobody", "mật khẩu của Minh")
+    with pytest.raises(InputError) as wrong:
+        authenticate(ws, "Minh", "sai")
+    # The same words for an unknown name and a wrong password.
+    assert unknown.value.message("vi") == wrong.value.message("vi")
+    for _ in range(MAX_FAILED_LOGINS - 1):  # the 5th wrong password in a row locks
+        with pytest.raises(InputError):
+            authenticate(ws, "Minh", "sai")
+    with pytest.raises(InputError) as locked:
+        authenticate(ws, "Minh", "mật khẩu của Minh")  # even the right one, while locked
+    assert locked.value.code == "login_locked" and "UTC" in locked.value.message("en")
+    admin_sql(pg_cluster, "UPDATE fruitmap.accounts SET locked_until = now() - interval '1 s'",
+              db=pg_db)  # fifteen minutes later
+    assert authenticate(ws, "Minh", "mật khẩu của Minh").role == "area_editor"
+    assert admin_sql(pg_cluster, "SELECT failed_logins, locked_until FROM fruitmap.accounts "
+                     "WHERE name = 'Minh'", db=pg_db) == [(0, None)]
+    # The first admin of db init logs in as well.
+    assert authenticate(ws, FIRST_ADMIN, FIRST_ADMIN_PASSWORD).role == "admin"

@@ -20,6 +20,8 @@ _API = {
     'add_user': 'dbadmin',
     'write_demo_to_database': 'dbadmin',
     'add_account': 'accounts',
+    'authenticate': 'accounts',
+    'Account': 'accounts',
     'hash_password': 'accounts',
     'verify_password': 'accounts',
     'read_password_file': 'accounts',

@@ -9,6 +9,7 @@ users of the machine could see them.
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from fruitmap.columns import split_list
@@ -117,3 +118,64 @@ def upsert_admin(cur, name: str, password: str) -> None:
                 "role = 'admin', units = NULL, password_hash = EXCLUDED.password_hash, "
                 "failed_logins = 0, locked_until = NULL", (name, hash_password(password)))
 
+
+
+MAX_FAILED_LOGINS = 5
+LOCK_MINUTES = 15
+# Verified against when the name is unknown, so that an unknown name takes as long to refuse
+# as a wrong password (the answer must not tell which names exist).
+_DUMMY_HASH = None
+
+
+@dataclass(frozen=True)
+class Account:
+    """A logged-in account: its name, role and admin-unit codes (area editors)."""
+
+    name: str
+    role: str
+    units: tuple[str, ...] = ()
+
+
+def authenticate(ws, name: str, password: str) -> Account:
+    """Check a login against the accounts of the PostGIS workspace ``ws``.
+
+    After :data:`MAX_FAILED_LOGINS` wrong passwords in a row the account is locked for
+    :data:`LOCK_MINUTES` minutes (counted in the database, so every app process sees it);
+    a right password resets the count.
+
+    Raises
+    ------
+    InputError
+        ``login_failed`` for an unknown name or a wrong password (the same words for both),
+        ``login_locked`` while the account is locked (with the time it opens again).
+    """
+    global _DUMMY_HASH
+
+    with ws.transaction() as cur:
+        cur.execute(f"SELECT password_hash, role, units, locked_until > now(), "
+                    f"to_char(locked_until AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI') "
+                    f"FROM {table(ACCOUNTS)} WHERE name = %s FOR UPDATE", (str(name).strip(),))
+        row = cur.fetchone()
+        if row is None:
+            _DUMMY_HASH = _DUMMY_HASH or hash_password("not an account")
+            verify_password(_DUMMY_HASH, password)
+            raise InputError("login_failed")
+        stored, role, units, locked, until = row
+        if locked:
+            raise InputError("login_locked", value=name, until=f"{until} UTC")
+        if not verify_password(stored, password):
+            # The right-hand sides read the values before the update.
+            cur.execute(f"UPDATE {table(ACCOUNTS)} SET "
+                        "locked_until = CASE WHEN failed_logins + 1 >= %s "
+                        "THEN now() + make_interval(mins => %s) ELSE locked_until END, "
+                        "failed_logins = CASE WHEN failed_logins + 1 >= %s THEN 0 "
+                        "ELSE failed_logins + 1 END WHERE name = %s",
+                        (MAX_FAILED_LOGINS, LOCK_MINUTES, MAX_FAILED_LOGINS, name))
+            failed = InputError("login_failed")
+        else:
+            cur.execute(f"UPDATE {table(ACCOUNTS)} SET failed_logins = 0, locked_until = NULL "
+                        "WHERE name = %s", (name,))
+            failed = None
+    if failed is not None:  # raised after the commit: the count must be kept
+        raise failed
+    return Account(str(name).strip(), role, tuple(split_list(units)))

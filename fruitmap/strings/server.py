@@ -79,3 +79,14 @@ STRINGS.update({
         "en": "The local PostgreSQL could not be started ({step} failed): {reason}",
     },
 })
+STRINGS.update({
+    "error.login_failed": {
+        "vi": "Tên đăng nhập hoặc mật khẩu không đúng.",
+        "en": "The name or the password is wrong.",
+    },
+    "error.login_locked": {
+        "vi": "Tài khoản {value} tạm khoá vì nhập sai mật khẩu nhiều lần; thử lại sau {until}.",
+        "en": "The account {value} is locked after repeated wrong passwords; try again after "
+              "{until}.",
+    },
+})

@@ -138,6 +138,18 @@ class PostgisWorkspace:
         finally:
             sa_conn.close()
 
+    @contextmanager
+    def transaction(self, who: str | None = None):
+        """Yield a cursor inside one read-write transaction (committed on a clean exit).
+
+        ``who`` is set as the person of the transaction (``fruitmap.user``, for the audit log).
+        For server tasks other than layer changes (accounts, logins).
+        """
+        with self._cursor(write=True) as cur:
+            if who is not None:
+                _set_user(cur, who)
+            yield cur
+
     def _query(self, sql: str, params=None) -> list[tuple]:
         import psycopg
 
