@@ -480,3 +480,33 @@ def test_logins_check_the_argon2_hash_and_lock_after_repeated_failures(pg_cluste
                      "WHERE name = 'Minh'", db=pg_db) == [(0, None)]
     # The first admin of db init logs in as well.
     assert authenticate(ws, FIRST_ADMIN, FIRST_ADMIN_PASSWORD).role == "admin"
+
+
+def test_the_app_takes_the_database_password_from_streamlit_secrets(pg_cluster, demo_db,
+                                                                     monkeypatch, tmp_path):
+    monkeypatch.setenv("PGPASSFILE", str(tmp_path / "none"))  # no ~/.pgpass, no PGPASSWORD
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    monkeypatch.setattr(dburl, "_PASSWORDS", {})
+    pgmod.dispose_engines()
+    monkeypatch.setattr(script_runner, "PagesManager", _NavigationOnly)
+    url = pg_cluster.app_url(demo_db)
+    monkeypatch.setenv("FRUITMAP_WORKSPACE", url)
+    monkeypatch.chdir(ROOT)
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.secrets["postgres"] = {"password": APP_PASSWORD}
+    at.session_state["lang"] = "en"
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in (*at.exception, *at.error)]
+    assert at.metric  # the overview's figures, read from the database
+    assert APP_PASSWORD not in " ".join(c.value for c in at.caption)
+    # Without the secret the same page says it cannot connect, in plain words.
+    pgmod.dispose_engines()
+    monkeypatch.setattr(dburl, "_PASSWORDS", {})
+    bare = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    bare.session_state["lang"] = "en"
+    bare.run()
+    assert not bare.exception
+    assert any("Cannot connect to the database" in e.value for e in bare.error)
+    pgmod.dispose_engines()
