@@ -355,6 +355,8 @@ def test_pages_run_on_a_postgis_workspace(pg_cluster, demo_db, monkeypatch, page
         assert at.title[0].value == t("overview.title", lang)
         assert at.metric  # the figures are computed from the database
         assert url in captions  # …and say where they come from, without password
+    if page == "pages/data.py":
+        assert t("data.workspace_database", lang, path=url) in captions
     assert APP_PASSWORD not in captions
 
 

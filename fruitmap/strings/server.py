@@ -90,3 +90,6 @@ STRINGS.update({
               "{until}.",
     },
 })
+STRINGS.update({
+    "data.workspace_database": {"vi": "Cơ sở dữ liệu: {path}", "en": "Database: {path}"},
+})
