@@ -512,3 +512,112 @@ def test_the_app_takes_the_database_password_from_streamlit_secrets(pg_cluster, 
     assert not bare.exception
     assert any("Cannot connect to the database" in e.value for e in bare.error)
     pgmod.dispose_engines()
+
+
+# ---------------------------------------------------------------- import --login
+MC_ZONES = ("zone_id,name,crop,area_ha,unit_code,lon,lat\n"
+            "MC-1,Vùng Mộc Châu 1,plum,12.5,116,104.6,20.85\n"
+            "MC-2,Vùng Mộc Châu 2,plum,8,116,104.62,20.86\n")
+MIXED_ZONES = ("zone_id,name,crop,area_ha,unit_code,lon,lat\n"
+               "MC-3,Vùng Mộc Châu 3,plum,3,116,104.61,20.84\n"
+               "YC-1,Vùng Yên Châu,mango,5,118,104.3,21.05\n")
+
+
+def test_import_with_login_writes_with_the_accounts_rights(pg_cluster, pg_db, pg_app_url,
+                                                           tmp_path, capsys):
+    """An area editor of district 116 replaces only its district's zones; a row of district
+    118 is refused (exit 1, the row and the allowed units named); a viewer writes nothing;
+    history and the audit log name the account."""
+    admin = pg_cluster.admin_url(pg_db)
+    assert main(["demo", "--workspace", pg_app_url]) == 0
+    pw = tmp_path / "pw"
+    pw.write_text("mật khẩu dài 123\n")
+    for name, role, units in (("Minh", "area_editor", "116"), ("Xem", "viewer", None)):
+        extra = ["--units", units] if units else []
+        assert main(["db", "user", "add", name, "--url", admin, "--role", role,
+                     "--password-file", str(pw), *extra]) == 0
+    ws = open_workspace(pg_app_url)
+    before = ws.read("zones")
+    mine = before["unit_code"].astype(str) == "116"
+    assert mine.sum() > 0 and (~mine).sum() > 0
+    (tmp_path / "mc.csv").write_text(MC_ZONES)
+    capsys.readouterr()
+    code, out, err = cli(capsys, "import", tmp_path / "mc.csv", "--layer", "zones",
+                         "--workspace", pg_app_url, "--login", "Minh", "--password-file", pw,
+                         "--lang", "en")
+    assert code == 0, err
+    after = ws.read("zones")
+    # District 116 now holds exactly the file's two zones; every other zone is as it was.
+    assert sorted(after.loc[after["unit_code"] == "116", "zone_id"]) == ["MC-1", "MC-2"]
+    others = before[~mine.to_numpy()].reset_index(drop=True)
+    pd.testing.assert_frame_equal(
+        pd.DataFrame(after[after["unit_code"] != "116"]).reset_index(drop=True),
+        pd.DataFrame(others))
+    latest = ws.history().iloc[0]
+    assert (latest["who"], latest["source_file"]) == ("Minh", "mc.csv")
+    who = admin_sql(pg_cluster, "SELECT DISTINCT who FROM fruitmap.audit WHERE "
+                    "table_name = 'zones' AND audit_id > (SELECT min(audit_id) FROM "
+                    "fruitmap.audit WHERE who = 'Minh')", db=pg_db)
+    assert who == [("Minh",)]
+    # A neighbour's row: refused with the row and the allowed units, nothing written.
+    (tmp_path / "mixed.csv").write_text(MIXED_ZONES)
+    token = ws.token()
+    code, out, err = cli(capsys, "import", tmp_path / "mixed.csv", "--layer", "zones",
+                         "--workspace", pg_app_url, "--login", "Minh", "--password-file", pw,
+                         "--lang", "en", "--mode", "append")
+    assert code == 1
+    assert "row 2" in err and "118" in err and "allowed units: 116" in err
+    assert "row 1" not in err  # the district's own row is fine
+    assert ws.token() == token
+    # A viewer, a wrong password, --login on a folder: refused, nothing written.
+    code, _, err = cli(capsys, "import", tmp_path / "mc.csv", "--layer", "zones",
+                       "--workspace", pg_app_url, "--login", "Xem", "--password-file", pw,
+                       "--lang", "en")
+    assert code == 1 and "may only view" in err
+    (tmp_path / "bad").write_text("sai mật khẩu\n")
+    code, _, err = cli(capsys, "import", tmp_path / "mc.csv", "--layer", "zones",
+                       "--workspace", pg_app_url, "--login", "Minh", "--password-file",
+                       tmp_path / "bad", "--lang", "en")
+    assert code == 1 and "password is wrong" in err
+    code, _, err = cli(capsys, "import", tmp_path / "mc.csv", "--layer", "zones",
+                       "--workspace", tmp_path / "folder", "--login", "Minh",
+                       "--password-file", pw, "--lang", "en")
+    assert code == 1 and "shared database" in err
+    assert ws.token() == token
+
+
+def test_two_area_editors_replacing_their_own_districts_at_once_both_land(
+        pg_cluster, pg_db, pg_app_url, tmp_path):
+    from fruitmap.files.ingest import prepare
+    from fruitmap.files.readers import read_path
+    from fruitmap.server.accounts import Account
+    from fruitmap.server.rights import import_as
+
+    assert main(["demo", "--workspace", pg_app_url]) == 0
+    ws = open_workspace(pg_app_url)
+    admin = ws.read("admin_units")
+    (tmp_path / "a.csv").write_text(MC_ZONES)
+    (tmp_path / "b.csv").write_text("zone_id,name,crop,area_ha,unit_code,lon,lat\n"
+                                    "YC-1,Vùng Yên Châu,mango,5,118,104.3,21.05\n")
+    jobs = {"Minh": (("116",), tmp_path / "a.csv"), "Lan": (("118",), tmp_path / "b.csv")}
+    errors, start = [], threading.Barrier(2)
+
+    def run(name):
+        units, path = jobs[name]
+        prepared = prepare(read_path(path), "zones", None, admin_units=admin)
+        start.wait(30)
+        try:
+            import_as(ws, Account(name, "area_editor", units), prepared)
+        except Exception as exc:  # noqa: BLE001 - reported by the main thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=run, args=(n,)) for n in jobs]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join(120)
+    assert not errors, errors
+    zones = ws.read("zones")
+    assert sorted(zones.loc[zones["unit_code"] == "116", "zone_id"]) == ["MC-1", "MC-2"]
+    assert zones.loc[zones["unit_code"] == "118", "zone_id"].tolist() == ["YC-1"]
+    assert set(ws.history()["who"].iloc[:2]) == {"Minh", "Lan"}

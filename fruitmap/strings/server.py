@@ -93,3 +93,32 @@ STRINGS.update({
 STRINGS.update({
     "data.workspace_database": {"vi": "Cơ sở dữ liệu: {path}", "en": "Database: {path}"},
 })
+STRINGS.update({
+    "problem.outside_area": {
+        "vi": "dòng này thuộc đơn vị hành chính ngoài địa bàn của tài khoản (được phép: "
+              "{allowed}).",
+        "en": "this row is outside the account's area (allowed units: {allowed}).",
+    },
+    "problem.id_in_other_area": {
+        "vi": "mã này đã dùng cho một dòng của địa bàn khác; hãy dùng mã khác.",
+        "en": "this ID is already used by a row of another area; use another ID.",
+    },
+    "error.rows_outside_area": {
+        "vi": "Tài khoản {name} chỉ được ghi dữ liệu của các đơn vị {allowed}: {n} dòng nằm "
+              "ngoài địa bàn. Dữ liệu đã lưu không bị thay đổi.",
+        "en": "The account {name} may only write rows of the units {allowed}: {n} rows are "
+              "outside. The saved data is unchanged.",
+    },
+    "error.role_cannot_write": {
+        "vi": "Tài khoản {value} (vai trò {role}) chỉ được xem, không được ghi dữ liệu.",
+        "en": "The account {value} ({role}) may only view, not write.",
+    },
+    "error.layer_not_in_area": {
+        "vi": "Cán bộ địa bàn không được ghi lớp «{value}»; chỉ các lớp: {allowed}.",
+        "en": "An area editor may not write the layer “{value}”; only: {allowed}.",
+    },
+    "error.login_needs_database": {
+        "vi": "--login chỉ dùng với cơ sở dữ liệu dùng chung (--workspace postgresql://…).",
+        "en": "--login works only with the shared database (--workspace postgresql://…).",
+    },
+})
