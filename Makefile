@@ -4,7 +4,7 @@ VENV   ?= .venv
 PY     := $(VENV)/bin/python
 PORT   ?= 8501
 
-.PHONY: run test system-deps lint bench demo clean
+.PHONY: run server test system-deps lint bench demo clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -15,8 +15,9 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	touch $@
 
-# Debian packages: Chromium (browser tests, chart and map PNG export) and fonts with
-# Vietnamese diacritics (PDF meeting pack). Installed only when missing.
+# Debian packages: Chromium (browser tests, chart and map PNG export), fonts with
+# Vietnamese diacritics (PDF meeting pack), PostgreSQL 15 + PostGIS 3 (the shared server and
+# its tests' throw-away cluster). Installed only when missing.
 system-deps:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -25,11 +26,24 @@ system-deps:
 	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing; \
 	  else echo "Please install with sudo apt-get install$$missing"; exit 1; fi; \
 	fi
+	@pg=""; \
+	test -x /usr/lib/postgresql/15/bin/initdb || pg="$$pg postgresql-15"; \
+	test -f /usr/share/postgresql/15/extension/postgis.control || pg="$$pg postgresql-15-postgis-3"; \
+	if [ -n "$$pg" ]; then \
+	  if [ "$$(id -u)" = 0 ]; then apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$pg; \
+	  else echo "Please install with sudo apt-get install --no-install-recommends$$pg"; exit 1; fi; \
+	fi
 
 ## Start the app on the bundled Son La demo (created on first run in ./workspace)
 run: $(VENV)/.runtime
 	-$(MAKE) --no-print-directory system-deps
 	$(PY) -m streamlit run app.py --server.port $(PORT)
+
+## The shared-server set-up on this machine: PostgreSQL + PostGIS on 127.0.0.1:$(PGPORT) (created
+## on first run), schema, admin account, the demo, and the app on it (README: Shared server)
+PGPORT ?= 5433
+server: $(VENV)/.runtime system-deps
+	$(PY) -m fruitmap.server.local --port $(PGPORT) --app-port $(PORT)
 
 ## Install what the tests need and run the whole suite (unit, AppTest, browser)
 test: $(VENV)/.dev system-deps

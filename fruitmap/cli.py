@@ -23,6 +23,7 @@ COMMANDS = {
     "balance": "balance",
     "report": "report",
     "site": "site",
+    "db": "db",
 }
 
 HELP = {
@@ -32,6 +33,7 @@ HELP = {
     "balance": "compute the supply-capacity balance per admin unit, crop and month",
     "report": "write the meeting pack (PPTX or PDF)",
     "site": "choose at most N sites for new plants or cold stores that leave the least surplus",
+    "db": "the shared PostGIS server: init, load, dump, user add",
 }
 
 

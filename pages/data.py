@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from fruitmap.workspace.history import history_for_display, layer_summary
+from fruitmap.workspace.location import is_database
 from ui.common import error_boundary, footer, lang, layers, show_table, tr, workspace
 from ui.data_view import (
     change_picker,
@@ -26,7 +27,8 @@ with error_boundary():
     ws = workspace()
     frames = layers()
     history = ws.history()
-    st.caption(tr("data.workspace_path", path=str(ws.path)))
+    st.caption(tr("data.workspace_database" if is_database(ws) else "data.workspace_path",
+                  path=str(ws.path)))
 
     tab_layers, tab_changes, tab_restore, tab_templates, tab_export, tab_edit = st.tabs([
         tr("data.tab.layers"), tr("data.tab.changes"), tr("data.tab.restore"),

@@ -204,3 +204,13 @@ def shot(page, name: str, tmp_path: Path, what=None) -> None:
         page.screenshot(path=str(folder / f"{name}.png"), full_page=True)
     else:
         what.screenshot(path=str(folder / f"{name}.png"))
+
+
+# The throw-away PostgreSQL + PostGIS cluster and the two-backend workspace fixtures.
+from tests.postgis_fixtures import (  # noqa: E402, F401  (fixtures)
+    backend,
+    new_workspace,
+    pg_app_url,
+    pg_cluster,
+    pg_db,
+)

@@ -9,7 +9,6 @@ import pytest
 from shapely.geometry import Point
 
 from fruitmap.errors import WorkspaceError
-from fruitmap.workspace.geopackage import create
 from fruitmap.workspace.history import (
     change_label,
     describe_action,
@@ -95,8 +94,9 @@ def test_tables_without_id_use_crop_and_month():
 
 
 @pytest.fixture()
-def ws(tmp_path):
-    ws = create(tmp_path / "ws", {"plants": BEFORE}, who="demo", action="demo")  # change 1
+def ws(new_workspace):
+    # On each backend: a GeoPackage folder and a PostGIS database.
+    ws = new_workspace({"plants": BEFORE}, who="demo", action="demo")  # change 1
     ws.write({"plants": AFTER}, action="import", source_file="sheet.xlsx", who="Lan")  # 2
     ws.write({"plants": AFTER.iloc[:1]}, action="import", source_file="one.csv")  # 3
     return ws

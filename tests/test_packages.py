@@ -7,7 +7,7 @@ import importlib
 import pytest
 
 PACKAGES = ["fruitmap.workspace", "fruitmap.files", "fruitmap.balance", "fruitmap.maps",
-            "fruitmap.report"]
+            "fruitmap.report", "fruitmap.server"]
 
 
 @pytest.mark.parametrize("name", PACKAGES)

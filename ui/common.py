@@ -11,7 +11,9 @@ import streamlit as st
 from fruitmap.errors import FruitmapError
 from fruitmap.i18n import LANG_NAMES, LANGS, normalise_lang, t
 from fruitmap.schema import LAYERS
-from fruitmap.workspace.geopackage import Workspace, default_workspace_path, empty_layer
+from fruitmap.workspace.dburl import is_database_url, remember_password
+from fruitmap.workspace.geopackage import empty_layer
+from fruitmap.workspace.location import default_location, open_workspace
 from ui import state
 
 
@@ -43,9 +45,25 @@ def language_selector() -> str:
     return lang()
 
 
-def workspace() -> Workspace:
-    """Return the workspace the app works on (``FRUITMAP_WORKSPACE`` or the default)."""
-    return Workspace(default_workspace_path())
+def workspace():
+    """Return the workspace the app works on (``FRUITMAP_WORKSPACE`` or the default).
+
+    ``FRUITMAP_WORKSPACE`` may be a folder or a ``postgresql://`` URL without password; the
+    database password then comes from ``PGPASSWORD``, ``~/.pgpass`` or Streamlit's secrets
+    (``[postgres] password = "…"``), never from the URL that pages show and caches key on.
+    """
+    location = default_location()
+    if is_database_url(location):
+        remember_password(str(location), _secret_password())
+    return open_workspace(location)
+
+
+def _secret_password() -> str | None:
+    try:
+        section = st.secrets.get("postgres") or {}
+        return section.get("password") if hasattr(section, "get") else None
+    except FileNotFoundError:  # no secrets.toml: libpq's PGPASSWORD or ~/.pgpass then
+        return None
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -54,7 +72,7 @@ def _read_all(path: str, token: str) -> dict:
     # cache_resource, not cache_data: cache_data hands out an unpickled copy of every frame
     # on each call (~0.2-1 s at 20,000 zones, several calls per run); these frames are
     # shared by every session instead, hence the read-only contract of layers().
-    return Workspace(path).read_all()
+    return open_workspace(path).read_all()
 
 
 def layers() -> dict:

@@ -27,6 +27,7 @@ from fruitmap.workspace.history import (
     rows_for_display,
     version_label,
 )
+from fruitmap.workspace.location import open_workspace
 from ui import state
 from ui.common import lang, show_table, source_lines, tr
 from ui.progress_view import run_with_status
@@ -44,12 +45,12 @@ def layer_name_label(language: str):
 @st.cache_data(show_spinner=False, max_entries=16)
 def _diff(path: str, token: str, change_id: int):
     # token changes with the workspace file, so a new import or rollback is never hidden.
-    return diff_change(Workspace(path), change_id)
+    return diff_change(open_workspace(path), change_id)
 
 
 @st.cache_data(show_spinner=False, max_entries=16)
 def _rollback_preview(path: str, token: str, layer: str, version_id: str):
-    ws = Workspace(path)
+    ws = open_workspace(path)
     return diff_frames(ws.read(layer), ws.read_version(version_id), layer)
 
 
@@ -57,7 +58,7 @@ def _rollback_preview(path: str, token: str, layer: str, version_id: str):
 def _export(path: str, token: str, layer: str, fmt: str, language: str | None,
             source: tuple[str, ...] = (), _progress=None) -> bytes:
     # _progress (not part of the key) only queues steps: see ui.progress_view.
-    return export_layer(Workspace(path).read(layer), layer, fmt, lang=language,
+    return export_layer(open_workspace(path).read(layer), layer, fmt, lang=language,
                         source=list(source) or None, progress=_progress)
 
 

@@ -32,6 +32,7 @@ from fruitmap.workspace.edits import (
 )
 from fruitmap.workspace.geopackage import Workspace
 from fruitmap.workspace.history import describe_action, details_for_display, diff_change
+from fruitmap.workspace.location import open_workspace
 from ui import state
 from ui.common import lang, tr
 from ui.data_view import layer_name_label
@@ -44,13 +45,13 @@ MAP_HEIGHT = 520
 @st.cache_data(show_spinner=False, max_entries=8)
 def _editor_frame(path: str, token: str, layer: str, language: str) -> pd.DataFrame:
     # token changes with the workspace file: a save or an import is never hidden.
-    return editor_frame(Workspace(path).read(layer), layer, language)
+    return editor_frame(open_workspace(path).read(layer), layer, language)
 
 
 @st.cache_data(show_spinner=False, max_entries=4)
 def _edit_map(path: str, token: str, layer: str, language: str):
     # cache_data hands out a fresh copy each time: st_folium changes the map it draws.
-    ws = Workspace(path)
+    ws = open_workspace(path)
     return build_edit_map(ws.read(layer), layer, language, ws.read("admin_units"))
 
 

@@ -12,8 +12,11 @@ import os
 
 import streamlit as st
 
+from fruitmap.errors import FruitmapError
 from fruitmap.schema import LAYERS
+from fruitmap.workspace.dburl import is_database_url
 from fruitmap.workspace.geopackage import Workspace, default_workspace_path
+from fruitmap.workspace.location import default_location
 from fruitmap.workspace.starter import (
     FolderCheck,
     FolderState,
@@ -22,7 +25,7 @@ from fruitmap.workspace.starter import (
     start_from_scratch,
 )
 from ui import state
-from ui.common import error_boundary, lang, tr
+from ui.common import error_boundary, lang, tr, workspace
 
 UPLOAD_PAGE = "pages/upload.py"
 
@@ -64,6 +67,8 @@ def workspace_ready() -> bool:
     shows the refusal naming the folder and what it holds. After a start, the message saying
     what was created is shown once.
     """
+    if is_database_url(default_location()):
+        return _database_ready(need_data=True)
     check = folder_check()
     if check.state is FolderState.WORKSPACE:
         flash = st.session_state.pop(state.START_FLASH, None)
@@ -86,6 +91,22 @@ def require_workspace() -> None:
         st.stop()
 
 
+def _database_ready(need_data: bool) -> bool:
+    """The same question for a PostGIS workspace: reachable, set up and (if ``need_data``)
+    holding data. Otherwise say why (unreachable, not set up, or still empty: ``db load``)."""
+    ws = workspace()
+    try:
+        if ws.exists() or (not need_data and ws.initialised()):
+            return True
+        if ws.initialised():
+            st.info(tr("server.empty", path=str(ws.path)), icon="ℹ️")
+            return False
+        ws.read("history")  # raises database_not_initialised with its plain words
+    except FruitmapError as exc:
+        st.error(f"**{tr('app.error_title')}**\n\n" + exc.message(lang()))
+    return False
+
+
 def refuse(check: FolderCheck) -> None:
     """Show why the folder of ``check`` is not used (it is left as it is)."""
     st.error(f"**{tr('app.error_title')}**\n\n" + check.refusal().message(lang()))
@@ -97,6 +118,8 @@ def upload_allowed() -> bool:
     On a missing or empty folder it says that the first import creates the workspace; on a
     folder that holds something else it shows the refusal and returns False.
     """
+    if is_database_url(default_location()):
+        return _database_ready(need_data=False)
     check = folder_check()
     if check.state is FolderState.WORKSPACE:
         return True

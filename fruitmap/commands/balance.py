@@ -79,10 +79,10 @@ def run(args: argparse.Namespace) -> int:
     from fruitmap.balance.accuracy import accuracy_text
     from fruitmap.balance.solve import BalanceParams, compute_balance
     from fruitmap.schema import STATUSES
-    from fruitmap.workspace.geopackage import Workspace
+    from fruitmap.workspace.location import open_workspace
 
     lang = normalise_lang(getattr(args, "lang", "vi"))
-    ws = Workspace(args.workspace)
+    ws = open_workspace(args.workspace)
     layers = ws.read_all()
     statuses = STATUSES if args.include_planned else ("operating",)
     params = BalanceParams(max_haul_km=args.max_haul_km, circuity=args.circuity,

@@ -64,11 +64,11 @@ def report_format(out_path: str | Path) -> str:
 
 def _load(source: Any) -> tuple[dict, str | None, str | None]:
     """Layers, data date and workspace folder from a path, a Workspace or a layers dict."""
-    from fruitmap.workspace.geopackage import Workspace
+    from fruitmap.workspace.location import open_workspace
 
     if isinstance(source, dict):
         return source, None, None
-    ws = source if isinstance(source, Workspace) else Workspace(source)
+    ws = open_workspace(source)
     if not ws.exists():
         from fruitmap.errors import WorkspaceError
 
@@ -332,9 +332,9 @@ def collect_pack(source: Any, lang: str = "vi", params: Any = None, balance: Any
     step(0.9, t("report.step.write", lang))
     history = None
     if not isinstance(source, dict):
-        from fruitmap.workspace.geopackage import Workspace
+        from fruitmap.workspace.location import open_workspace
 
-        ws = source if isinstance(source, Workspace) else Workspace(source)
+        ws = open_workspace(source)
         history = ws.history()
     if history is None:
         history = layers.get("history")

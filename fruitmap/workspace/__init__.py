@@ -5,6 +5,11 @@ Modules
 geopackage
     The one-folder GeoPackage workspace (:class:`Workspace`): read, all-or-nothing write under a
     lock, history, versions, rollback, layer tokens.
+postgis, pg_tables
+    The same workspace in a PostgreSQL + PostGIS database (:class:`PostgisWorkspace`), and its
+    tables, grants, row-level security and audit log.
+location, dburl
+    :func:`open_workspace` (a folder or a ``postgresql://`` URL) and URLs kept password-free.
 history
     Diffs between versions of a layer, and history rows for display.
 starter
@@ -22,6 +27,11 @@ _API = {
     'Workspace': 'geopackage',
     'create': 'geopackage',
     'default_workspace_path': 'geopackage',
+    'PostgisWorkspace': 'postgis',
+    'open_workspace': 'location',
+    'default_location': 'location',
+    'is_database_url': 'dburl',
+    'redact': 'dburl',
     'diff_change': 'history',
     'history_for_display': 'history',
     'describe_action': 'history',

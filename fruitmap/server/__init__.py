@@ -1,0 +1,41 @@
+"""The shared server: setting up a PostGIS database for fruitmap, copying workspaces in and
+out of it, and the accounts that may use it.
+
+Modules
+-------
+dbadmin
+    ``db init`` (PostGIS, schema, the app's role, first admin), ``db load`` and ``db dump``.
+accounts
+    Accounts with argon2 password hashes, their roles and admin units (``db user add``).
+"""
+
+from __future__ import annotations
+
+# Public API: name -> module of this package that defines it.
+_API = {
+    'init_database': 'dbadmin',
+    'load_workspace': 'dbadmin',
+    'dump_workspace': 'dbadmin',
+    'app_url': 'dbadmin',
+    'add_user': 'dbadmin',
+    'write_demo_to_database': 'dbadmin',
+    'add_account': 'accounts',
+    'authenticate': 'accounts',
+    'Account': 'accounts',
+    'hash_password': 'accounts',
+    'verify_password': 'accounts',
+    'read_password_file': 'accounts',
+}
+__all__ = sorted(_API)
+
+
+def __getattr__(name: str):
+    # Lazy re-export (PEP 562), as the other packages of fruitmap do.
+    if name in _API:
+        from importlib import import_module
+        return getattr(import_module(f"{__name__}.{_API[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_API])

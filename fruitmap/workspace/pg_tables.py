@@ -1,0 +1,198 @@
+"""The PostGIS form of a workspace: one table per layer, in the schema ``fruitmap``.
+
+Every layer and table of the contract (and the app's ``views``) is a table of that name whose
+columns are the contract's, typed as the GeoPackage stores them: text (lists as ``a;b``),
+double precision, bigint, boolean, and ``geometry(Geometry, 4326)`` for layers with shapes.
+Two bookkeeping columns are added: ``fm_row`` keeps the order of the rows as they were
+written, and ``fm_extra`` (``json``, which keeps key order) holds the columns a layer brings
+that the contract does not name, as the GeoPackage keeps them as extra fields. The schema is
+fixed (made by ``db init``), so the app's role never needs to create, alter or own a table.
+"""
+
+from __future__ import annotations
+
+from fruitmap.schema import APP_TABLES, BOOL, FLOAT, INT, LAYERS, MONTH, Layer
+
+SCHEMA = "fruitmap"
+ROW = "fm_row"
+EXTRA = "fm_extra"
+VERSIONS = "layer_versions"
+ACCOUNTS = "accounts"
+META = "meta"
+APP_ROLE = "fruitmap_app"
+ROLES = ("admin", "provincial_editor", "area_editor", "viewer")
+
+_SQL_TYPES = {FLOAT: "double precision", INT: "bigint", MONTH: "bigint", BOOL: "boolean"}
+
+
+def workspace_layers() -> dict[str, Layer]:
+    """Return every layer and table kept as a table of its own (contract + app tables)."""
+    return {**LAYERS, **APP_TABLES}
+
+
+def sql_type(kind: str) -> str:
+    """Return the PostgreSQL type storing a column of ``kind`` (text unless numeric/bool)."""
+    return _SQL_TYPES.get(kind, "text")
+
+
+def quoted(name: str) -> str:
+    """Return ``name`` as a quoted SQL identifier (``when`` is a keyword)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def table(name: str) -> str:
+    """Return the qualified, quoted name of table ``name``."""
+    return f"{SCHEMA}.{quoted(name)}"
+
+
+def layer_ddl(layer: Layer) -> str:
+    """Return the ``CREATE TABLE`` statement of ``layer`` (idempotent)."""
+    cols = [f"{ROW} bigint NOT NULL"]
+    cols += [f"{quoted(c.name)} {sql_type(c.kind)}" for c in layer.columns]
+    cols.append(f"{EXTRA} json")
+    if layer.is_spatial:
+        cols.append("geometry geometry(Geometry, 4326)")
+    body = ",\n  ".join(cols)
+    out = [f"CREATE TABLE IF NOT EXISTS {table(layer.name)} (\n  {body}\n)"]
+    out.append(f"CREATE INDEX IF NOT EXISTS {layer.name}_row_idx ON {table(layer.name)} ({ROW})")
+    if layer.is_spatial:
+        out.append(f"CREATE INDEX IF NOT EXISTS {layer.name}_geom_idx "
+                   f"ON {table(layer.name)} USING gist (geometry)")
+    return ";\n".join(out)
+
+
+def schema_ddl() -> list[str]:
+    """Return the statements that create the schema, its tables and the accounts table."""
+    stmts = [f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}"]
+    stmts += [layer_ddl(layer) for layer in workspace_layers().values()]
+    stmts.append(f"CREATE INDEX IF NOT EXISTS history_layer_idx ON {table('history')} "
+                 "(layer, change_id)")
+    stmts.append(f"""CREATE TABLE IF NOT EXISTS {table(VERSIONS)} (
+  version_id text PRIMARY KEY,
+  {ROW} bigint NOT NULL,
+  layer text NOT NULL,
+  saved_at text,
+  rows bigint,
+  data text NOT NULL
+)""")
+    stmts.append(f"""CREATE TABLE IF NOT EXISTS {table(META)} (
+  key text PRIMARY KEY,
+  value text
+)""")
+    stmts.append(f"INSERT INTO {table(META)} (key, value) "
+                 "VALUES ('workspace_id', md5(random()::text || clock_timestamp()::text)) "
+                 "ON CONFLICT (key) DO NOTHING")
+    role_list = ", ".join(f"'{r}'" for r in ROLES)
+    stmts.append(f"""CREATE TABLE IF NOT EXISTS {table(ACCOUNTS)} (
+  name text PRIMARY KEY,
+  role text NOT NULL CHECK (role IN ({role_list})),
+  units text,
+  password_hash text NOT NULL,
+  created timestamptz NOT NULL DEFAULT now(),
+  failed_logins integer NOT NULL DEFAULT 0,
+  locked_until timestamptz
+)""")
+    return stmts
+
+
+AUDIT = "audit"
+# Set per transaction (set_config(..., true)) by every write: the person, not the database login.
+USER_SETTING = "fruitmap.user"
+AUDITED_OPS = ("INSERT", "UPDATE", "DELETE")
+
+
+def _row_json(layer: Layer, alias: str) -> str:
+    """Return a ``jsonb_build_object`` of one row of ``layer`` (shapes as hex EWKB).
+
+    Built column by column: ``to_jsonb(row)`` would write every shape as GeoJSON, which cost
+    eight seconds for 20,000 polygons where hex EWKB costs a fraction of one.
+    """
+    pairs = [f"'{c.name}', {alias}.{quoted(c.name)}" for c in layer.columns]
+    pairs.append(f"'{EXTRA}', {alias}.{EXTRA}")
+    if layer.is_spatial:
+        pairs.append(f"'geometry', encode(ST_AsEWKB({alias}.geometry), 'hex')")
+    return "jsonb_build_object(" + ", ".join(pairs) + ")"
+
+
+def audit_ddl() -> list[str]:
+    """Return the statements of the append-only audit log and its triggers.
+
+    Every row inserted, updated or deleted in a layer table or ``views`` is copied into
+    ``fruitmap.audit`` (before and after, as JSON) with the person set for the transaction
+    (``fruitmap.user``) and the database role. Statement-level triggers with transition
+    tables do it in one ``INSERT … SELECT`` per statement. The functions run as their owner
+    (the admin running ``db init``): the app's role has no right at all on the audit table, so
+    it can neither write, change nor delete what is logged, nor turn the triggers off (only
+    the owner may).
+    """
+    stmts = [f"""CREATE TABLE IF NOT EXISTS {table(AUDIT)} (
+  audit_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at timestamptz NOT NULL DEFAULT now(),
+  who text,
+  db_role text NOT NULL,
+  table_name text NOT NULL,
+  op text NOT NULL,
+  before jsonb,
+  after jsonb
+)""", f"REVOKE ALL ON {table(AUDIT)} FROM PUBLIC"]
+    for name, layer in workspace_layers().items():
+        if name == "history":
+            continue  # history is only ever added to, and is its own record
+        for op in AUDITED_OPS:
+            source = {"INSERT": "new_rows n", "DELETE": "old_rows o",
+                      "UPDATE": "old_rows o FULL JOIN new_rows n ON false"}[op]
+            before = _row_json(layer, "o") if op != "INSERT" else "NULL"
+            after = _row_json(layer, "n") if op != "DELETE" else "NULL"
+            function = f"{SCHEMA}.audit_{name}_{op.lower()}"
+            stmts.append(f"""CREATE OR REPLACE FUNCTION {function}() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
+BEGIN
+  INSERT INTO {table(AUDIT)} (who, db_role, table_name, op, before, after)
+  SELECT nullif(current_setting('{USER_SETTING}', true), ''), session_user, TG_TABLE_NAME,
+         '{op}', {before}, {after}
+  FROM {source};
+  RETURN NULL;
+END
+$fn$""")
+            stmts.append(f"REVOKE ALL ON FUNCTION {function}() FROM PUBLIC")
+            refs = {"INSERT": "NEW TABLE AS new_rows", "DELETE": "OLD TABLE AS old_rows",
+                    "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows"}[op]
+            trigger = f"audit_{op.lower()}"
+            stmts.append(f"DROP TRIGGER IF EXISTS {trigger} ON {table(name)}")
+            stmts.append(f"CREATE TRIGGER {trigger} AFTER {op} ON {table(name)} "
+                         f"REFERENCING {refs} FOR EACH STATEMENT EXECUTE FUNCTION {function}()")
+    return stmts
+
+
+def data_tables() -> list[str]:
+    """Names of the tables the app reads and writes (layers, views, versions)."""
+    return [*workspace_layers(), VERSIONS]
+
+
+def grants_ddl() -> list[str]:
+    """Return the statements giving the app's role what it needs, and no more.
+
+    Row-level security is enabled and forced on every data table, with one policy letting the
+    app's role see and write every row (accounts and area rights narrow it later). The app's
+    role owns nothing, so the policies bind it.
+    """
+    app = quoted(APP_ROLE)
+    stmts = [f"GRANT USAGE ON SCHEMA {SCHEMA} TO {app}",
+             f"GRANT SELECT ON {table(META)} TO {app}",
+             f"GRANT SELECT ON {table(ACCOUNTS)} TO {app}",
+             f"GRANT UPDATE (failed_logins, locked_until) ON {table(ACCOUNTS)} TO {app}"]
+    for name in data_tables():
+        # history and versions are only ever added to by the app.
+        rights = "SELECT, INSERT" if name in ("history", VERSIONS) else \
+            "SELECT, INSERT, UPDATE, DELETE"
+        stmts += [f"GRANT {rights} ON {table(name)} TO {app}",
+                  f"ALTER TABLE {table(name)} ENABLE ROW LEVEL SECURITY",
+                  f"ALTER TABLE {table(name)} FORCE ROW LEVEL SECURITY",
+                  f"DROP POLICY IF EXISTS fruitmap_app_all ON {table(name)}",
+                  f"CREATE POLICY fruitmap_app_all ON {table(name)} TO {app} "
+                  "USING (true) WITH CHECK (true)",
+                  # FORCE binds the owner too: the admin role running db init/load/dump.
+                  f"DROP POLICY IF EXISTS fruitmap_owner_all ON {table(name)}",
+                  f"CREATE POLICY fruitmap_owner_all ON {table(name)} TO CURRENT_USER "
+                  "USING (true) WITH CHECK (true)"]
+    return stmts
