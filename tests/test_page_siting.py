@@ -46,3 +46,40 @@ def test_siting_two_plants_on_the_demo(app_env, lang):
     assert at.button(key="siting_save")
     assert at.text_input(key="siting_save_name").value == t(
         "siting.save.default_name", lang, n=2, kind=t("siting.kind_plural.plant", lang))
+
+
+def test_siting_saved_as_a_scenario_balances_to_the_same_surplus(demo_ws_copy, monkeypatch):
+    """The sites saved from the page are a scenario whose balance, computed afresh from the
+    saved changes, leaves exactly the surplus the siting reported."""
+    from fruitmap.balance.solve import BalanceParams, compute_balance
+    from fruitmap.planning.scenarios import balance_inputs, load_scenario
+    from fruitmap.workspace.geopackage import Workspace
+    from tests.conftest import use_workspace
+
+    use_workspace(monkeypatch, demo_ws_copy)
+    at = run_page(PAGE, "en")
+    at.button(key="siting_run").click()
+    at.run(timeout=600)
+    assert not at.exception, [e.value for e in at.exception]
+    result = at.session_state["siting_result"][1]
+    at.text_input(key="siting_save_name").set_value("Two new plants")
+    at.text_input(key="siting_save_user").set_value("Lò Thị Hoa")
+    at.button(key="siting_save").click()
+    at.run(timeout=600)
+    assert not at.exception, [e.value for e in at.exception]
+    assert t("siting.save.done", "en", name="Two new plants") in [s.value for s in at.success]
+
+    ws = Workspace(demo_ws_copy)
+    scenario = load_scenario(ws, "Two new plants")
+    added = [c for c in scenario.changes if c["op"] == "add"]
+    assert len(added) == len(result.sites) == 2
+    for change, site_name in zip(added, result.sites["name"], strict=True):
+        assert change["attrs"]["name"].endswith(site_name)
+    assert all(c["attrs"]["capacity_t_day"] == 30 for c in added)
+    layers, params = balance_inputs(ws.read_all(), scenario, BalanceParams())
+    after = compute_balance(layers, params).units["surplus_t"].sum()
+    before = compute_balance(ws.read_all(), BalanceParams()).units["surplus_t"].sum()
+    assert after == pytest.approx(result.surplus_after_t, abs=0.01)
+    assert before == pytest.approx(result.surplus_before_t, abs=0.01)
+    assert after < before
+    assert ws.read("plants").shape[0] == 560  # the data itself unchanged

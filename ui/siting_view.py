@@ -12,6 +12,7 @@ import streamlit as st
 from fruitmap.crops import crop_label
 from fruitmap.i18n import fmt_number, t
 from fruitmap.planning import candidates as cand
+from fruitmap.planning.scenarios import save_scenario
 from fruitmap.planning.siting import SitingParams, grown_crops, site, siting_changes
 from fruitmap.planning.siting_figures import capacity_text, curve_figure, siting_map
 from ui import state
@@ -164,10 +165,6 @@ def save_form(result) -> None:
         if not name.strip():
             st.warning(tr("siting.save.need_name"))
             return
-        # The scenarios module lives beside this one (fruitmap.planning.scenarios); imported
-        # here so the page works on its own until a scenario is saved.
-        from fruitmap.planning.scenarios import save_scenario
-
         save_scenario(workspace(), name.strip(), description, siting_changes(result),
                       user.strip() or None)
         st.session_state[state.SITING_FLASH] = tr("siting.save.done", name=name.strip())
