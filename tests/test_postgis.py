@@ -41,7 +41,7 @@ from tests.test_pages_apptest import _NavigationOnly, run_page
 from tests.test_workspace_safety import plants, stores
 
 DATA_TABLES = {"zones", "plants", "cold_stores", "industrial_areas", "admin_units", "markets",
-               "crop_calendar", "targets", "history", "views", "layer_versions"}
+               "crop_calendar", "targets", "history", "views", "layer_versions", "scenarios"}
 
 
 def cli(capsys, *args: str) -> tuple[int, str, str]:
