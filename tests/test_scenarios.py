@@ -224,3 +224,17 @@ def test_changes_stored_as_json(ws):
     save_scenario(ws, "J", "", [{"op": "params", "max_haul_km": 70}])
     stored = ws.read("scenarios")
     assert json.loads(stored["changes"].iloc[0]) == [{"op": "params", "max_haul_km": 70.0}]
+
+
+def test_scenarios_saved_loaded_and_rolled_back_on_either_backend(new_workspace, backend):
+    """The scenarios table works the same in a GeoPackage folder and in PostGIS."""
+    ws = new_workspace(planning_layers())
+    save_scenario(ws, "Nhà máy mới", "Thêm 10 t/ngày", [NEW_PLANT], "tester")
+    save_scenario(ws, "Nhà máy mới", "", [NEW_PLANT, {"op": "params", "count_planned": True}])
+    loaded = load_scenario(ws, "nhà máy mới")
+    assert len(loaded.changes) == 2 and loaded.changes[0]["attrs"]["crops"] == ["longan"]
+    assert surplus(run(ws.read_all(), loaded.changes[:1])) == 100.0
+    ws.rollback("scenarios", ws.history()["version_id"].iloc[0])
+    back = load_scenario(ws, "Nhà máy mới")
+    assert len(back.changes) == 1 and back.description == "Thêm 10 t/ngày"
+    assert list(ws.read("plants")["plant_id"]) == ["P1", "P2"]
