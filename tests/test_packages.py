@@ -7,7 +7,7 @@ import importlib
 import pytest
 
 PACKAGES = ["fruitmap.workspace", "fruitmap.files", "fruitmap.balance", "fruitmap.maps",
-            "fruitmap.report", "fruitmap.server"]
+            "fruitmap.report", "fruitmap.server", "fruitmap.planning"]
 
 
 @pytest.mark.parametrize("name", PACKAGES)
