@@ -7,6 +7,11 @@ run of the page, for a map that had not changed. Here the arguments are made onc
 (``cache_key``: what the map was built from, plus the view it opens on) with the real
 ``st_folium``, kept with ``st.cache_resource``, and handed to the same component on later
 runs: the frame receives exactly what ``st_folium`` would have sent.
+
+Before that, the layers' data is moved out of the script into files the app serves
+(:func:`fruitmap.maps.channel.externalise`, ``static/cache/``): the component's arguments
+stay small (a few hundred kilobytes instead of ~4 MB at 20,000 zones), Streamlit's front end
+passes them on quickly, and ``fm_layers.js`` fetches the data, which the browser may cache.
 """
 
 from __future__ import annotations
@@ -18,6 +23,13 @@ from typing import Any
 import streamlit as st
 import streamlit_folium
 from streamlit_folium import st_folium
+
+from fruitmap.maps.assets import STATIC_DIR, static_url
+from fruitmap.maps.channel import externalise
+
+# Served by Streamlit at /app/static/cache/ (server.enableStaticServing); not in git.
+DATA_DIR = STATIC_DIR / "cache"
+DATA_URL = static_url("cache")
 
 # The capture swaps streamlit_folium's component function for a moment; every map frame of
 # the app is drawn through this module, so holding the lock keeps other sessions' threads
@@ -32,9 +44,11 @@ def _options(key: str, height: int) -> dict:
 def frame_args(m, key: str, height: int) -> dict:
     """Return the arguments ``st_folium`` gives its component for folium map ``m``.
 
-    ``m`` is drawn (and so changed) by ``st_folium``. The ``on_change`` callback is left
-    out: it belongs to the run that draws the frame.
+    ``m`` is drawn (and so changed) by ``st_folium``, after its large layer data was moved
+    to files under :data:`DATA_DIR`. The ``on_change`` callback is left out: it belongs to
+    the run that draws the frame.
     """
+    externalise(m, DATA_DIR, DATA_URL)
     captured: dict = {}
 
     def capture(**kwargs):
@@ -77,8 +91,10 @@ def draw_frame(make: Callable[[], Any], key: str, height: int,
         runs every time.
     """
     if cache_key is None:
+        m = make()
+        externalise(m, DATA_DIR, DATA_URL)
         with _SWAP:
-            st_folium(make(), **_options(key, height))
+            st_folium(m, **_options(key, height))
         return
     args = _cached_args(cache_key, key, height, make)
 
