@@ -138,11 +138,22 @@ def test_externalised_data_goes_to_files_and_copies_keep_theirs(tmp_path):
     name = tiled.srcs[big].rsplit("/", 1)[1]
     assert json.loads((tmp_path / name).read_text(encoding="utf-8")) == tiled.tiles[big]["spec"]
     assert (tmp_path / name).read_bytes() == spec_bytes(tiled.tiles[big]["spec"])
-    small = [i for i, t in enumerate(tiled.tiles) if len(spec_bytes(t["spec"])) < 2_000]
-    assert all(tiled.srcs[i] is None for i in small)  # small ones stay in the script
+    # Every tile goes to a file, however small (fetched only when in view) ...
+    assert all(tiled.srcs[i] for i in range(len(tiled.tiles)))
+    # ... while small ordinary layers stay in the script.
+    assert '"cls": "fm-cold-store"' in script or '"cls":"fm-cold-store"' in script
     externalise(copy.deepcopy(snapshot), tmp_path, "/app/static/cache", min_bytes=2_000)
     assert sorted(tmp_path.glob("*.json")) == files
     # The copy taken before keeps its data inline (an export must work offline).
     inline = snapshot.get_root().render()
     assert "/app/static/cache/" not in inline and "fmTiled(" in inline
     assert len(inline) > len(script)
+
+
+def test_texts_are_escaped_all_at_once_like_one_by_one():
+    from fruitmap.maps.html import esc
+    from fruitmap.maps.layer import esc_all
+
+    values = ['a<b', None, '"x\'&', "", "nul\x00inside", 3]
+    assert esc_all(values) == [esc(v) for v in values]
+    assert esc_all([]) == [] and esc_all([""]) == [""]

@@ -477,8 +477,11 @@ def legend_html(layers: Mapping[str, Any], lang: str, summary_from: int = SUMMAR
             (swatch_fill(CROP_COLORS[c]), crop_label(c, lang)) for c in CROPS if c in present],
             columns=2 if len(present) > 4 else 1))
         if len(zones) > summary_from:
-            sections.append(legend_section("", [("", t(
-                "map.summary.legend", lang, km=fmt_number(2 * CELL_M / 1000, lang)))]))
+            # A sentence, wrapped to the legend's width (legend rows do not wrap).
+            note = t("map.summary.legend", lang, km=fmt_number(2 * CELL_M / 1000, lang))
+            sections.append(f'<div class="fm-summary-note" style="margin-top:4px;'
+                            f'max-width:{LEGEND_WIDTH - 30}px;white-space:normal;color:#444">'
+                            f'{esc(note)}</div>')
     items = []
     plants = layers.get("plants")
     if plants is not None and len(plants):

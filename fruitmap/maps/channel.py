@@ -46,13 +46,14 @@ def store_in(folder: Path, url: str, min_bytes: int = MIN_BYTES):
     """Return a function that writes a spec into ``folder`` and returns its URL.
 
     The file is ``<sha256 of its bytes>.json`` (written once, atomically); specs under
-    ``min_bytes`` are not written (the function returns None: keep inline).
+    ``min_bytes`` are not written (the function returns None: keep inline) unless
+    ``store(spec, always=True)`` (tiles: fetched only when in view, whatever their size).
     """
     folder = Path(folder)
 
-    def store(spec: dict) -> str | None:
+    def store(spec: dict, always: bool = False) -> str | None:
         data = spec_bytes(spec)
-        if len(data) < min_bytes:
+        if len(data) < min_bytes and not always:
             return None
         name = hashlib.sha256(data).hexdigest()[:32] + ".json"
         path = folder / name

@@ -31,6 +31,7 @@ SUMMARY_FROM = int(os.environ.get("FRUITMAP_MAP_SUMMARY_FROM", "50000"))
 DETAIL_ZOOM = 12  # the zoom from which single zones are drawn instead of hexagons
 CELL_M = 2_500.0  # hexagon circumradius in metres (5 km corner to corner, ~16 km²)
 _SQRT3 = np.sqrt(3.0)
+_OFFSET = 2**30  # cell indexes are packed into one int64 key: |q|, |r| < 2**30
 
 
 def hex_cells(x: np.ndarray, y: np.ndarray, size: float) -> tuple[np.ndarray, np.ndarray]:
@@ -99,20 +100,30 @@ def hex_summary(zones: gpd.GeoDataFrame, size: float = CELL_M,
         geometry in EPSG:4326; sorted by ``r`` then ``q``.
     """
     geoms = zones.geometry if zones.crs is not None else zones.geometry.set_crs("EPSG:4326")
-    metric = geoms.to_crs(crs)
-    values = np.asarray(metric.values, dtype=object)
+    values = np.asarray(geoms.values, dtype=object)
     ok = ~(shapely.is_missing(values) | shapely.is_empty(values))
     values = values[ok]
+    # Only the bounding-box centres are projected (not every vertex of 200,000 polygons).
     bounds = shapely.bounds(values)
-    q, r = hex_cells((bounds[:, 0] + bounds[:, 2]) / 2, (bounds[:, 1] + bounds[:, 3]) / 2, size)
+    centres = gpd.GeoSeries(gpd.points_from_xy((bounds[:, 0] + bounds[:, 2]) / 2,
+                                               (bounds[:, 1] + bounds[:, 3]) / 2),
+                            crs=geoms.crs).to_crs(crs)
+    q, r = hex_cells(centres.x.to_numpy(), centres.y.to_numpy(), size)
 
     declared = pd.to_numeric(zones["area_ha"], errors="coerce").to_numpy(dtype=float)[ok] \
         if "area_ha" in zones else np.full(len(values), np.nan)
-    area = np.where(np.isfinite(declared), declared, shapely.area(values) / 10_000)
+    area = declared.copy()
+    missing = ~np.isfinite(declared)
+    if missing.any():
+        area[missing] = gpd.GeoSeries(values[missing], crs=geoms.crs).to_crs(crs).area \
+            .to_numpy() / 10_000
     crop = zones["crop"].astype(str).to_numpy()[ok] if "crop" in zones \
         else np.full(len(values), "other")
 
-    cells, cell = np.unique(np.column_stack([r, q]), axis=0, return_inverse=True)
+    # One integer per cell (r major, then q) instead of a slow row-wise unique.
+    key = (r + _OFFSET) * 2 * _OFFSET + (q + _OFFSET)
+    keys, cell = np.unique(key, return_inverse=True)
+    cells = np.column_stack([keys // (2 * _OFFSET) - _OFFSET, keys % (2 * _OFFSET) - _OFFSET])
     cell = cell.ravel()
     n_cells = len(cells)
     crop_codes, crop_names = pd.factorize(crop, sort=True)

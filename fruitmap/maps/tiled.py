@@ -41,7 +41,9 @@ def tile_groups(lonlat: np.ndarray, tile_deg: float = TILE_DEG) -> list[np.ndarr
     if len(lonlat) == 0:
         return []
     cells = np.floor(lonlat / tile_deg).astype(np.int64)
-    _, tile = np.unique(cells, axis=0, return_inverse=True)
+    # One integer per cell (row major by x), faster than a row-wise unique.
+    _, tile = np.unique((cells[:, 0] + 2**30) * 2**31 + (cells[:, 1] + 2**30),
+                        return_inverse=True)
     tile = tile.ravel()
     order = np.argsort(tile, kind="stable")
     cuts = np.flatnonzero(np.diff(tile[order])) + 1
@@ -94,10 +96,13 @@ class TiledLayer(DataElement):
                             "summary": reference(self.summary, self.srcs.get(-1)),
                             "tiles": tiles})
 
-    def externalise(self, store: Callable[[dict], str | None]) -> None:
-        """Keep the summary and each tile at ``store(spec)`` instead of in the script."""
+    def externalise(self, store: Callable[..., str | None]) -> None:
+        """Keep the summary (when large) and every tile at ``store(spec)``, not in the script.
+
+        Tiles always go: the point is that the browser only fetches those in view.
+        """
         self.srcs = {-1: store(self.summary)}
-        self.srcs.update({i: store(t["spec"]) for i, t in enumerate(self.tiles)})
+        self.srcs.update({i: store(t["spec"], always=True) for i, t in enumerate(self.tiles)})
 
     def render(self, **kwargs) -> None:
         """Add ``fmTiled(parent, spec);`` to the page's script, not parsed by Jinja."""

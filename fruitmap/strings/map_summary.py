@@ -14,9 +14,9 @@ STRINGS = {
     "map.summary.main_label": {"vi": "Cây chủ yếu", "en": "Main crop"},
     "map.summary.crops": {"vi": "Số loại cây", "en": "Crops"},
     "map.summary.legend": {
-        "vi": "Nhiều vùng trồng: ở mức thu nhỏ mỗi ô lục giác (~{km} km) gộp các vùng trồng, "
-              "màu theo cây chủ yếu, càng đậm càng nhiều vùng; phóng to để xem từng vùng.",
-        "en": "Many zones: zoomed out, each hexagon (~{km} km) groups the zones, coloured by "
-              "the main crop, darker where there are more; zoom in to see each zone.",
+        "vi": "Khi thu nhỏ, mỗi ô lục giác (~{km} km) gộp các vùng trồng: màu theo cây chủ "
+              "yếu, càng đậm càng nhiều vùng. Phóng to để xem từng vùng.",
+        "en": "Zoomed out, each hexagon (~{km} km) groups the zones: coloured by the main "
+              "crop, darker where there are more. Zoom in to see each zone.",
     },
 }

@@ -123,19 +123,19 @@
     }
 
     // --- small layers: Leaflet vector layers (SVG elements with a class name) ------------
-    function svgLayer(parent, spec, data) {
-        var styles = spec.styles;
+    function svgLayer(parent, spec, data, pane) {
+        var styles = spec.styles, where = pane ? {pane: pane} : {};
         for (var f = 0; f < spec.n; f++) {
             var st = styles[data.style[f]], layer;
             if (spec.kind === 'polygon') {
-                layer = L.polygon(latlngsOf(data, f), L.extend({}, st, {
+                layer = L.polygon(latlngsOf(data, f), L.extend({}, st, where, {
                     className: spec.cls, interactive: spec.interactive}));
             } else {
                 var at = unproject(data.xy.x[f], data.xy.y[f]), r = data.radius ? data.radius[f] : 5;
                 if (spec.shape === 'circle') {
-                    layer = L.circleMarker(at, {radius: r, color: '#ffffff', weight: 0.8, opacity: 0.9,
-                        fillColor: st.fillColor, fillOpacity: 0.8, className: spec.cls,
-                        interactive: spec.interactive});
+                    layer = L.circleMarker(at, L.extend({radius: r, color: '#ffffff', weight: 0.8,
+                        opacity: 0.9, fillColor: st.fillColor, fillOpacity: 0.8, className: spec.cls,
+                        interactive: spec.interactive}, where));
                 } else {
                     var s = Math.round(2 * r);
                     var css = 'width:' + s + 'px;height:' + s + 'px;box-sizing:border-box;';
@@ -169,8 +169,8 @@
     // A canvas holds one or more parts ({spec, data}): one layer, or the tiles of a tiled
     // layer loaded so far (see fmTiled).
     var CanvasLayer = L.Renderer.extend({
-        initialize: function (cls, parts) {
-            L.Renderer.prototype.initialize.call(this, {padding: 0.1});
+        initialize: function (cls, parts, pane) {
+            L.Renderer.prototype.initialize.call(this, pane ? {padding: 0.1, pane: pane} : {padding: 0.1});
             this._cls = cls;
             this._parts = parts || [];
         },
@@ -186,6 +186,8 @@
             this._parts.forEach(function (p) { n += p.spec.n; });
             this._container.dataset.features = String(n);
             this._container.dataset.parts = String(this._parts.length);
+            // Tiles asked for so far (tiled layers): parts === asked once all have arrived.
+            this._container.dataset.asked = String(this.asked || this._parts.length);
         },
 
         _initContainer: function () {
@@ -445,12 +447,30 @@
         });
     }
 
-    function add(parent, spec) {
+    function add(parent, spec, pane) {
+        if (pane && !parent._map) {
+            // Hidden in the layer control meanwhile: add when it is shown (its pane then exists).
+            parent.once('add', function () { add(parent, spec, pane); });
+            return;
+        }
+        if (pane) { ensurePane(parent._map, pane); }
         var data = decode(spec);
         if (spec.n > spec.canvasFrom) {
-            parent.addLayer(new CanvasLayer(spec.cls, [{spec: spec, data: data}]));
+            parent.addLayer(new CanvasLayer(spec.cls, [{spec: spec, data: data}], pane));
         } else {
-            svgLayer(parent, spec, data);
+            svgLayer(parent, spec, data, pane);
+        }
+    }
+
+    // Layers stack in the order of the map's script, whenever their data arrives: each
+    // fetched one gets its own pane (fm1, fm2, ...) above the previous ones; layers drawn at
+    // once stay in Leaflet's overlay pane below them, as before.
+    var panes = 0;
+    function nextPane() { return 'fm' + (++panes); }
+
+    function ensurePane(map, name) {
+        if (!map.getPane(name)) {
+            map.createPane(name).style.zIndex = String(400 + Number(name.slice(2)));
         }
     }
 
@@ -460,23 +480,27 @@
      * ``src`` is fetched first.
      */
     window.fmLayer = function (parent, spec) {
-        load(spec, function (full) { add(parent, full); });
+        if (!spec.src) { add(parent, spec); return; }  // drawn now: in order already
+        var pane = nextPane();
+        load(spec, function (full) { add(parent, full, pane); });
     };
 
     // A very large layer (fruitmap/maps/tiled.py): below spec.detailZoom its summary (one
     // hexagon per cell), from there on its features, fetched tile by tile as the view
     // needs them and drawn on one canvas. No request to the app's script, no rerun.
     var Tiled = L.Layer.extend({
-        initialize: function (spec) {
+        initialize: function (spec, pane) {
             this._spec = spec;
+            this._pane = pane;
             this._summary = L.featureGroup();
-            this._detail = new CanvasLayer(spec.cls, []);
+            this._detail = new CanvasLayer(spec.cls, [], pane);
             this._asked = {};
             var group = this._summary;
-            load(spec.summary, function (full) { add(group, full); });
+            load(spec.summary, function (full) { add(group, full, pane); });
         },
 
         onAdd: function (map) {
+            ensurePane(map, this._pane);
             map.on('zoomend moveend', this._sync, this);
             this._sync();
         },
@@ -506,12 +530,14 @@
                 if (asked[i] || b[0] > view.getEast() || b[2] < view.getWest() ||
                     b[1] > view.getNorth() || b[3] < view.getSouth()) { return; }
                 asked[i] = true;
+                detail.asked = (detail.asked || 0) + 1;
                 load(tile.spec, function (full) { detail.addPart(full, decode(full)); });
             });
+            if (detail._container) { detail._label(); }
         }
     });
 
     window.fmTiled = function (parent, spec) {
-        parent.addLayer(new Tiled(spec));
+        parent.addLayer(new Tiled(spec, nextPane()));
     };
 })();
