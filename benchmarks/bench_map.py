@@ -196,6 +196,9 @@ def main(argv=None) -> int:
     parser.add_argument("--warm", type=int, default=3, help="warm runs (the best is shown)")
     parser.add_argument("--no-naive", action="store_true", help="skip naive folium")
     parser.add_argument("--no-browser", action="store_true", help="only build and size")
+    parser.add_argument("--compare-inline", action="store_true",
+                        help="also run an app sending the data inside the frame's arguments "
+                             "(as before the data files), warm visits alternating")
     parser.add_argument("--no-file", action="store_true",
                         help="skip our map as one HTML file (slow to write at 200,000 zones)")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per browser run")
@@ -269,6 +272,8 @@ def main(argv=None) -> int:
             naive_total = naive_make_s + naive_draw
             print(f"naive folium, one HTML file: made in {naive_make_s:.2f} s + drawn in "
                   f"{naive_draw:.2f} s = {naive_total:.2f} s")
+        if args.compare_inline:
+            compare_inline(browser, ws_path, want, args)
         app = RunningApp(ws_path)
         try:
             pid = app.proc.pid
@@ -294,6 +299,37 @@ def main(argv=None) -> int:
               f"warm {naive_total / warm:.1f}x")
     _targets(summarised, cold, warm, naive_total)
     return 0
+
+
+def compare_inline(browser, ws_path: Path, want: int, args) -> None:
+    """Time the explorer with the data as files and inside the arguments, alternating.
+
+    Two fresh servers of the same workspace, one with ``FRUITMAP_MAP_DATA_FILES=0``; a cold
+    visit each, then ``args.warm`` warm visits each, one after the other, so that both meet
+    the same load.
+    """
+    os.environ["FRUITMAP_MAP_DATA_FILES"] = "0"
+    try:
+        inline = RunningApp(ws_path)
+    finally:
+        os.environ.pop("FRUITMAP_MAP_DATA_FILES")
+    files = RunningApp(ws_path)
+    try:
+        results: dict[str, list] = {"inline": [], "files": []}
+        for name, app in (("inline", inline), ("files", files)):
+            seconds, phases = time_explorer(browser, app.url, want, args.timeout, app.proc.pid)
+            print(f"compare {name} cold: {_phases(phases)}")
+        for _ in range(max(1, args.warm)):
+            for name, app in (("inline", inline), ("files", files)):
+                seconds, phases = time_explorer(browser, app.url, want, args.timeout,
+                                                app.proc.pid)
+                results[name].append(seconds)
+                print(f"compare {name} warm: {_phases(phases)}")
+        print("compare warm, best / median: " + ", ".join(
+            f"{name} {min(v):.2f} / {sorted(v)[len(v) // 2]:.2f} s" for name, v in results.items()))
+    finally:
+        inline.stop()
+        files.stop()
 
 
 def _verdict(value: float, limit: float, more_is_better: bool = False) -> str:

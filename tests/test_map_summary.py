@@ -157,3 +157,22 @@ def test_texts_are_escaped_all_at_once_like_one_by_one():
     values = ['a<b', None, '"x\'&', "", "nul\x00inside", 3]
     assert esc_all(values) == [esc(v) for v in values]
     assert esc_all([]) == [] and esc_all([""]) == [""]
+
+
+def test_old_unused_data_files_are_pruned_but_not_those_in_use(tmp_path):
+    import os
+    import time
+
+    from fruitmap.maps.channel import prune, store_in
+
+    url = store_in(tmp_path, "/d", min_bytes=0)({"n": 1})
+    used = tmp_path / url.rsplit("/", 1)[1]
+    stale = tmp_path / "0123.json"
+    stale.write_text("{}")
+    fresh = tmp_path / "4567.json"
+    fresh.write_text("{}")
+    month_ago = time.time() - 30 * 86_400
+    for path in (used, stale):
+        os.utime(path, (month_ago, month_ago))
+    assert prune(tmp_path) == 1
+    assert used.exists() and fresh.exists() and not stale.exists()

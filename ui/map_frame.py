@@ -16,6 +16,7 @@ passes them on quickly, and ``fm_layers.js`` fetches the data, which the browser
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -30,6 +31,14 @@ from fruitmap.maps.channel import externalise
 # Served by Streamlit at /app/static/cache/ (server.enableStaticServing); not in git.
 DATA_DIR = STATIC_DIR / "cache"
 DATA_URL = static_url("cache")
+# FRUITMAP_MAP_DATA_FILES=0 keeps the data inside the frame's arguments, as before
+# (benchmarks/bench_map.py --compare-inline measures both in the same run).
+DATA_FILES = os.environ.get("FRUITMAP_MAP_DATA_FILES", "1") != "0"
+
+
+def _move_data(m) -> None:
+    if DATA_FILES:
+        externalise(m, DATA_DIR, DATA_URL)
 
 # The capture swaps streamlit_folium's component function for a moment; every map frame of
 # the app is drawn through this module, so holding the lock keeps other sessions' threads
@@ -48,7 +57,7 @@ def frame_args(m, key: str, height: int) -> dict:
     to files under :data:`DATA_DIR`. The ``on_change`` callback is left out: it belongs to
     the run that draws the frame.
     """
-    externalise(m, DATA_DIR, DATA_URL)
+    _move_data(m)
     captured: dict = {}
 
     def capture(**kwargs):
@@ -92,7 +101,7 @@ def draw_frame(make: Callable[[], Any], key: str, height: int,
     """
     if cache_key is None:
         m = make()
-        externalise(m, DATA_DIR, DATA_URL)
+        _move_data(m)
         with _SWAP:
             st_folium(m, **_options(key, height))
         return

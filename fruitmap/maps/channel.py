@@ -26,7 +26,8 @@ from branca.element import Element
 from fruitmap.maps.layer import DataElement
 
 MIN_BYTES = 64_000  # smaller specs stay in the script (one request fewer)
-KEEP_DAYS = 7  # files not written or used for this long are removed
+KEEP_DAYS = 7  # files not written or used for this long are removed ...
+_IN_USE: set[str] = set()  # ... except those this process handed out (maps cached in memory)
 
 
 def _elements(root: Element):
@@ -57,6 +58,7 @@ def store_in(folder: Path, url: str, min_bytes: int = MIN_BYTES):
             return None
         name = hashlib.sha256(data).hexdigest()[:32] + ".json"
         path = folder / name
+        _IN_USE.add(str(path))
         if path.exists():
             os.utime(path)  # in use: keep it from being pruned
         else:
@@ -100,14 +102,19 @@ def externalise(m: Element, folder: Path, url: str, min_bytes: int = MIN_BYTES) 
 
 
 def prune(folder: Path, keep_days: float = KEEP_DAYS) -> int:
-    """Remove data files of ``folder`` unused for ``keep_days``; return how many."""
+    """Remove data files of ``folder`` unused for ``keep_days``; return how many.
+
+    Files this process handed out are kept: a map whose frame arguments are cached in
+    memory may still be opened.
+    """
     folder = Path(folder)
     if not folder.is_dir():
         return 0
     limit = time.time() - keep_days * 86_400
     removed = 0
     for path in folder.iterdir():
-        if path.suffix in (".json", ".part") and path.stat().st_mtime < limit:
+        if (path.suffix in (".json", ".part") and str(path) not in _IN_USE
+                and path.stat().st_mtime < limit):
             path.unlink(missing_ok=True)
             removed += 1
     return removed

@@ -19,8 +19,13 @@ from playwright.sync_api import expect
 from fruitmap.i18n import t
 from fruitmap.maps.summary import DETAIL_ZOOM, hex_summary
 from fruitmap.workspace.geopackage import Workspace
-from tests.browser.test_large_map_browser import FIND_MAP, MAP_FRAME, canvas, map_frame
-from tests.browser.test_large_map_browser import offline_page  # noqa: F401  (fixture)
+from tests.browser.test_large_map_browser import (
+    FIND_MAP,
+    MAP_FRAME,
+    canvas,
+    map_frame,
+    offline_page,  # noqa: F401  (fixture)
+)
 from tests.conftest import RunningApp, assert_no_exception, open_page, shot
 from tests.map_fixtures import XSS_NAME, write_synthetic
 
