@@ -111,6 +111,32 @@ def _cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _tree_cpu(root: int) -> float:
+    """CPU seconds used so far by the live descendants of process ``root`` (Linux ``/proc``).
+
+    The browser started by Playwright runs under this process (Python → driver → Chromium):
+    its CPU seconds compare runs on a loaded machine better than the wall clock.
+    """
+    parent, cpu = {}, {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # gone meanwhile
+        parent[int(entry.name)] = int(fields[1])
+        cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid, seconds in cpu.items():
+        up = pid
+        while up in parent and up != root and up > 1:
+            up = parent[up]
+        if up == root and pid != root:
+            total += seconds
+    return total
+
+
 def time_explorer(browser, url: str, want: int, timeout_s: float, pid: int | None = None):
     """Time opening the explorer at ``url`` in a new session until the map is drawn.
 
@@ -130,6 +156,7 @@ def time_explorer(browser, url: str, want: int, timeout_s: float, pid: int | Non
 
     page.on("websocket", on_socket)
     cpu0 = _cpu_seconds(pid) if pid else 0.0
+    browser0 = _tree_cpu(os.getpid())
     t0 = time.perf_counter()
     page.goto(url + "/explorer", wait_until="commit", timeout=timeout_s * 1000)
     page.wait_for_selector("h1", timeout=timeout_s * 1000)
@@ -143,6 +170,8 @@ def time_explorer(browser, url: str, want: int, timeout_s: float, pid: int | Non
         phases["map_message"] = max(frames, key=lambda f: f[1])[0]
     if pid:
         phases["server_cpu"] = _cpu_seconds(pid) - cpu0
+        # Minus the server's own share (it runs under this process too).
+        phases["browser_cpu"] = _tree_cpu(os.getpid()) - browser0 - phases["server_cpu"]
     context.close()
     return seconds, phases
 
@@ -199,6 +228,8 @@ def main(argv=None) -> int:
     parser.add_argument("--compare-inline", action="store_true",
                         help="also run an app sending the data inside the frame's arguments "
                              "(as before the data files), warm visits alternating")
+    parser.add_argument("--compare-only", action="store_true",
+                        help="with --compare-inline: stop after the comparison")
     parser.add_argument("--no-file", action="store_true",
                         help="skip our map as one HTML file (slow to write at 200,000 zones)")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per browser run")
@@ -274,6 +305,8 @@ def main(argv=None) -> int:
                   f"{naive_draw:.2f} s = {naive_total:.2f} s")
         if args.compare_inline:
             compare_inline(browser, ws_path, want, args)
+            if args.compare_only:
+                return 0
         app = RunningApp(ws_path)
         try:
             pid = app.proc.pid
@@ -306,7 +339,7 @@ def compare_inline(browser, ws_path: Path, want: int, args) -> None:
 
     Two fresh servers of the same workspace, one with ``FRUITMAP_MAP_DATA_FILES=0``; a cold
     visit each, then ``args.warm`` warm visits each, one after the other, so that both meet
-    the same load.
+    the same load. Prints the best and median wall time and browser CPU of each.
     """
     os.environ["FRUITMAP_MAP_DATA_FILES"] = "0"
     try:
@@ -316,6 +349,7 @@ def compare_inline(browser, ws_path: Path, want: int, args) -> None:
     files = RunningApp(ws_path)
     try:
         results: dict[str, list] = {"inline": [], "files": []}
+        browser_cpu: dict[str, list] = {"inline": [], "files": []}
         for name, app in (("inline", inline), ("files", files)):
             seconds, phases = time_explorer(browser, app.url, want, args.timeout, app.proc.pid)
             print(f"compare {name} cold: {_phases(phases)}")
@@ -324,9 +358,13 @@ def compare_inline(browser, ws_path: Path, want: int, args) -> None:
                 seconds, phases = time_explorer(browser, app.url, want, args.timeout,
                                                 app.proc.pid)
                 results[name].append(seconds)
+                browser_cpu[name].append(phases["browser_cpu"])
                 print(f"compare {name} warm: {_phases(phases)}")
         print("compare warm, best / median: " + ", ".join(
             f"{name} {min(v):.2f} / {sorted(v)[len(v) // 2]:.2f} s" for name, v in results.items()))
+        print("compare warm browser CPU, best / median: " + ", ".join(
+            f"{name} {min(v):.2f} / {sorted(v)[len(v) // 2]:.2f} s"
+            for name, v in browser_cpu.items()))
     finally:
         inline.stop()
         files.stop()
