@@ -8,10 +8,11 @@ run of the page, for a map that had not changed. Here the arguments are made onc
 ``st_folium``, kept with ``st.cache_resource``, and handed to the same component on later
 runs: the frame receives exactly what ``st_folium`` would have sent.
 
-Before that, the layers' data is moved out of the script into files the app serves
-(:func:`fruitmap.maps.channel.externalise`, ``static/cache/``): the component's arguments
-stay small (a few hundred kilobytes instead of ~4 MB at 20,000 zones), Streamlit's front end
-passes them on quickly, and ``fm_layers.js`` fetches the data, which the browser may cache.
+Before that, the tiles of very large layers (above 50,000 zones) and any layer spec over
+8 MB are moved out of the script into files the app serves
+(:func:`fruitmap.maps.channel.externalise`, ``static/cache/``), which ``fm_layers.js``
+fetches when the view needs them. Ordinary layers stay inline: at 20,000 zones files were
+measured slower (docs/maps.md).
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 In the app a map reaches the browser as the arguments of the streamlit-folium component,
 inside a Streamlit websocket message. At 20,000 zones that message held ~4 MB of layer data
 and Streamlit's front end took seconds to pass it to the map frame; at 200,000 zones it
-cannot work at all. :func:`externalise` writes each large layer spec as a JSON file named by
+cannot work at all. :func:`externalise` writes each very large layer spec, and every tile of
+a tiled layer (:mod:`fruitmap.maps.tiled`), as a JSON file named by
 its content (SHA-256) into a folder the app serves (``static/cache/``), and leaves in the
 script only ``{"src": url}``, which ``static/fruitmap/fm_layers.js`` fetches. The script
 stays small, the same data is written once (same content, same name) and the browser can
@@ -25,7 +26,11 @@ from branca.element import Element
 
 from fruitmap.maps.layer import DataElement
 
-MIN_BYTES = 64_000  # smaller specs stay in the script (one request fewer)
+# Ordinary layers smaller than this stay in the script. Measured at 20,000 zones + 10,000
+# plants (4 MB of data) on the loaded shared machine, files made warm visits slower (best
+# 27.5 s against 20.7 s, alternating visits; docs/maps.md): the Streamlit server sending the
+# file competes with the rest. Tiles always go to files (fetched only when in view).
+MIN_BYTES = 8_000_000
 KEEP_DAYS = 7  # files not written or used for this long are removed ...
 _IN_USE: set[str] = set()  # ... except those this process handed out (maps cached in memory)
 

@@ -80,7 +80,6 @@ def test_summary_at_low_zoom_zones_on_zoom_in_with_tooltips_and_popups(
     expect(frame.locator(".leaflet-control-layers:not(.fm-legend)")).to_contain_text(
         t("map.layer.zones", "en"))
     shot(page, "summary_low_zoom", tmp_path)
-    assert any("/app/static/cache/" in url for url in fetched)  # the data came as files
 
     # A hexagon's tooltip and popup: how many zones, their area, the main crop.
     inner = map_frame(page)
@@ -108,6 +107,7 @@ def test_summary_at_low_zoom_zones_on_zoom_in_with_tooltips_and_popups(
     expect(zones).not_to_have_attribute("data-drawn", "0", timeout=60_000)
     expect(frame.locator("path.fm-zone-summary")).to_have_count(0)
     assert int(zones.get_attribute("data-features")) < ZONES  # only the tiles in view
+    assert any("/app/static/cache/" in url for url in fetched)  # the tiles came as files
     x, y = _screen(page, inner, spot.y, spot.x)
     _hover_and_click(page, x, y)
     expect(tooltip).to_contain_text(XSS_NAME)  # shown as text
