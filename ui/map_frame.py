@@ -7,10 +7,17 @@ run of the page, for a map that had not changed. Here the arguments are made onc
 (``cache_key``: what the map was built from, plus the view it opens on) with the real
 ``st_folium``, kept with ``st.cache_resource``, and handed to the same component on later
 runs: the frame receives exactly what ``st_folium`` would have sent.
+
+Before that, the tiles of very large layers (above 50,000 zones) and any layer spec over
+8 MB are moved out of the script into files the app serves
+(:func:`fruitmap.maps.channel.externalise`, ``static/cache/``), which ``fm_layers.js``
+fetches when the view needs them. Ordinary layers stay inline: at 20,000 zones files were
+measured slower (docs/maps.md).
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Hashable
 from typing import Any
@@ -18,6 +25,21 @@ from typing import Any
 import streamlit as st
 import streamlit_folium
 from streamlit_folium import st_folium
+
+from fruitmap.maps.assets import STATIC_DIR, static_url
+from fruitmap.maps.channel import externalise
+
+# Served by Streamlit at /app/static/cache/ (server.enableStaticServing); not in git.
+DATA_DIR = STATIC_DIR / "cache"
+DATA_URL = static_url("cache")
+# FRUITMAP_MAP_DATA_FILES=0 keeps the data inside the frame's arguments, as before
+# (benchmarks/bench_map.py --compare-inline measures both in the same run).
+DATA_FILES = os.environ.get("FRUITMAP_MAP_DATA_FILES", "1") != "0"
+
+
+def _move_data(m) -> None:
+    if DATA_FILES:
+        externalise(m, DATA_DIR, DATA_URL)
 
 # The capture swaps streamlit_folium's component function for a moment; every map frame of
 # the app is drawn through this module, so holding the lock keeps other sessions' threads
@@ -32,9 +54,11 @@ def _options(key: str, height: int) -> dict:
 def frame_args(m, key: str, height: int) -> dict:
     """Return the arguments ``st_folium`` gives its component for folium map ``m``.
 
-    ``m`` is drawn (and so changed) by ``st_folium``. The ``on_change`` callback is left
-    out: it belongs to the run that draws the frame.
+    ``m`` is drawn (and so changed) by ``st_folium``, after its large layer data was moved
+    to files under :data:`DATA_DIR`. The ``on_change`` callback is left out: it belongs to
+    the run that draws the frame.
     """
+    _move_data(m)
     captured: dict = {}
 
     def capture(**kwargs):
@@ -77,8 +101,10 @@ def draw_frame(make: Callable[[], Any], key: str, height: int,
         runs every time.
     """
     if cache_key is None:
+        m = make()
+        _move_data(m)
         with _SWAP:
-            st_folium(make(), **_options(key, height))
+            st_folium(m, **_options(key, height))
         return
     args = _cached_args(cache_key, key, height, make)
 

@@ -6,6 +6,11 @@ build
     :func:`build_map` and the layers of the explorer.
 layer
     Compact column-wise feature layers (canvas above 1,500 features) decoded by ``static/fruitmap/fm_layers.js``.
+summary, tiled
+    Above 50,000 zones: hexagons summarising the zones at low zoom, the zones in tiles
+    fetched on zoom-in.
+channel
+    Large layer data as content-named files served by the app instead of inside the script.
 html, points
     Escaped tooltips, popups and the legend; compact point and label layers.
 assets
@@ -30,6 +35,8 @@ _API = {
     'use_local_assets': 'assets',
     'build_edit_map': 'edit',
     'read_drawings': 'edit',
+    'hex_summary': 'summary',
+    'externalise': 'channel',
 }
 __all__ = sorted(_API)
 

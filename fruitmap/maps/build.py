@@ -45,6 +45,8 @@ from fruitmap.maps.layer import (
     radii,
 )
 from fruitmap.maps.points import LabelMarkers
+from fruitmap.maps.summary import CELL_M, DETAIL_ZOOM, SUMMARY_FROM, hex_summary, summary_spec
+from fruitmap.maps.tiled import TiledLayer, point_tiles, polygon_tiles
 from fruitmap.progress import Progress, report_step
 from fruitmap.schema import COLD_STORES, INDUSTRIAL_AREAS, PLANTS, STATUSES, ZONES, value_label
 
@@ -283,7 +285,8 @@ def _drawable(gdf: gpd.GeoDataFrame, layers: Mapping[str, Any], tolerance_m: flo
 
 
 def add_zones(m: folium.Map, zones: gpd.GeoDataFrame | None, lang: str,
-              layers: Mapping[str, Any] | None = None, tolerance_m: float = 25.0) -> folium.Map:
+              layers: Mapping[str, Any] | None = None, tolerance_m: float = 25.0,
+              summary_from: int = SUMMARY_FROM) -> folium.Map:
     """Draw cultivation zones coloured by crop (polygons; point zones as circles by area).
 
     Parameters
@@ -298,9 +301,14 @@ def add_zones(m: folium.Map, zones: gpd.GeoDataFrame | None, lang: str,
         All layers; ``admin_units`` gives the district names in the popups.
     tolerance_m : float
         Simplification tolerance of zone polygons, in metres.
+    summary_from : int
+        With more zones than this, the map shows hexagons summarising the zones below
+        :data:`fruitmap.maps.summary.DETAIL_ZOOM` and the zones themselves, in tiles fetched
+        as the view needs them, from there on (:mod:`fruitmap.maps.tiled`).
     """
     if zones is None or len(zones) == 0:
         return m
+    tiles: list[dict] = []
     zones, geoms, district, polygonal, point = _drawable(zones, layers or {}, tolerance_m)
     group = folium.FeatureGroup(name=t("map.layer.zones", lang), show=True)
     crop_key = zones["crop"].astype(str)
@@ -310,6 +318,7 @@ def add_zones(m: folium.Map, zones: gpd.GeoDataFrame | None, lang: str,
         return f"{crop_label(str(crop), lang)} · " + t("map.tip.area", lang,
                                                       area=fmt_number(area, lang, 1))
 
+    summarised = int((polygonal | point).sum()) > summary_from
     for mask, is_polygon in ((polygonal, True), (point, False)):
         if not mask.any():
             continue
@@ -322,12 +331,25 @@ def add_zones(m: folium.Map, zones: gpd.GeoDataFrame | None, lang: str,
             codes, colors = pd.factorize(color[mask])
             styles = [{"color": c, "weight": 1, "opacity": 0.9, "fillColor": c,
                        "fillOpacity": 0.6} for c in colors]
-            group.add_child(polygon_layer(geoms[mask], "fm-zone", styles, codes, texts, tip,
-                                          popup))
+            if summarised:
+                tiles.extend(polygon_tiles(geoms[mask], "fm-zone", styles, codes, texts, tip,
+                                           popup))
+            else:
+                group.add_child(polygon_layer(geoms[mask], "fm-zone", styles, codes, texts,
+                                              tip, popup))
         else:
-            group.add_child(point_layer(point_coordinates(geoms[mask]), "fm-zone-point",
-                                        color[mask], radii(part.get("area_ha"), 0.35, 3, 14),
-                                        "circle", texts, tip, popup))
+            args = (point_coordinates(geoms[mask]), "fm-zone-point", color[mask],
+                    radii(part.get("area_ha"), 0.35, 3, 14), "circle", texts, tip, popup)
+            if summarised:
+                tiles.extend(point_tiles(*args))
+            else:
+                group.add_child(point_layer(*args))
+    if summarised:
+        # Too many to draw at once: hexagons at low zoom, the zones in tiles on zoom-in.
+        drawn = zones[polygonal | point].set_geometry(geoms[polygonal | point])
+        bounds = bounds_of(drawn)
+        group.add_child(TiledLayer("fm-zone", summary_spec(hex_summary(drawn), lang), tiles,
+                                   DETAIL_ZOOM, bounds))
     group.add_to(m)
     return m
 
@@ -442,8 +464,11 @@ def add_industrial_areas(m: folium.Map, areas: gpd.GeoDataFrame | None, lang: st
     return m
 
 
-def legend_html(layers: Mapping[str, Any], lang: str) -> str:
-    """Return the legend body for what ``layers`` hold (crops present, symbols, statuses)."""
+def legend_html(layers: Mapping[str, Any], lang: str, summary_from: int = SUMMARY_FROM) -> str:
+    """Return the legend body for what ``layers`` hold (crops present, symbols, statuses).
+
+    With more than ``summary_from`` zones it says how the hexagons drawn at low zoom read.
+    """
     sections = []
     zones = layers.get("zones")
     if zones is not None and len(zones):
@@ -451,6 +476,12 @@ def legend_html(layers: Mapping[str, Any], lang: str) -> str:
         sections.append(legend_section(t("map.legend.crops", lang), [
             (swatch_fill(CROP_COLORS[c]), crop_label(c, lang)) for c in CROPS if c in present],
             columns=2 if len(present) > 4 else 1))
+        if len(zones) > summary_from:
+            # A sentence, wrapped to the legend's width (legend rows do not wrap).
+            note = t("map.summary.legend", lang, km=fmt_number(2 * CELL_M / 1000, lang))
+            sections.append(f'<div class="fm-summary-note" style="margin-top:4px;'
+                            f'max-width:{LEGEND_WIDTH - 30}px;white-space:normal;color:#444">'
+                            f'{esc(note)}</div>')
     items = []
     plants = layers.get("plants")
     if plants is not None and len(plants):
@@ -480,7 +511,8 @@ def legend_html(layers: Mapping[str, Any], lang: str) -> str:
 
 def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
               show: Iterable[str] | None = None, highlight: Iterable[str] = (),
-              legend: bool = True, progress: Progress | None = None) -> folium.Map:
+              legend: bool = True, progress: Progress | None = None,
+              summary_from: int | None = None) -> folium.Map:
     """Return the explorer map of ``layers``.
 
     Parameters
@@ -502,6 +534,9 @@ def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
         ``progress(fraction, key)`` (:mod:`fruitmap.progress`), told as each layer is drawn:
         ``progress.map.base``, ``.industrial_areas``, ``.zones``, ``.cold_stores``,
         ``.plants``, ``.legend``, ``.done``.
+    summary_from : int, optional
+        With more zones than this (default :data:`fruitmap.maps.summary.SUMMARY_FROM`),
+        zones are summarised in hexagons at low zoom and drawn from tiles on zoom-in.
 
     Returns
     -------
@@ -509,6 +544,7 @@ def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
         A map with a layer control, fitted to the province.
     """
     report_step(progress, 0.0, "progress.map.base")
+    summary_from = SUMMARY_FROM if summary_from is None else summary_from
     wanted = set(MAP_LAYERS if show is None else show)
     bounds = province_bounds(layers)
     districts = districts_of(layers.get("admin_units"))
@@ -525,7 +561,7 @@ def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
     # Zones are most of the work at the province's size (polygons, tooltips, popups).
     report_step(progress, 0.15, "progress.map.zones")
     if "zones" in wanted:
-        add_zones(m, layers.get("zones"), lang, layers)
+        add_zones(m, layers.get("zones"), lang, layers, summary_from=summary_from)
     report_step(progress, 0.7, "progress.map.cold_stores")
     if "cold_stores" in wanted:
         add_cold_stores(m, layers.get("cold_stores"), lang, layers)
@@ -540,7 +576,7 @@ def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
         shown = {k: v for k, v in layers.items()
                  if k in wanted or (k == "plants" and wanted & {"factories", "facilities"})}
         report_step(progress, 0.95, "progress.map.legend")
-        Legend(t("map.legend.title", lang), legend_html(shown, lang)).add_to(m)
+        Legend(t("map.legend.title", lang), legend_html(shown, lang, summary_from)).add_to(m)
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     report_step(progress, 1.0, "progress.map.done")
     return m

@@ -21,6 +21,7 @@ canvas per layer with its own hit testing. See ``docs/maps.md``.
 from __future__ import annotations
 
 import base64
+import copy
 import json
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -122,6 +123,19 @@ def polygon_structure(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nda
 
 # --- texts ----------------------------------------------------------------------------
 
+def esc_all(texts: list) -> list[str]:
+    """Return :func:`fruitmap.maps.html.esc` of every item, in one pass over joined text.
+
+    ``html.escape`` once on the texts joined by NUL costs a few C-level replaces instead of
+    one Python call per text (200,000 names: about half the time).
+    """
+    parts = ["" if v is None else str(v) for v in texts]
+    joined = "\x00".join(parts)
+    if joined.count("\x00") != max(len(parts) - 1, 0):
+        return [esc(v) for v in parts]  # a text holds NUL itself: one by one
+    return esc(joined).split("\x00") if parts else []
+
+
 def _keys(values: pd.Series) -> pd.Series:
     return values.astype(str) if values.dtype == object else values
 
@@ -141,6 +155,7 @@ class TextColumns:
     def __init__(self, n: int) -> None:
         self.n = n
         self.columns: list[dict] = []
+        self._raw: list[tuple[list[str], np.ndarray | None]] = []  # for subset()
 
     def add(self, values: Any, fmt: Callable[[Any], str] = str) -> int:
         """Add a column: ``fmt(value)`` of each distinct value (escaped here); "" = omit."""
@@ -161,12 +176,18 @@ class TextColumns:
     def constant(self, text: str) -> int:
         """Add a column holding the same text for every feature (escaped here)."""
         self.columns.append({"k": esc(text)})
+        self._raw.append(([esc(text)], None))
         return len(self.columns) - 1
 
     def _add(self, keys: pd.Series, originals: np.ndarray, fmt: Callable[[Any], str]) -> int:
         codes, _ = pd.factorize(keys, use_na_sentinel=False)
         _, first = np.unique(codes, return_index=True)
-        texts = [esc(fmt(originals[i])) for i in first]  # once per distinct value
+        # Formatted once per distinct value, escaped all at once.
+        return self._store(esc_all([fmt(originals[i]) for i in first]), codes)
+
+    def _store(self, texts: list[str], codes: np.ndarray) -> int:
+        # Codes number the texts in order of first appearance (pd.factorize's order).
+        self._raw.append((texts, codes))
         if len(texts) == self.n:
             # All distinct: first occurrences are the rows themselves, in order.
             self.columns.append({"v": texts})
@@ -175,6 +196,27 @@ class TextColumns:
         else:
             self.columns.append({"d": texts, "c": varint_b64(codes)})
         return len(self.columns) - 1
+
+    def subset(self, rows: np.ndarray) -> TextColumns:
+        """Return the columns of the features at positions ``rows`` (same column indexes).
+
+        Texts are not formatted again: a tile of a large layer reuses the layer's texts.
+        """
+        rows = np.asarray(rows, dtype=np.int64)
+        out = TextColumns(len(rows))
+        for texts, codes in self._raw:
+            if codes is None:
+                out.columns.append({"k": texts[0]})
+                out._raw.append((texts, None))
+                continue
+            picked = codes[rows]
+            # Renumber in order of first appearance, as _add does.
+            used, first, inverse = np.unique(picked, return_index=True, return_inverse=True)
+            rank = np.empty(len(used), dtype=np.int64)
+            rank[np.argsort(first, kind="stable")] = np.arange(len(used))
+            out._store([texts[int(u)] for u in used[np.argsort(first, kind="stable")]],
+                       rank[inverse.ravel()])
+        return out
 
 
 # --- the layer element ------------------------------------------------------------------
@@ -191,7 +233,41 @@ class _Text(Element):
         return self._text
 
 
-class FeatureLayer(MacroElement):
+class DataElement(MacroElement):
+    """A map element whose data (layer specs) may travel outside the map's script.
+
+    Specs are kept as built and never changed: copies of the map share them
+    (``copy.deepcopy`` of a province map would otherwise copy megabytes of texts).
+    :meth:`externalise` replaces large specs in the script by a reference ``{"src": url}``
+    that ``fm_layers.js`` fetches (see :mod:`fruitmap.maps.channel`).
+    """
+
+    _SHARED: tuple[str, ...] = ()
+
+    def __deepcopy__(self, memo):
+        clone = copy.copy(self)
+        memo[id(self)] = clone
+        for name, value in self.__dict__.items():
+            if name not in self._SHARED:
+                setattr(clone, name, copy.deepcopy(value, memo))
+        return clone
+
+    def externalise(self, store: Callable[..., str | None]) -> None:
+        """Let ``store(spec)`` keep specs elsewhere; it returns their URL (None: keep inline).
+
+        ``store(spec, always=True)`` stores whatever the spec's size.
+        """
+        raise NotImplementedError
+
+
+def reference(spec: dict, url: str | None) -> dict:
+    """The stand-in of ``spec`` in a script when its data is at ``url`` (else ``spec``)."""
+    if url is None:
+        return spec
+    return {"src": url, "kind": spec["kind"], "cls": spec["cls"], "n": spec["n"]}
+
+
+class FeatureLayer(DataElement):
     """A compact layer added to its parent (a FeatureGroup) by ``fmLayer`` in the browser.
 
     Build one with :func:`polygon_layer` or :func:`point_layer`.
@@ -203,6 +279,7 @@ class FeatureLayer(MacroElement):
     page but calls each element's ``script`` macro (which only fills in, never re-parses).
     """
 
+    _SHARED = ("spec",)
     _template = Template(
         """
         {% macro script(this, kwargs) %}
@@ -215,8 +292,17 @@ class FeatureLayer(MacroElement):
         super().__init__()
         self._name = "FeatureLayer"
         self.spec = spec
-        self.spec_json = script_json(spec)
+        self.src: str | None = None
         self._bounds = bounds
+
+    @property
+    def spec_json(self) -> str:
+        """The spec (or its reference once externalised) as JSON safe in a ``<script>``."""
+        return script_json(reference(self.spec, self.src))
+
+    def externalise(self, store: Callable[[dict], str | None]) -> None:
+        """Keep the spec at ``store(spec)`` (when it returns a URL) instead of in the script."""
+        self.src = store(self.spec)
 
     def render(self, **kwargs) -> None:
         """Add ``fmLayer(parent, spec);`` to the page's script, not parsed by Jinja."""
@@ -276,13 +362,22 @@ def polygon_layer(geoms: np.ndarray, class_name: str, styles: Sequence[dict],
     interactive : bool
         False for boundaries that must not catch the mouse.
     """
+    return FeatureLayer(*polygon_spec(geoms, class_name, styles, style_codes, texts, tip,
+                                      popup, interactive))
+
+
+def polygon_spec(geoms: np.ndarray, class_name: str, styles: Sequence[dict],
+                 style_codes: Any = None, texts: TextColumns | None = None,
+                 tip: Sequence[int] = (), popup: dict | None = None,
+                 interactive: bool = True) -> tuple[dict, list]:
+    """Return ``(spec, bounds)`` of a polygon layer (arguments of :func:`polygon_layer`)."""
     geoms = np.asarray(geoms, dtype=object)
     per_feature, sizes, lonlat = polygon_structure(geoms)
     spec = _spec("polygon", class_name, len(geoms), styles, style_codes, texts, tip, popup,
                  interactive)
     spec.update(rings=varint_b64(per_feature), sizes=varint_b64(sizes),
                 xy=encode_coordinates(lonlat))
-    return FeatureLayer(spec, _bounds(lonlat))
+    return spec, _bounds(lonlat)
 
 
 def point_layer(lonlat: np.ndarray, class_name: str, colors: Sequence[str], radius: Any,
@@ -306,6 +401,15 @@ def point_layer(lonlat: np.ndarray, class_name: str, colors: Sequence[str], radi
     texts, tip, popup, interactive
         As for :func:`polygon_layer`.
     """
+    return FeatureLayer(*point_spec(lonlat, class_name, colors, radius, shape, texts, tip,
+                                    popup, interactive))
+
+
+def point_spec(lonlat: np.ndarray, class_name: str, colors: Sequence[str], radius: Any,
+               shape: str = "circle", texts: TextColumns | None = None,
+               tip: Sequence[int] = (), popup: dict | None = None,
+               interactive: bool = True) -> tuple[dict, list]:
+    """Return ``(spec, bounds)`` of a point layer (arguments of :func:`point_layer`)."""
     if shape not in SHAPES:
         raise ValueError(f"shape must be one of {SHAPES}, not {shape!r}")
     lonlat = np.asarray(lonlat, dtype=float).reshape(-1, 2)
@@ -319,7 +423,7 @@ def point_layer(lonlat: np.ndarray, class_name: str, colors: Sequence[str], radi
                  interactive)
     tenths = np.round(np.asarray(radius, dtype=float) * 10).astype(np.int64)
     spec.update(shape=shape, xy=encode_coordinates(lonlat), radius=varint_b64(tenths))
-    return FeatureLayer(spec, _bounds(lonlat))
+    return spec, _bounds(lonlat)
 
 
 def point_coordinates(geoms: np.ndarray) -> np.ndarray:

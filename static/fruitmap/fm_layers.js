@@ -83,6 +83,7 @@
             data.vertStart = new Uint32Array(sizes.length + 1);  // first vertex of each ring
             for (var r = 0; r < sizes.length; r++) { data.vertStart[r + 1] = data.vertStart[r] + sizes[r]; }
             var bbox = data.bbox = new Float64Array(4 * spec.n);
+            var box = data.box = [Infinity, Infinity, -Infinity, -Infinity];  // the whole part
             for (var f = 0; f < spec.n; f++) {
                 data.ringStart[f + 1] = data.ringStart[f] + rings[f];
                 var x0 = Infinity, y0 = Infinity, x1 = -Infinity, y1 = -Infinity;
@@ -93,6 +94,8 @@
                     if (y < y0) { y0 = y; } if (y > y1) { y1 = y; }
                 }
                 bbox[4 * f] = x0; bbox[4 * f + 1] = y0; bbox[4 * f + 2] = x1; bbox[4 * f + 3] = y1;
+                if (x0 < box[0]) { box[0] = x0; } if (y0 < box[1]) { box[1] = y0; }
+                if (x1 > box[2]) { box[2] = x1; } if (y1 > box[3]) { box[3] = y1; }
             }
         } else {
             var radius = varints(spec.radius);
@@ -120,19 +123,19 @@
     }
 
     // --- small layers: Leaflet vector layers (SVG elements with a class name) ------------
-    function svgLayer(parent, spec, data) {
-        var styles = spec.styles;
+    function svgLayer(parent, spec, data, pane) {
+        var styles = spec.styles, where = pane ? {pane: pane} : {};
         for (var f = 0; f < spec.n; f++) {
             var st = styles[data.style[f]], layer;
             if (spec.kind === 'polygon') {
-                layer = L.polygon(latlngsOf(data, f), L.extend({}, st, {
+                layer = L.polygon(latlngsOf(data, f), L.extend({}, st, where, {
                     className: spec.cls, interactive: spec.interactive}));
             } else {
                 var at = unproject(data.xy.x[f], data.xy.y[f]), r = data.radius ? data.radius[f] : 5;
                 if (spec.shape === 'circle') {
-                    layer = L.circleMarker(at, {radius: r, color: '#ffffff', weight: 0.8, opacity: 0.9,
-                        fillColor: st.fillColor, fillOpacity: 0.8, className: spec.cls,
-                        interactive: spec.interactive});
+                    layer = L.circleMarker(at, L.extend({radius: r, color: '#ffffff', weight: 0.8,
+                        opacity: 0.9, fillColor: st.fillColor, fillOpacity: 0.8, className: spec.cls,
+                        interactive: spec.interactive}, where));
                 } else {
                     var s = Math.round(2 * r);
                     var css = 'width:' + s + 'px;height:' + s + 'px;box-sizing:border-box;';
@@ -163,21 +166,38 @@
     }
 
     // --- large layers: one canvas, hit-tested here ---------------------------------------
+    // A canvas holds one or more parts ({spec, data}): one layer, or the tiles of a tiled
+    // layer loaded so far (see fmTiled).
     var CanvasLayer = L.Renderer.extend({
-        initialize: function (spec, data) {
-            L.Renderer.prototype.initialize.call(this, {padding: 0.1});
-            this._spec = spec;
-            this._data = data;
+        initialize: function (cls, parts, pane) {
+            L.Renderer.prototype.initialize.call(this, pane ? {padding: 0.1, pane: pane} : {padding: 0.1});
+            this._cls = cls;
+            this._parts = parts || [];
+        },
+
+        addPart: function (spec, data) {
+            this._parts.push({spec: spec, data: data});
+            if (this._container) { this._label(); }
+            if (this._map) { this._update(); }
+        },
+
+        _label: function () {
+            var n = 0;
+            this._parts.forEach(function (p) { n += p.spec.n; });
+            this._container.dataset.features = String(n);
+            this._container.dataset.parts = String(this._parts.length);
+            // Tiles asked for so far (tiled layers): parts === asked once all have arrived.
+            this._container.dataset.asked = String(this.asked || this._parts.length);
         },
 
         _initContainer: function () {
             var c = this._container = document.createElement('canvas');
             c.className = 'fm-canvas';
-            c.dataset.fmLayer = this._spec.cls;
-            c.dataset.features = String(this._spec.n);
+            c.dataset.fmLayer = this._cls;
             c.dataset.drawn = '0';
             c.style.pointerEvents = 'none';  // the map receives the mouse; see hit() below
             this._ctx = c.getContext('2d');
+            this._label();
         },
 
         _destroyContainer: function () {
@@ -213,7 +233,11 @@
             var ctx = this._ctx;
             ctx.setTransform(m, 0, 0, m, 0, 0);
             ctx.translate(-b.min.x, -b.min.y);
-            this._draw();
+            var drawn = 0, v = this._view();
+            for (var k = 0; k < this._parts.length; k++) {
+                drawn += drawPart(ctx, this._parts[k].spec, this._parts[k].data, v);
+            }
+            c.dataset.drawn = String(drawn);
         },
 
         _view: function () {
@@ -223,73 +247,88 @@
                     b: this._bounds};
         },
 
-        _draw: function () {
-            var spec = this._spec, d = this._data, ctx = this._ctx, v = this._view();
-            var s = v.s, ox = v.o.x, oy = v.o.y, b = v.b, drawn = 0, order = d.order;
-            var x = d.xy.x, y = d.xy.y, start = 0;
-            while (start < order.length) {
-                var styleIndex = d.style[order[start]], end = start;
-                while (end < order.length && d.style[order[end]] === styleIndex) { end++; }
-                var st = spec.styles[styleIndex];
-                ctx.beginPath();
-                for (var k = start; k < end; k++) {
-                    var f = order[k];
-                    if (spec.kind === 'polygon') {
-                        var x0 = d.bbox[4 * f] * s - ox, y0 = d.bbox[4 * f + 1] * s - oy;
-                        var x1 = d.bbox[4 * f + 2] * s - ox, y1 = d.bbox[4 * f + 3] * s - oy;
-                        if (x1 < b.min.x || x0 > b.max.x || y1 < b.min.y || y0 > b.max.y) { continue; }
-                        drawn++;
-                        if (x1 - x0 < 2 && y1 - y0 < 2) {
-                            // Smaller than 2 px at this zoom: a 2 px dot keeps it visible and cheap.
-                            ctx.rect((x0 + x1) / 2 - 1, (y0 + y1) / 2 - 1, 2, 2);
-                            continue;
-                        }
-                        for (var r = d.ringStart[f]; r < d.ringStart[f + 1]; r++) {
-                            var a = d.vertStart[r], e = d.vertStart[r + 1];
-                            ctx.moveTo(x[a] * s - ox, y[a] * s - oy);
-                            for (var i = a + 1; i < e; i++) { ctx.lineTo(x[i] * s - ox, y[i] * s - oy); }
-                            ctx.closePath();
-                        }
-                    } else {
-                        var px = x[f] * s - ox, py = y[f] * s - oy, rad = d.radius ? d.radius[f] : 5;
-                        if (px + rad < b.min.x || px - rad > b.max.x || py + rad < b.min.y ||
-                            py - rad > b.max.y) { continue; }
-                        drawn++;
-                        shape(ctx, spec.shape, px, py, rad);
-                    }
-                }
-                paint(ctx, spec, st);
-                start = end;
-            }
-            this._container.dataset.drawn = String(drawn);
-        },
-
-        // The feature under layer point p (topmost first), or -1.
+        // The feature under layer point p (topmost first): {spec, data, f}, or null.
         hit: function (p) {
-            var spec = this._spec, d = this._data, v = this._view(), s = v.s;
-            var wx = (p.x + v.o.x) / s, wy = (p.y + v.o.y) / s, order = d.order;
-            for (var k = order.length - 1; k >= 0; k--) {
-                var f = order[k];
-                if (spec.kind === 'polygon') {
-                    var slack = 3 / s;  // 3 px around tiny features drawn as dots
-                    var x0 = d.bbox[4 * f], y0 = d.bbox[4 * f + 1], x1 = d.bbox[4 * f + 2], y1 = d.bbox[4 * f + 3];
-                    if (wx < x0 - slack || wx > x1 + slack || wy < y0 - slack || wy > y1 + slack) { continue; }
-                    if ((x1 - x0) * s < 2 && (y1 - y0) * s < 2) { return f; }
-                    if (inside(d, f, wx, wy)) { return f; }
-                } else {
-                    var rad = (d.radius ? d.radius[f] : 5) + 2;
-                    var dx = (d.xy.x[f] - wx) * s, dy = (d.xy.y[f] - wy) * s;
-                    if (dx * dx + dy * dy <= rad * rad) { return f; }
-                }
+            var v = this._view(), s = v.s, wx = (p.x + v.o.x) / s, wy = (p.y + v.o.y) / s;
+            for (var k = this._parts.length - 1; k >= 0; k--) {
+                var part = this._parts[k];
+                if (!part.spec.interactive) { continue; }
+                var f = hitPart(part.spec, part.data, s, wx, wy);
+                if (f >= 0) { return {spec: part.spec, data: part.data, f: f}; }
             }
-            return -1;
-        },
-
-        anchor: function (f, latlng) {
-            var d = this._data;
-            return this._spec.kind === 'polygon' ? latlng : unproject(d.xy.x[f], d.xy.y[f]);
+            return null;
         }
     });
+
+    // Draw the features of one part in view; returns how many were drawn.
+    function drawPart(ctx, spec, d, v) {
+        var s = v.s, ox = v.o.x, oy = v.o.y, b = v.b, drawn = 0, order = d.order;
+        var x = d.xy.x, y = d.xy.y, start = 0;
+        if (d.box && (d.box[2] * s - ox < b.min.x - 2 || d.box[0] * s - ox > b.max.x + 2 ||
+                      d.box[3] * s - oy < b.min.y - 2 || d.box[1] * s - oy > b.max.y + 2)) {
+            return 0;  // the whole part (a tile) is out of view
+        }
+        while (start < order.length) {
+            var styleIndex = d.style[order[start]], end = start;
+            while (end < order.length && d.style[order[end]] === styleIndex) { end++; }
+            var st = spec.styles[styleIndex];
+            ctx.beginPath();
+            for (var k = start; k < end; k++) {
+                var f = order[k];
+                if (spec.kind === 'polygon') {
+                    var x0 = d.bbox[4 * f] * s - ox, y0 = d.bbox[4 * f + 1] * s - oy;
+                    var x1 = d.bbox[4 * f + 2] * s - ox, y1 = d.bbox[4 * f + 3] * s - oy;
+                    if (x1 < b.min.x || x0 > b.max.x || y1 < b.min.y || y0 > b.max.y) { continue; }
+                    drawn++;
+                    if (x1 - x0 < 2 && y1 - y0 < 2) {
+                        // Smaller than 2 px at this zoom: a 2 px dot keeps it visible and cheap.
+                        ctx.rect((x0 + x1) / 2 - 1, (y0 + y1) / 2 - 1, 2, 2);
+                        continue;
+                    }
+                    for (var r = d.ringStart[f]; r < d.ringStart[f + 1]; r++) {
+                        var a = d.vertStart[r], e = d.vertStart[r + 1];
+                        ctx.moveTo(x[a] * s - ox, y[a] * s - oy);
+                        for (var i = a + 1; i < e; i++) { ctx.lineTo(x[i] * s - ox, y[i] * s - oy); }
+                        ctx.closePath();
+                    }
+                } else {
+                    var px = x[f] * s - ox, py = y[f] * s - oy, rad = d.radius ? d.radius[f] : 5;
+                    if (px + rad < b.min.x || px - rad > b.max.x || py + rad < b.min.y ||
+                        py - rad > b.max.y) { continue; }
+                    drawn++;
+                    shape(ctx, spec.shape, px, py, rad);
+                }
+            }
+            paint(ctx, spec, st);
+            start = end;
+        }
+        return drawn;
+    }
+
+    function hitPart(spec, d, s, wx, wy) {
+        var order = d.order, slack = 3 / s;  // 3 px around tiny features drawn as dots
+        if (d.box && (wx < d.box[0] - slack || wx > d.box[2] + slack ||
+                      wy < d.box[1] - slack || wy > d.box[3] + slack)) { return -1; }
+        for (var k = order.length - 1; k >= 0; k--) {
+            var f = order[k];
+            if (spec.kind === 'polygon') {
+                var x0 = d.bbox[4 * f], y0 = d.bbox[4 * f + 1], x1 = d.bbox[4 * f + 2], y1 = d.bbox[4 * f + 3];
+                if (wx < x0 - slack || wx > x1 + slack || wy < y0 - slack || wy > y1 + slack) { continue; }
+                if ((x1 - x0) * s < 2 && (y1 - y0) * s < 2) { return f; }
+                if (inside(d, f, wx, wy)) { return f; }
+            } else {
+                var rad = (d.radius ? d.radius[f] : 5) + 2;
+                var dx = (d.xy.x[f] - wx) * s, dy = (d.xy.y[f] - wy) * s;
+                if (dx * dx + dy * dy <= rad * rad) { return f; }
+            }
+        }
+        return -1;
+    }
+
+    function anchor(found, latlng) {
+        var d = found.data;
+        return found.spec.kind === 'polygon' ? latlng : unproject(d.xy.x[found.f], d.xy.y[found.f]);
+    }
 
     function shape(ctx, kind, px, py, r) {
         if (kind === 'circle') {
@@ -352,10 +391,8 @@
         var tip = L.tooltip({direction: 'top', offset: [0, -6], opacity: 0.95});
         function find(e) {
             for (var k = h.layers.length - 1; k >= 0; k--) {
-                var layer = h.layers[k];
-                if (!layer._spec.interactive) { continue; }
-                var f = layer.hit(e.layerPoint);
-                if (f >= 0) { return {layer: layer, f: f}; }
+                var found = h.layers[k].hit(e.layerPoint);
+                if (found) { return found; }
             }
             return null;
         }
@@ -367,13 +404,13 @@
         function hover(e) {
             var found = find(e);
             if (!found) { h.leave(); return; }
-            var spec = found.layer._spec;
-            if (!h.current || h.current.layer !== found.layer || h.current.f !== found.f) {
+            var spec = found.spec;
+            if (!h.current || h.current.spec !== found.spec || h.current.f !== found.f) {
                 h.current = found;
                 map.getContainer().style.cursor = spec.popup ? 'pointer' : '';
                 if (spec.tip && spec.tip.length) {
                     tip.setContent(tipHtml(spec, found.f));
-                    map.openTooltip(tip, found.layer.anchor(found.f, e.latlng));
+                    map.openTooltip(tip, anchor(found, e.latlng));
                 }
             }
             if (spec.kind === 'polygon' && map.hasLayer(tip)) { tip.setLatLng(e.latlng); }
@@ -390,25 +427,117 @@
         map.on('mouseout zoomstart movestart', h.leave);
         map.on('click', function (e) {
             var found = find(e);
-            if (!found || !found.layer._spec.popup) { return; }
+            if (!found || !found.spec.popup) { return; }
             L.popup({maxWidth: 360})
-                .setLatLng(found.layer.anchor(found.f, e.latlng))
-                .setContent(popupHtml(found.layer._spec, found.f))
+                .setLatLng(anchor(found, e.latlng))
+                .setContent(popupHtml(found.spec, found.f))
                 .openOn(map);
         });
         return h;
     }
 
-    /**
-     * Add the compact layer ``spec`` (from fruitmap/maps/layer.py) to ``parent``.
-     * Layers of more than ``spec.canvasFrom`` features go to a canvas.
-     */
-    window.fmLayer = function (parent, spec) {
+    // Data kept outside the map's script (fruitmap/maps/channel.py) is fetched from the app.
+    function load(spec, done) {
+        if (!spec.src) { done(spec); return; }
+        fetch(spec.src, {credentials: 'same-origin'}).then(function (r) {
+            if (!r.ok) { throw new Error('HTTP ' + r.status); }
+            return r.json();
+        }).then(done).catch(function (e) {
+            console.error('fruitmap: layer data not loaded from ' + spec.src, e);
+        });
+    }
+
+    function add(parent, spec, pane) {
+        if (pane && !parent._map) {
+            // Hidden in the layer control meanwhile: add when it is shown (its pane then exists).
+            parent.once('add', function () { add(parent, spec, pane); });
+            return;
+        }
+        if (pane) { ensurePane(parent._map, pane); }
         var data = decode(spec);
         if (spec.n > spec.canvasFrom) {
-            parent.addLayer(new CanvasLayer(spec, data));
+            parent.addLayer(new CanvasLayer(spec.cls, [{spec: spec, data: data}], pane));
         } else {
-            svgLayer(parent, spec, data);
+            svgLayer(parent, spec, data, pane);
         }
+    }
+
+    // Layers stack in the order of the map's script, whenever their data arrives: each
+    // fetched one gets its own pane (fm1, fm2, ...) above the previous ones; layers drawn at
+    // once stay in Leaflet's overlay pane below them, as before.
+    var panes = 0;
+    function nextPane() { return 'fm' + (++panes); }
+
+    function ensurePane(map, name) {
+        if (!map.getPane(name)) {
+            map.createPane(name).style.zIndex = String(400 + Number(name.slice(2)));
+        }
+    }
+
+    /**
+     * Add the compact layer ``spec`` (from fruitmap/maps/layer.py) to ``parent``.
+     * Layers of more than ``spec.canvasFrom`` features go to a canvas. A spec holding only
+     * ``src`` is fetched first.
+     */
+    window.fmLayer = function (parent, spec) {
+        if (!spec.src) { add(parent, spec); return; }  // drawn now: in order already
+        var pane = nextPane();
+        load(spec, function (full) { add(parent, full, pane); });
+    };
+
+    // A very large layer (fruitmap/maps/tiled.py): below spec.detailZoom its summary (one
+    // hexagon per cell), from there on its features, fetched tile by tile as the view
+    // needs them and drawn on one canvas. No request to the app's script, no rerun.
+    var Tiled = L.Layer.extend({
+        initialize: function (spec, pane) {
+            this._spec = spec;
+            this._pane = pane;
+            this._summary = L.featureGroup();
+            this._detail = new CanvasLayer(spec.cls, [], pane);
+            this._asked = {};
+            var group = this._summary;
+            load(spec.summary, function (full) { add(group, full, pane); });
+        },
+
+        onAdd: function (map) {
+            ensurePane(map, this._pane);
+            map.on('zoomend moveend', this._sync, this);
+            this._sync();
+        },
+
+        onRemove: function (map) {
+            map.off('zoomend moveend', this._sync, this);
+            map.removeLayer(this._summary);
+            map.removeLayer(this._detail);
+        },
+
+        _sync: function () {
+            var map = this._map;
+            if (!map) { return; }
+            var detail = map.getZoom() >= this._spec.detailZoom;
+            var show = detail ? this._detail : this._summary;
+            var hide = detail ? this._summary : this._detail;
+            if (map.hasLayer(hide)) { map.removeLayer(hide); }
+            if (!map.hasLayer(show)) { map.addLayer(show); }
+            map.getContainer().dataset.fmDetail = detail ? '1' : '0';
+            if (detail) { this._fetch(map.getBounds().pad(0.25)); }
+        },
+
+        _fetch: function (view) {
+            var detail = this._detail, asked = this._asked;
+            this._spec.tiles.forEach(function (tile, i) {
+                var b = tile.b;  // [west, south, east, north]
+                if (asked[i] || b[0] > view.getEast() || b[2] < view.getWest() ||
+                    b[1] > view.getNorth() || b[3] < view.getSouth()) { return; }
+                asked[i] = true;
+                detail.asked = (detail.asked || 0) + 1;
+                load(tile.spec, function (full) { detail.addPart(full, decode(full)); });
+            });
+            if (detail._container) { detail._label(); }
+        }
+    });
+
+    window.fmTiled = function (parent, spec) {
+        parent.addLayer(new Tiled(spec, nextPane()));
     };
 })();

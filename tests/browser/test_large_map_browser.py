@@ -104,8 +104,20 @@ def test_explorer_draws_every_feature_and_its_tooltip_and_popup_work(large, offl
     tooltip = frame.locator(".leaflet-tooltip")
     expect(tooltip).to_contain_text(XSS_NAME)  # shown as text
     expect(tooltip).to_contain_text(" ha")
-    page.mouse.click(x, y)
     popup = frame.locator(".leaflet-popup-content")
+    # The page's "map drawn" status box may appear meanwhile and move the map down: find the
+    # zone on screen again before each try.
+    for _ in range(3):
+        point = inner.evaluate(
+            f"([lat, lng]) => {{ var p = {FIND_MAP}.latLngToContainerPoint([lat, lng]);"
+            " return [p.x, p.y]; }", [spot.y, spot.x])
+        box = page.locator(MAP_FRAME).bounding_box()
+        page.mouse.click(box["x"] + point[0], box["y"] + point[1])
+        try:
+            expect(popup).to_be_visible(timeout=5_000)
+            break
+        except AssertionError:
+            continue
     expect(popup).to_contain_text(XSS_NAME)
     expect(popup).to_contain_text(t("explorer.districts", "en"))
     expect(popup).to_contain_text("Zone ID")
