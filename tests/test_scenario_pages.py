@@ -87,6 +87,11 @@ def test_meeting_pack_labels_the_scenario_and_compares(tmp_path):
     assert titles[at + 1:at + 5] == [
         "Kịch bản «Nhà máy mới» so với dữ liệu", "Kịch bản «Nhà máy mới»: các thay đổi",
         "Kịch bản «Lose P1» so với dữ liệu", "Kịch bản «Lose P1»: các thay đổi"]
+    # The summary slide holds both sentences: each one names its scenario.
+    summary = pack.slides[at].caption
+    assert summary.startswith("«Nhà máy mới»: Với nhà máy mới ở Sông Mã, lượng nhãn dư tháng 7")
+    assert " Với kịch bản «Lose P1», lượng nhãn dư tháng 7 tăng" in summary
+    assert "«Lose P1»: " not in summary  # already named by its sentence
     assert pack.slides[at + 2].lines[0].startswith("Thêm nhà máy «Nhà máy mới»")
     slide = pack.slides[at + 1]
     assert slide.caption.startswith("Với nhà máy mới ở Sông Mã, lượng nhãn dư tháng 7 giảm từ "

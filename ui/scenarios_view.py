@@ -561,11 +561,13 @@ def yearly_for_display(yearly: pd.DataFrame, base, results: dict) -> pd.DataFram
     out = pd.DataFrame({
         tr("compare.col.scenario"): yearly["scenario"].replace("", tr("compare.baseline")),
         tr("compare.col.crop"): [crop_label(c, language) for c in yearly["crop"]],
-        tr("compare.col.supply"): yearly["supply_t"],
-        tr("compare.col.processed_pct"): yearly["processed_pct"],
-        tr("compare.col.stored"): yearly["stored_t"],
-        tr("compare.col.surplus"): yearly["surplus_t"],
-        tr("compare.col.change"): yearly["surplus_change_t"],
+        # Whole tonnes and one decimal of a percent, as the gap page shows them: solver
+        # decimals ("748,87 t") read as a precision the data does not have.
+        tr("compare.col.supply"): yearly["supply_t"].round(0),
+        tr("compare.col.processed_pct"): yearly["processed_pct"].round(1),
+        tr("compare.col.stored"): yearly["stored_t"].round(0),
+        tr("compare.col.surplus"): yearly["surplus_t"].round(0),
+        tr("compare.col.change"): yearly["surplus_change_t"].round(0),
     })
     return out
 
@@ -574,10 +576,10 @@ def plants_for_display(table: pd.DataFrame) -> pd.DataFrame:
     """Plant utilisation before and after, with the page's labels."""
     return pd.DataFrame({
         tr("compare.col.plant"): table["plant_id"] + " · " + table["name"].astype(str),
-        tr("compare.col.processed_before"): table["processed_before_t"],
-        tr("compare.col.util_before"): table["utilisation_before_pct"],
-        tr("compare.col.processed_after"): table["processed_after_t"],
-        tr("compare.col.util_after"): table["utilisation_after_pct"],
+        tr("compare.col.processed_before"): table["processed_before_t"].round(0),
+        tr("compare.col.util_before"): table["utilisation_before_pct"].round(1),
+        tr("compare.col.processed_after"): table["processed_after_t"].round(0),
+        tr("compare.col.util_after"): table["utilisation_after_pct"].round(1),
         tr("compare.col.note"): [t(f"compare.plant.{c}", lang()) if c else ""
                                  for c in table["change"]],
     })

@@ -72,8 +72,12 @@ def comparison_slides(layers: dict, comparison: PackComparison, lang: str, pictu
             layers.get("admin_units"), lang, scenario.name), HALF))
     images = [picture(i["png"]) for i in figures_to_images(figures, ("png",), scale=scale)]
     sentences = [cmp.change_sentence(base, r, s, layers, lang) for s, r in comparison.items]
+    # A sentence led by "the new plant in <district>" does not name its scenario; on the
+    # summary slide, next to the others, it must.
+    named = [text if s.name in text else t("compare.pack.named", lang, name=s.name, sentence=text)
+             for (s, _), text in zip(comparison.items, sentences, strict=True)]
     slides = [Slide("pictures", t("compare.pack.title", lang),
-                    caption=" ".join(sentences), pictures=[images[0]])]
+                    caption=" ".join(named), pictures=[images[0]])]
     for k, (scenario, _) in enumerate(comparison.items):
         slides.append(Slide("pictures", t("compare.pack.scenario", lang, name=scenario.name),
                             caption=sentences[k],
