@@ -362,7 +362,8 @@ def _facility_fields(layer: str, data: dict, prefix: str, current: dict | None =
     if layer == "plants":
         attrs["capacity_t_day"] = a.number_input(
             tr("scenario.f.capacity_t_day"), 0.0, 100000.0,
-            float(current.get("capacity_t_day") or 30.0), step=5.0, key=F + prefix + "cap_p")
+            float(current.get("capacity_t_day") or 30.0), step=5.0, format="%.0f",
+            key=F + prefix + "cap_p")
         attrs["kind"] = b.selectbox(tr("scenario.f.kind"), list(PLANT_KINDS),
                                     index=list(PLANT_KINDS).index(current.get("kind", "factory"))
                                     if current.get("kind") in PLANT_KINDS else 0,
@@ -375,7 +376,7 @@ def _facility_fields(layer: str, data: dict, prefix: str, current: dict | None =
     else:
         attrs["capacity_t"] = a.number_input(
             tr("scenario.f.capacity_t"), 0.0, 1e7, float(current.get("capacity_t") or 500.0),
-            step=50.0, key=F + prefix + "cap_s")
+            step=50.0, format="%.0f", key=F + prefix + "cap_s")
     default_crops = list(current.get("crops") or (_grown(data) if layer == "plants" else []))
     attrs["crops"] = st.multiselect(tr("scenario.f.crops"), list(CROPS),
                                     default=[c for c in default_crops if c in CROPS],
@@ -524,14 +525,12 @@ def compare_tab(params: BalanceParams) -> None:
     show_chart(yearly_surplus_figure(yearly, language), "scn_yearly")
     show_table(yearly_for_display(yearly, base, results))
     st.subheader(tr("compare.section.calendar"))
-    cols = st.columns(1 + len(results))
-    with cols[0]:
-        st.markdown(f"**{tr('compare.baseline')}**")
-        show_chart(glut_calendar_figure(base.units, language), "scn_cal_base")
+    # One calendar under the other: side by side, the month cells' numbers run into each other.
+    st.markdown(f"**{tr('compare.baseline')}**")
+    show_chart(glut_calendar_figure(base.units, language), "scn_cal_base")
     for k, (n, r) in enumerate(results.items(), start=1):
-        with cols[k]:
-            st.markdown(f"**{_md(n)}**")
-            show_chart(glut_calendar_figure(r.units, language), f"scn_cal_{k}")
+        st.markdown(f"**{_md(n)}**")
+        show_chart(glut_calendar_figure(r.units, language), f"scn_cal_{k}")
     for k, (n, r) in enumerate(results.items(), start=1):
         show_chart(difference_calendar_figure(cmp.calendar_difference(base, r), language, n),
                    f"scn_diff_{k}")

@@ -123,9 +123,12 @@ STRINGS.update({
                              "en": "What each site would take"},
     "siting.table.caption": {
         "vi": "«Thêm được dùng»: số tấn quả được tiêu thụ khi có địa điểm này trừ khi không "
-              "có nó (các địa điểm được chọn khác vẫn giữ nguyên).",
+              "có nó (các địa điểm được chọn khác vẫn giữ nguyên). Vì vậy cộng các dòng không "
+              "nhất thiết bằng tổng lượng dư giảm: khi thiếu một địa điểm, các địa điểm khác "
+              "nhận thay một phần quả của nó.",
         "en": "“Extra used”: tonnes used with the site minus without it (every other chosen "
-              "site kept).",
+              "site kept). So the rows need not add up to the total cut: without one site, "
+              "the others take part of its fruit.",
     },
     "siting.col.site_id": {"vi": "Mã", "en": "ID"},
     "siting.col.name": {"vi": "Địa điểm", "en": "Site"},
