@@ -13,6 +13,7 @@ from fruitmap.i18n import fmt_number, month_name, t
 from ui import state
 from ui.balance_view import (
     balance,
+    balance_key,
     balance_layers,
     balance_params,
     choice,
@@ -22,7 +23,7 @@ from ui.balance_view import (
 )
 from ui.common import error_boundary, footer, lang, tr
 from ui.exports import map_with_downloads, show_chart
-from ui.page_cache import data_key, shared
+from ui.page_cache import shared
 from ui.workspace_setup import missing_layer, require_workspace
 
 PLOT = {"displayModeBar": False}
@@ -38,7 +39,8 @@ def percent(value: float) -> str:
 
 
 # Everything built from the balance is shared by runs and sessions (ui.page_cache), keyed
-# by KEY = (workspace path, token, balance parameters) and what else it depends on.
+# by KEY = (workspace path, token, balance parameters, scenario shown) and what else it
+# depends on.
 def show_story(units, crop: str) -> int:
     story = shared("gap.story", (KEY, crop), lambda: gap_story(units, crop))
     box = st.warning if story.month else st.success
@@ -137,7 +139,7 @@ with error_boundary():
     params = balance_params()
     data = balance_layers()  # the chosen scenario's, else the data
     result = balance(params)
-    KEY = (*data_key(), params)
+    KEY = balance_key(params)
     units = shared("gap.units", KEY, lambda: district_rows(result.units, data.get("admin_units")))
     crops = shared("gap.crops", KEY,
                    lambda: bc.main_crops(units, limit=len(units)) if len(units) else [])

@@ -134,6 +134,22 @@ def balance_layers() -> dict:
     return scenario_layers(shown_scenario())
 
 
+def balance_key(params: BalanceParams) -> tuple:
+    """What the balance shown depends on, as small hashable values (for ``ui.page_cache``).
+
+    The workspace's path and token, the parameters and the changes of the scenario shown
+    (empty for the data itself): pieces a page builds from the balance are shared under it.
+    """
+    import json
+
+    from ui.page_cache import data_key
+    from ui.scenarios_view import shown_scenario
+
+    scenario = shown_scenario()
+    changes = json.dumps(scenario.changes, sort_keys=True) if scenario is not None else ""
+    return (*data_key(), params, changes)
+
+
 def source_caption(params: BalanceParams, result: BalanceResult | None = None) -> None:
     """Say where the page's numbers come from: the workspace and the parameters."""
     language = lang()
