@@ -10,6 +10,7 @@ from fruitmap.schema import LAYERS
 from ui.common import error_boundary, footer, lang, layers, tr, workspace
 from ui.exports import show_chart
 from ui.overview_view import SHOWN, crop_table, show_facts, show_metrics, when_text
+from ui.page_cache import data_key, shared
 from ui.workspace_setup import workspace_ready
 
 language = lang()
@@ -36,19 +37,20 @@ with error_boundary():
             show_chart(province_overview_map(data["admin_units"], zones, language), "ov_map",
                        tr("overview.section.map"))
     else:
+        key = (*data_key(), language)  # built once per workspace version and language
         st.subheader(tr("overview.section.workspace"))
         show_metrics(data, language)
         left, right = st.columns([3, 2], gap="large")
         with left:
             st.subheader(tr("overview.section.by_crop"))
-            table = by_crop(zones)
+            table = shared("overview.by_crop", key[:2], lambda: by_crop(zones))
             st.table(crop_table(table, language), hide_index=True)
-            show_chart(area_by_crop_bar(table, language), "ov_crop",
-                       tr("overview.section.by_crop"))
+            show_chart(shared("overview.crop_bar", key, lambda: area_by_crop_bar(table, language)),
+                       "ov_crop", tr("overview.section.by_crop"))
         with right:
             st.subheader(tr("overview.section.map"))
-            show_chart(province_overview_map(data["admin_units"], zones, language), "ov_map",
-                       tr("overview.section.map"))
+            show_chart(shared("overview.map", key, lambda: province_overview_map(
+                data["admin_units"], zones, language)), "ov_map", tr("overview.section.map"))
             st.caption(tr("overview.map.caption"))
 with error_boundary():  # the context figures do not depend on the workspace
     show_facts(language)

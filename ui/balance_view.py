@@ -80,11 +80,14 @@ def balance_params(choose_scenario: bool = True) -> BalanceParams:
                          plant_statuses=STATUSES if planned else ("operating",))
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=8)
 def _balance(path: str, token: str, max_haul_km: float, circuity: float, days: float,
              statuses: tuple[str, ...], _layers: dict, _progress=None) -> BalanceResult:
     # path + token identify the workspace's content; the layers themselves are not hashed,
     # nor is the progress callback (it only queues steps: see ui.progress_view).
+    # cache_resource, not cache_data: one result shared by every run and session (at 20,000
+    # zones its zone and plant rows are ~50 MB that cache_data unpickled afresh on each
+    # call, per session). Like layers(), it is read-only: copy before changing.
     return compute_balance(_layers, BalanceParams(max_haul_km=max_haul_km, circuity=circuity,
                                                   operating_days=days,
                                                   plant_statuses=statuses),
@@ -98,6 +101,9 @@ def balance(params: BalanceParams) -> BalanceResult:
     then folds up saying how long it took; a cached balance shows at once, with no box.
     While a scenario is chosen ("Dữ liệu / Kịch bản"), it is the scenario's balance (the
     chooser in :func:`balance_params` shows the banner that says so).
+
+    The result is shared by every session (``st.cache_resource``): never change its frames
+    in place.
     """
     from ui.scenarios_view import scenario_result, shown_scenario
 
@@ -128,6 +134,22 @@ def balance_layers() -> dict:
     return scenario_layers(shown_scenario())
 
 
+def balance_key(params: BalanceParams) -> tuple:
+    """What the balance shown depends on, as small hashable values (for ``ui.page_cache``).
+
+    The workspace's path and token, the parameters and the changes of the scenario shown
+    (empty for the data itself): pieces a page builds from the balance are shared under it.
+    """
+    import json
+
+    from ui.page_cache import data_key
+    from ui.scenarios_view import shown_scenario
+
+    scenario = shown_scenario()
+    changes = json.dumps(scenario.changes, sort_keys=True) if scenario is not None else ""
+    return (*data_key(), params, changes)
+
+
 def source_caption(params: BalanceParams, result: BalanceResult | None = None) -> None:
     """Say where the page's numbers come from: the workspace and the parameters."""
     language = lang()
@@ -155,24 +177,33 @@ def downloads(df: pd.DataFrame, name_key: str, key: str, show: bool = True) -> N
     key : str
         Unique prefix for the widget keys.
     show : bool
-        Whether to show the table itself in a collapsed expander above the buttons.
+        Whether to show the table itself in a collapsed expander above the buttons (drawn
+        when opened; its state is kept under ``f"{key}_table"``).
     """
     language = lang()
     table = with_crop_labels(df, language)
     labels = headers(table.columns, language)
     if show:
-        with st.expander(tr("gap.table.show")):
-            show_table(table.rename(columns=labels))
+        # Drawn only while open (the expander reruns the page when opened or closed): a
+        # table of 8,000 plants with the language's decimal marks took seconds per run.
+        box = st.expander(tr("gap.table.show"), key=key + state.BALANCE_TABLE_OPEN,
+                          on_change="rerun")
+        if box.open:
+            with box:
+                show_table(table.rename(columns=labels))
     name = tr(name_key)
     left, right = st.columns(2)
     source = source_lines()
+    # The files are made when a button is clicked (Streamlit calls ``data`` then), not on
+    # every run: the XLSX of the plant table alone took seconds at 10,000 plants.
     left.download_button(tr("gap.download.csv"),
-                         table_to_csv_bytes(table, labels, source=source, lang=language),
-                         file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv")
+                         lambda: table_to_csv_bytes(table, labels, source=source, lang=language),
+                         file_name=f"{name}.csv", mime="text/csv", key=f"{key}_csv",
+                         on_click="ignore")
     right.download_button(
         tr("gap.download.xlsx"),
-        table_to_xlsx_bytes(table, name, labels, source=source, lang=language),
-        file_name=f"{name}.xlsx", key=f"{key}_xlsx",
+        lambda: table_to_xlsx_bytes(table, name, labels, source=source, lang=language),
+        file_name=f"{name}.xlsx", key=f"{key}_xlsx", on_click="ignore",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
 
 

@@ -148,3 +148,7 @@ SCN_COMPARE_CROP = "scn_compare_crop"
 SCN_SHOWN = "scn_shown"
 SCN_SHOWN_KEEP = "scn_shown_keep"  # its value, kept while pages without the widget run
 SCN_PACK_COMPARE = "scn_pack_compare"  # scenarios compared in the meeting pack (ui.exports)
+
+# Balance tables: owner ui.balance_view.downloads (the expander that shows a table, opened
+# on demand; suffixed to the downloads' key prefix, e.g. "dl_plants_table").
+BALANCE_TABLE_OPEN = "_table"

@@ -236,6 +236,15 @@ def crop_balance_figure(units: pd.DataFrame, crop: str, lang: str,
     return fig
 
 
+def _month_mask(value) -> list[bool]:
+    """Months (1–12) a plant operates in, as 12 flags; every month when none is given."""
+    from fruitmap.columns import parse_month_list
+
+    months = value if isinstance(value, (tuple, list)) else parse_month_list(value)
+    chosen = {int(m) for m in months or MONTHS}
+    return [m in chosen for m in MONTHS]
+
+
 def crop_capacity(plants: pd.DataFrame, markets: pd.DataFrame | None, crop: str,
                   operating_days: float = 26.0,
                   statuses: Iterable[str] = ("operating",)) -> pd.DataFrame:
@@ -263,25 +272,28 @@ def crop_capacity(plants: pd.DataFrame, markets: pd.DataFrame | None, crop: str,
     DataFrame
         Columns ``month`` (1–12) and ``capacity_t``.
     """
-    from fruitmap.columns import is_missing, parse_crop_list, parse_month_list
+    from fruitmap.columns import is_missing, map_distinct, parse_crop_list
 
     cap = pd.Series(0.0, index=pd.Index(MONTHS, name="month"))
     counted = set(statuses)
     if plants is not None and len(plants):
-        for _, plant in plants.iterrows():
-            status = plant.get("status")
-            status = "operating" if is_missing(status) else str(status)
-            crops = plant.get("crops")
-            crops = crops if isinstance(crops, (tuple, list)) else parse_crop_list(crops)
-            if status not in counted or crop not in (crops or ()):
-                continue
-            months = plant.get("operating_months")
-            months = months if isinstance(months, (tuple, list)) else parse_month_list(months)
-            per_day = pd.to_numeric(pd.Series([plant.get("capacity_t_day")]),
-                                    errors="coerce").fillna(0.0).iloc[0]
-            for m in months or MONTHS:
-                if int(m) in cap.index:
-                    cap[int(m)] += float(per_day) * operating_days
+        n = len(plants)
+        # Column-wise: each distinct status, crop list and month list is parsed once.
+        status = plants["status"] if "status" in plants.columns else [None] * n
+        status = map_distinct(status, lambda s: "operating" if is_missing(s) else str(s))
+        crops = plants["crops"] if "crops" in plants.columns else [None] * n
+        accepts = map_distinct(crops, lambda c: crop in (
+            (c if isinstance(c, (tuple, list)) else parse_crop_list(c)) or ()))
+        keep = np.fromiter((s in counted and a for s, a in zip(status, accepts, strict=True)),
+                           dtype=bool, count=n)
+        if keep.any():
+            months = (plants["operating_months"] if "operating_months" in plants.columns
+                      else pd.Series([None] * n, index=plants.index))[keep]
+            open_in = np.array(map_distinct(months, _month_mask), dtype=float).reshape(-1, 12)
+            per_day = pd.to_numeric(plants["capacity_t_day"] if "capacity_t_day" in
+                                    plants.columns else pd.Series(0.0, index=plants.index),
+                                    errors="coerce")[keep].fillna(0.0).to_numpy(dtype=float)
+            cap += (per_day[:, None] * open_in).sum(axis=0) * float(operating_days)
     if markets is not None and len(markets):
         fresh = markets[markets["crop"].astype(str) == crop]
         fresh = (pd.DataFrame({"month": pd.to_numeric(fresh["month"], errors="coerce"),

@@ -136,5 +136,13 @@ def test_gap_page_draws_the_large_workspace(large, offline_page, tmp_path):
     drawn = frame.locator('path.fm-unabsorbed, canvas[data-fm-layer="fm-unabsorbed"]')
     expect(drawn.first).to_be_attached(timeout=60_000)
     shot(page, "large_gap", tmp_path, page.locator(MAP_FRAME))
+    # The four charts (glut calendar, crop balance, surplus map, plant utilisation) are
+    # drawn; a table is drawn when its expander is opened (not on every run).
+    expect(page.locator('[data-testid="stPlotlyChart"]')).to_have_count(4, timeout=60_000)
+    plants = page.locator(".st-key-dl_plants_table")
+    expect(plants.locator('[data-testid="stDataFrame"]')).to_have_count(0)
+    plants.locator("summary").click()
+    expect(plants.locator('[data-testid="stDataFrame"]')).to_have_count(1, timeout=120_000)
+    shot(page, "large_gap_page", tmp_path)
     assert_no_exception(page)
     assert blocked == []

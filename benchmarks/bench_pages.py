@@ -1,0 +1,404 @@
+"""Benchmark of every page of the app at the province's real size (issue 9, point 2).
+
+Builds a seeded synthetic Sơn La workspace (:mod:`tests.map_fixtures`: 20,000 zone polygons
+and 10,000 plants by default), starts the app on it (``benchmarks/timed_streamlit.py``: the
+real ``streamlit run app.py`` with every script run timed in the server) and drives Debian's
+Chromium with Playwright. It prints, each against the issue's target:
+
+- every page (overview, explorer, gap, targets, upload, data, meeting pack, present) opened
+  **cold** (a fresh server: nothing cached) and **warm** (a new session on the same server
+  afterwards, best of ``--warm``): seconds from opening the page's address until it is drawn,
+  i.e. no "Running…" indicator, the page's main element present (the explorer's map with every
+  zone and plant drawn; the gap page's four charts and its map with the 12 districts) and
+  staying so. Beside it, the server's share: the script runs' wall and CPU seconds (from the
+  hook) and the CPU seconds of the whole server process (``/proc``). Target: the gap page
+  ≤ 5 s warm.
+- widget changes that leave the data as it is (the gap page's measure, month and crop, and a
+  plain rerun): **server time** = wall seconds of the script run the change caused, measured
+  inside the server by the hook (not in the browser); the browser's seconds from the click
+  until the page is idle again are printed beside it. Target ≤ 0.3 s.
+- memory: resident set size (``VmRSS`` in ``/proc``) of the server process after five browser
+  sessions have each opened the explorer and then the gap page (kept open), and its peak
+  (``VmHWM``). Target ≤ 1.5 GiB.
+
+Run on demand (not part of the test suite):
+``.venv/bin/python benchmarks/bench_pages.py [--zones 20000 --plants 10000] [--pages gap,explorer]``
+(``--zones 2000 --plants 1000`` is a quick check).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from fruitmap.i18n import t  # noqa: E402
+from fruitmap.workspace.geopackage import Workspace  # noqa: E402
+from tests.conftest import CHROMIUM, CHROMIUM_ARGS, NAV, _free_port  # noqa: E402
+from tests.map_fixtures import write_synthetic  # noqa: E402
+
+MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+GIB = 1024 ** 3
+TARGET_GAP_WARM_S = 5.0
+TARGET_WIDGET_S = 0.3
+TARGET_RSS = 1.5 * GIB
+
+# A page is drawn when the router has run (the navigation shows its page names in the app's
+# language, which a deep link's first, router-less run does not), Streamlit is not running
+# the script, no element is stale, and the page's own main element is there.
+READY_JS = """
+(first) => {
+    const nav = document.querySelector('NAV');
+    if (!nav || !nav.innerText.includes(first)) { return false; }
+    const w = document.querySelector('[data-testid="stStatusWidget"]');
+    if (w && /Running|Đang chạy/.test(w.innerText)) { return false; }
+    if (document.querySelector('[data-stale="true"]')) { return false; }
+    return (MAIN)();
+}
+""".replace("NAV", NAV)
+MAP_COUNT_JS = """
+(doc, classes) => {
+    if (!doc) { return -1; }
+    var n = doc.querySelectorAll(classes.map(c => 'path.' + c + ', div.' + c).join(', ')).length;
+    doc.querySelectorAll('canvas[data-fm-layer]').forEach(function (c) {
+        if (classes.includes(c.dataset.fmLayer)) { n += Number(c.dataset.drawn || 0); }
+    });
+    return doc.querySelector('.leaflet-control-layers') ? n : -1;
+}
+"""
+
+
+def _map_drawn(classes: list[str], want: int) -> str:
+    return ("() => { const f = document.querySelector('" + MAP_FRAME + "');"
+            " const doc = f && f.contentDocument;"
+            f" return ({MAP_COUNT_JS})(doc, {json.dumps(classes)}) >= {want}; }}")
+
+
+def _has(selector: str, n: int = 1) -> str:
+    return f"() => document.querySelectorAll({json.dumps(selector)}).length >= {n}"
+
+
+def page_checks(zones: int, plants: int) -> dict[str, str]:
+    """url path → JS function (as text) that is true once the page's main element is drawn."""
+    charts = '[data-testid="stPlotlyChart"]'
+    return {
+        "overview": _has(charts, 2),  # crops bar and the province map
+        "explorer": _map_drawn(["fm-zone", "fm-zone-point", "fm-facility", "fm-factory"],
+                               zones + plants),
+        # the glut calendar, the crop's balance, the surplus map and plant utilisation
+        # charts, and the gap map's 12 districts
+        "gap": "() => (" + _has(charts, 4) + ")() && (" + _map_drawn(["fm-choropleth"], 12)
+               + ")()",
+        "targets": _has(f'{charts}, [data-testid="stAlert"]'),
+        "upload": _has('[data-testid="stFileUploader"]'),
+        "data": _has('[data-testid="stDataFrame"]', 2),
+        "meeting-pack": _has(".st-key-pack_build button"),
+        "present": _has(".st-key-present_body [data-testid='stElementContainer']"),
+    }
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds used so far by process ``pid`` (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _memory(pid: int) -> dict[str, int]:
+    """``VmRSS`` and ``VmHWM`` (peak) of process ``pid`` in bytes (``/proc/PID/status``)."""
+    out = {}
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        key, _, value = line.partition(":")
+        if key in ("VmRSS", "VmHWM"):
+            out[key] = int(value.split()[0]) * 1024
+    return out
+
+
+def _load() -> str:
+    return " ".join(f"{x:.1f}" for x in os.getloadavg())
+
+
+class TimedApp:
+    """The app started by ``benchmarks/timed_streamlit.py`` on 127.0.0.1 and a free port."""
+
+    def __init__(self, workspace: Path, folder: Path):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.runs_log = folder / f"runs-{self.port}.jsonl"
+        self.runs_log.touch()
+        self.server_log = (folder / f"server-{self.port}.log").open("wb")
+        env = dict(os.environ, FRUITMAP_WORKSPACE=str(workspace),
+                   FRUITMAP_RUN_LOG=str(self.runs_log))
+        self.proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "benchmarks" / "timed_streamlit.py"), "run", "app.py",
+             "--server.headless", "true", "--server.port", str(self.port),
+             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none"],
+            cwd=ROOT, env=env, stdout=self.server_log, stderr=subprocess.STDOUT)
+        deadline = time.time() + 120
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("streamlit exited; see " + self.server_log.name)
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError("streamlit did not become healthy in 120 s")
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def runs(self) -> list[dict]:
+        """Every script run timed so far (one dict per request, oldest first)."""
+        lines = self.runs_log.read_text(encoding="utf-8").splitlines()
+        return [json.loads(line) for line in lines if line.strip()]
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.server_log.close()
+
+
+def wait_drawn(page, check: str, timeout_s: float, settle_s: float = 0.5,
+               finished=lambda: True) -> float:
+    """Wait until the page is drawn and stays so for ``settle_s``; return when it first was.
+
+    A deep link's first run is followed by a rerun through the router (ui/__init__), and a
+    page may rerun itself: a drawn state that does not last is not counted. ``finished``
+    (called from Python) must also be true: the server has ended the script run the visit
+    caused, so that a page drawn before the end of its script (the footer still coming) is
+    not taken as drawn.
+    """
+    first = t("nav.overview", "vi")
+    ready = READY_JS.replace("MAIN", check)
+    deadline = time.perf_counter() + timeout_s
+    while True:
+        remaining = max(1.0, deadline - time.perf_counter())
+        page.wait_for_function(ready, arg=first, polling=50, timeout=remaining * 1000)
+        while not finished():
+            if time.perf_counter() > deadline:
+                raise TimeoutError("the server did not finish the script run")
+            page.wait_for_timeout(20)
+        drawn = time.perf_counter()
+        page.wait_for_timeout(settle_s * 1000)
+        if page.evaluate(ready, first):
+            return drawn
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the page did not stay drawn")
+
+
+def open_timed(context, app: TimedApp, path: str, check: str, timeout_s: float):
+    """Open ``path`` in a new tab of ``context``; return (page, seconds, server figures)."""
+    page = context.new_page()
+    before, cpu0 = len(app.runs()), _cpu_seconds(app.pid)
+    t0, epoch0 = time.perf_counter(), time.time()
+    page.goto(f"{app.url}/{path}", wait_until="commit", timeout=timeout_s * 1000)
+    # Phases: the page's title shown; the script's last run ended in the server.
+    page.wait_for_selector("h1", timeout=timeout_s * 1000)
+    title = time.perf_counter() - t0
+    ended = []
+
+    def finished() -> bool:
+        if len(app.runs()) > before and not ended:
+            ended.append(time.perf_counter() - t0)
+        return bool(ended)
+
+    seconds = wait_drawn(page, check, timeout_s, finished=finished) - t0
+    runs = app.runs()[before:]
+    server = {"script_wall": sum(r["wall"] for r in runs), "script_cpu": sum(r["cpu"] for r in runs),
+              "runs": len(runs), "process_cpu": _cpu_seconds(app.pid) - cpu0,
+              "title": title, "ended": runs[-1]["end"] - epoch0 if runs else float("nan")}
+    if page.locator('[data-testid="stException"]').count():
+        raise RuntimeError(f"/{path} shows an exception: "
+                           + page.locator('[data-testid="stException"]').first.inner_text())
+    return page, seconds, server
+
+
+def _server(s: dict) -> str:
+    return (f"title shown {s['title']:.2f} s, script ended {s['ended']:.2f} s; script "
+            f"{s['script_wall']:.2f} s wall / {s['script_cpu']:.2f} s CPU in {s['runs']} "
+            f"run(s), server process CPU {s['process_cpu']:.2f} s")
+
+
+def _verdict(value: float, target: float) -> str:
+    return "meets" if value <= target else "MISSES"
+
+
+def bench_page(browser, ws: Path, folder: Path, path: str, check: str, warm: int,
+               timeout_s: float) -> tuple[float, float]:
+    """Cold and best warm seconds of one page, each on a new session of a fresh server."""
+    app = TimedApp(ws, folder)
+    try:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        _, cold, server = open_timed(context, app, path, check, timeout_s)
+        context.close()
+        print(f"  /{path:<13} cold {cold:6.2f} s  ({_server(server)})", flush=True)
+        best = float("inf")
+        for _ in range(max(1, warm)):
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            _, seconds, server = open_timed(context, app, path, check, timeout_s)
+            context.close()
+            best = min(best, seconds)
+            print(f"  /{path:<13} warm {seconds:6.2f} s  ({_server(server)})", flush=True)
+    finally:
+        app.stop()
+    return cold, best
+
+
+def _choose(page, key: str, index: int) -> None:
+    """Pick option ``index`` of the select box with widget key ``key``."""
+    # Streamlit's select box (react-aria): the arrow key opens its list of options.
+    page.locator(f".st-key-{key} input[role='combobox']").click()
+    page.keyboard.press("ArrowDown")
+    page.locator(f"[role='option'][data-key='{index}']").click()
+
+
+def widget_change(page, app: TimedApp, action, check: str, timeout_s: float) -> dict:
+    """Do ``action`` on ``page``; return the server's and the browser's seconds for it."""
+    before = len(app.runs())
+    t0 = time.perf_counter()
+    action()
+    drawn = wait_drawn(page, check, timeout_s, settle_s=0.3,
+                       finished=lambda: len(app.runs()) > before)
+    runs = app.runs()[before:]
+    return {"server_wall": sum(r["wall"] for r in runs), "server_cpu": sum(r["cpu"] for r in runs),
+            "runs": len(runs), "browser": drawn - t0}
+
+
+def bench_widgets(page, app: TimedApp, check: str, timeout_s: float, repeat: int) -> list:
+    """Widget changes on an open gap page that leave the workspace and the balance as they are."""
+    actions = [
+        ("gap: measure (tonnes ↔ share)",
+         lambda i: page.locator(".st-key-gap_measure [data-testid='stRadioOption']")
+         .nth((i + 1) % 2).click()),
+        # Back and forth between two values: the first change builds the new month's (or
+        # crop's) map, charts and tables; later ones find them built.
+        ("gap: month of the map", lambda i: _choose(page, "gap_month", 2 + i % 2)),
+        ("gap: crop", lambda i: _choose(page, "gap_crop", (i + 1) % 2)),
+        ("gap: plain rerun (key R)", lambda i: (page.locator("h1").first.click(),
+                                               page.keyboard.press("r"))),
+    ]
+    rows = []
+    for name, act in actions:
+        results = [widget_change(page, app, lambda i=i, act=act: act(i), check, timeout_s)
+                   for i in range(repeat)]
+        best = min(results, key=lambda r: r["server_wall"])
+        worst = max(r["server_wall"] for r in results)
+        rows.append((name, best, worst))
+        each = ", ".join(f"{r['server_wall']:.3f}" for r in results)
+        print(f"  {name:<32} server {best['server_wall']:.3f} s (each: {each} s; CPU "
+              f"{best['server_cpu']:.3f} s); browser {best['browser']:.2f} s  "
+              f"[{_verdict(best['server_wall'], TARGET_WIDGET_S)} ≤ {TARGET_WIDGET_S} s]",
+              flush=True)
+    return rows
+
+
+class _Skip(Exception):
+    """The widget and memory part is not run (``--pages-only``)."""
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--zones", type=int, default=20_000)
+    parser.add_argument("--plants", type=int, default=10_000)
+    parser.add_argument("--seed", type=int, default=9)
+    parser.add_argument("--warm", type=int, default=2, help="warm visits per page (best shown)")
+    parser.add_argument("--sessions", type=int, default=5, help="sessions for the memory figure")
+    parser.add_argument("--repeat", type=int, default=3, help="times each widget is changed")
+    parser.add_argument("--pages", default="", help="comma-separated url paths (default: all)")
+    parser.add_argument("--no-pages", action="store_true", help="skip the cold/warm page runs")
+    parser.add_argument("--pages-only", action="store_true",
+                        help="only the cold/warm page runs (no widget changes, no memory)")
+    parser.add_argument("--timeout", type=float, default=600.0, help="seconds per page visit")
+    args = parser.parse_args(argv)
+    from playwright.sync_api import sync_playwright
+
+    print(f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
+          f"{platform.python_version()}; load average at start {_load()}")
+    folder = Path(tempfile.mkdtemp(prefix="bench-pages-"))
+    ws = write_synthetic(folder / "ws", args.zones, args.plants, args.seed)
+    layers = Workspace(ws).read_all()
+    zones, plants = len(layers["zones"]), len(layers["plants"])
+    print(f"workspace: {zones:,} zones, {plants:,} plants, {len(layers['cold_stores'])} cold "
+          f"stores (seed {args.seed}); server logs in {folder}")
+    del layers
+    checks = page_checks(zones, plants)
+    chosen = [p for p in args.pages.split(",") if p] or list(checks)
+    results = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        if not args.no_pages:
+            print("pages (cold: fresh server; warm: new session afterwards):")
+            for path in chosen:
+                results[path] = bench_page(browser, ws, folder, path, checks[path], args.warm,
+                                           args.timeout)
+
+        widgets, mem, rss0 = [], None, 0
+        app = None if args.pages_only else TimedApp(ws, folder)
+        print("" if app is None else "widget changes on the gap page (server = the script "
+              f"run's wall time in the server; best of {args.repeat}):")
+        try:
+            if app is None:
+                raise _Skip
+            rss0 = _memory(app.pid)["VmRSS"]
+            contexts = []
+            context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            contexts.append(context)
+            page, _, _ = open_timed(context, app, "gap", checks["gap"], args.timeout)
+            widgets = bench_widgets(page, app, checks["gap"], args.timeout, args.repeat)
+            print(f"memory of the server process ({args.sessions} sessions, each opened "
+                  f"/explorer then /gap; kept open):")
+            for i in range(args.sessions):
+                if i:
+                    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+                    contexts.append(context)
+                open_timed(context, app, "explorer", checks["explorer"], args.timeout)
+                open_timed(context, app, "gap", checks["gap"], args.timeout)
+                mem = _memory(app.pid)
+                print(f"  after session {i + 1}: RSS {mem['VmRSS'] / GIB:.2f} GiB "
+                      f"(peak {mem['VmHWM'] / GIB:.2f} GiB)", flush=True)
+            mem = _memory(app.pid)
+            for context in contexts:
+                context.close()
+        except _Skip:
+            pass
+        finally:
+            if app is not None:
+                app.stop()
+        browser.close()
+
+    print(f"\nsummary ({zones:,} zones + {plants:,} plants; load average now {_load()}):")
+    for path, (cold, warm) in results.items():
+        target = (f"  [{_verdict(warm, TARGET_GAP_WARM_S)} ≤ {TARGET_GAP_WARM_S:.0f} s warm]"
+                  if path == "gap" else "")
+        print(f"  /{path:<13} cold {cold:6.2f} s, warm {warm:6.2f} s{target}")
+    for name, best, worst in widgets:
+        print(f"  {name:<32} server {best['server_wall']:.3f} s (worst {worst:.3f} s)  "
+              f"[{_verdict(best['server_wall'], TARGET_WIDGET_S)} ≤ {TARGET_WIDGET_S} s]")
+    if mem is None:
+        return 0
+    print(f"  server RSS, {args.sessions} sessions: {mem['VmRSS'] / GIB:.2f} GiB (at start "
+          f"{rss0 / GIB:.2f} GiB, peak {mem['VmHWM'] / GIB:.2f} GiB)  "
+          f"[{_verdict(mem['VmRSS'], TARGET_RSS)} ≤ 1.5 GiB]")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,98 @@
+"""What the gap page builds is built once and shared, never changed by a run (issue 9).
+
+``ui.page_cache.shared`` keeps figures, tables and maps per explicit key; the balance itself
+is shared from ``st.cache_resource``. These tests check that a rerun which changes nothing
+the data depends on builds nothing again, that a new key (another month) does, that the
+shared balance is not changed in place by the pages that read it, and that the gap page's
+table downloads (made on click) hold the table.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pandas as pd
+from pandas.testing import assert_frame_equal
+
+from fruitmap.balance.solve import BalanceParams, compute_balance
+from fruitmap.workspace.geopackage import Workspace
+from tests.test_exports_ui import media  # noqa: F401 (fixture)
+from tests.test_pages_apptest import route_through_app_py, run_page  # noqa: F401 (fixture)
+
+PAGE = "pages/gap.py"
+
+
+def test_shared_makes_once_per_name_and_key():
+    from ui.page_cache import shared
+
+    made = []
+
+    def make(value):
+        made.append(value)
+        return {"value": value}
+
+    first = shared("test.thing", ("ws", "token-1", 7), lambda: make(1))
+    again = shared("test.thing", ("ws", "token-1", 7), lambda: make(2))
+    assert again is first and made == [1]  # the same object, not a copy
+    assert shared("test.thing", ("ws", "token-2", 7), lambda: make(3))["value"] == 3
+    assert shared("test.other", ("ws", "token-1", 7), lambda: make(4))["value"] == 4
+    assert made == [1, 3, 4]
+
+
+def test_a_month_change_builds_only_the_month_s_pieces(gap_tiny_env, monkeypatch):
+    import fruitmap.balance.charts as bc
+    import fruitmap.balance.gap_map as gm
+
+    calls = {"glut": 0, "map": 0}
+    glut, gap_map = bc.glut_calendar_figure, gm.gap_map
+
+    def counting_glut(*args, **kwargs):
+        calls["glut"] += 1
+        return glut(*args, **kwargs)
+
+    def counting_map(*args, **kwargs):
+        calls["map"] += 1
+        return gap_map(*args, **kwargs)
+
+    monkeypatch.setattr(bc, "glut_calendar_figure", counting_glut)
+    monkeypatch.setattr(gm, "gap_map", counting_map)
+    at = run_page(PAGE, "en")
+    assert not at.exception, [e.value for e in at.exception]
+    assert calls == {"glut": 1, "map": 1}
+    at.run()  # a plain rerun builds nothing
+    assert calls == {"glut": 1, "map": 1}
+    at.selectbox(key="gap_month").set_value(9).run()  # another month: only its map
+    assert not at.exception
+    assert calls == {"glut": 1, "map": 2}
+    at.selectbox(key="gap_month").set_value(7).run()  # back: from the cache
+    assert calls == {"glut": 1, "map": 2}
+
+
+def test_the_shared_balance_is_not_changed_by_the_pages(gap_tiny_env):
+    import ui.balance_view as view
+
+    for page in (PAGE, "pages/targets.py", PAGE):
+        at = run_page(page, "vi")
+        assert not at.exception, [e.value for e in at.exception]
+    ws = Workspace(gap_tiny_env)
+    params = BalanceParams(max_haul_km=100.0, circuity=1.3, operating_days=26.0,
+                           plant_statuses=("operating",))
+    shared = view._balance(str(ws.path), ws.token(), params.max_haul_km, params.circuity,
+                           params.operating_days, params.plant_statuses, ws.read_all())
+    fresh = compute_balance(ws.read_all(), params)
+    for name in ("units", "zones", "plants"):
+        assert_frame_equal(getattr(shared, name), getattr(fresh, name))
+
+
+def test_table_downloads_are_made_on_click_and_hold_the_table(gap_tiny_env, media):  # noqa: F811
+    at = run_page(PAGE, "en")
+    assert not at.exception, [e.value for e in at.exception]
+    made = {name: data for name, data in media.items() if name.endswith((".csv", ".xlsx"))}
+    assert len(made) == 10 and all(callable(d) for d in made.values())  # nothing built yet
+    districts = [n for n in made if n.endswith(".csv") and "istrict" in n]
+    assert len(districts) == 1, sorted(made)
+    text = made[districts[0]]().decode("utf-8-sig")
+    assert "Sông Mã" in text
+    xlsx = made[districts[0].replace(".csv", ".xlsx")]()
+    table = pd.read_excel(io.BytesIO(xlsx), engine="openpyxl")
+    assert "Sông Mã" in table.astype(str).to_string()
