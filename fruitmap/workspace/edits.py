@@ -31,8 +31,8 @@ from shapely.geometry import Point
 from fruitmap.columns import is_missing, parse_bool, split_list
 from fruitmap.crops import crop_label
 from fruitmap.errors import InputError, Problem
-from fruitmap.schema import BOOL, CROP_LIST, FLOAT, INT, MONTH, MONTH_LIST, get_layer
 from fruitmap.files.validate import check_geometries, validate_frame
+from fruitmap.schema import BOOL, CROP_LIST, FLOAT, INT, MONTH, MONTH_LIST, get_layer
 from fruitmap.workspace.geopackage import CRS, Workspace
 
 EDIT_ACTION = "edit"

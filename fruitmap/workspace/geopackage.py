@@ -30,6 +30,7 @@ from filelock import FileLock, Timeout
 from fruitmap.columns import from_storage, to_storage
 from fruitmap.errors import WorkspaceError
 from fruitmap.schema import HISTORY, LAYERS, get_layer
+from fruitmap.workspace.base import HistoryReading
 
 GPKG_NAME = "fruitmap.gpkg"
 VERSIONS_TABLE = "layer_versions"
@@ -55,7 +56,7 @@ def _default_user() -> str:
         return "unknown"
 
 
-class Workspace:
+class Workspace(HistoryReading):
     """A fruitmap workspace folder.
 
     Parameters
@@ -141,18 +142,6 @@ class Workspace:
     def read_all(self) -> dict[str, pd.DataFrame]:
         """Read every layer and table of the contract (``history`` included)."""
         return {name: self.read(name) for name in LAYERS}
-
-    def history(self) -> pd.DataFrame:
-        """Return the change history, newest first."""
-        hist = self.read("history")
-        if len(hist):
-            hist = hist.sort_values("change_id", ascending=False, kind="stable")
-        return hist.reset_index(drop=True)
-
-    def last_changed(self) -> str | None:
-        """Return the ISO time of the latest recorded change, or None."""
-        hist = self.read("history")
-        return None if hist.empty else str(hist["when"].iloc[-1])
 
     def layer_token(self, name: str) -> str:
         """Return a string that changes whenever a recorded change touches layer ``name``.

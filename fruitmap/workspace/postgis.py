@@ -31,6 +31,7 @@ from fruitmap.columns import from_storage, to_storage
 from fruitmap.errors import WorkspaceError
 from fruitmap.schema import HISTORY, LAYERS, get_layer
 from fruitmap.workspace import dburl
+from fruitmap.workspace.base import HistoryReading
 from fruitmap.workspace.geopackage import (
     CRS,
     _decode_snapshot,
@@ -94,7 +95,7 @@ def dispose_engines() -> None:
         _ENGINES.clear()
 
 
-class PostgisWorkspace:
+class PostgisWorkspace(HistoryReading):
     """A fruitmap workspace in a PostGIS database.
 
     Parameters
@@ -230,18 +231,6 @@ class PostgisWorkspace:
                                  reason=_reason(exc)) from exc
         return {name: empty_layer(name) if raw is None else _in_memory(raw, get_layer(name))
                 for name, raw in raws.items()}
-
-    def history(self) -> pd.DataFrame:
-        """Return the change history, newest first."""
-        hist = self.read("history")
-        if len(hist):
-            hist = hist.sort_values("change_id", ascending=False, kind="stable")
-        return hist.reset_index(drop=True)
-
-    def last_changed(self) -> str | None:
-        """Return the ISO time of the latest recorded change, or None."""
-        hist = self.read("history")
-        return None if hist.empty else str(hist["when"].iloc[-1])
 
     def layer_token(self, name: str) -> str:
         """Return a string that changes whenever a recorded change touches layer ``name``."""

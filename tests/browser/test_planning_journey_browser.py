@@ -19,8 +19,10 @@ from pptx import Presentation
 from fruitmap.balance.solve import BalanceParams, compute_balance
 from fruitmap.i18n import fmt_number, t
 from fruitmap.planning.scenarios import balance_inputs, load_scenario, scenario_names
-from tests.browser.test_scenarios_browser import private_app  # noqa: F401  (fixture)
-from tests.browser.test_upload_browser import MAP_FRAME
+from tests.browser.test_scenarios_browser import (  # noqa: F401  (fixture)
+    click_on_scenario_map,
+    private_app,
+)
 from tests.conftest import assert_no_exception, open_page, shot, wait_for_app
 
 pytestmark = pytest.mark.browser
@@ -100,20 +102,7 @@ def test_site_two_plants_save_compare_with_a_hand_made_one_and_pack_it(
     scenario_name.fill(BY_HAND)
     scenario_name.press("Enter")
     wait_for_app(page)
-    frame = page.frame_locator(MAP_FRAME)
-    expect(frame.locator("path.leaflet-interactive")).not_to_have_count(0, timeout=60_000)
-    wait_for_app(page)
-    clicked = page.get_by_text("Vị trí đã chọn: vĩ độ")
-    # A click that lands while the frame is still settling is lost: try another spot.
-    for x, y in ((420, 300), (450, 330), (380, 280)):
-        frame.locator(".leaflet-container").click(position={"x": x, "y": y})
-        try:
-            expect(clicked).to_be_visible(timeout=20_000)
-            break
-        except AssertionError:
-            continue
-    expect(clicked).to_be_visible(timeout=20_000)
-    wait_for_app(page)
+    click_on_scenario_map(page)
     page.get_by_label(t("scenario.f.name", LANG)).fill("Nhà máy nhãn Mai Sơn")
     capacity = page.get_by_label(t("scenario.f.capacity_t_day", LANG))
     capacity.fill("50")

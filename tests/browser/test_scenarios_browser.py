@@ -25,6 +25,24 @@ def private_app(demo_ws_copy):
         app.stop()
 
 
+def click_on_scenario_map(page) -> None:
+    """Click the scenarios page's map until the page says which point was chosen."""
+    frame = page.frame_locator(MAP_FRAME)
+    expect(frame.locator("path.leaflet-interactive")).not_to_have_count(0, timeout=60_000)
+    wait_for_app(page)
+    clicked = page.get_by_text("Vị trí đã chọn: vĩ độ")
+    # A click that lands while the frame is still settling is lost: try another spot.
+    for x, y in ((420, 300), (450, 330), (380, 280)):
+        frame.locator(".leaflet-container").click(position={"x": x, "y": y})
+        try:
+            expect(clicked).to_be_visible(timeout=20_000)
+            break
+        except AssertionError:
+            continue
+    expect(clicked).to_be_visible(timeout=20_000)
+    wait_for_app(page)
+
+
 def test_click_a_new_plant_on_the_map_save_and_compare(private_app, offline_page, tmp_path):
     app, ws = private_app
     page, foreign = offline_page
@@ -35,20 +53,7 @@ def test_click_a_new_plant_on_the_map_save_and_compare(private_app, offline_page
     name.fill("Nhà máy nhãn mới")
     name.press("Enter")
     wait_for_app(page)
-    frame = page.frame_locator(MAP_FRAME)
-    expect(frame.locator("path.leaflet-interactive")).not_to_have_count(0, timeout=60_000)
-    wait_for_app(page)
-    clicked = page.get_by_text("Vị trí đã chọn: vĩ độ")
-    # A click that lands while the frame is still settling is lost: try a second spot.
-    for x, y in ((420, 300), (450, 330), (380, 280)):
-        frame.locator(".leaflet-container").click(position={"x": x, "y": y})
-        try:
-            expect(clicked).to_be_visible(timeout=20_000)
-            break
-        except AssertionError:
-            continue
-    expect(clicked).to_be_visible(timeout=20_000)
-    wait_for_app(page)
+    click_on_scenario_map(page)
     page.get_by_label(t("scenario.f.name", "vi")).fill("Nhà máy mới bấm trên bản đồ")
     capacity = page.get_by_label(t("scenario.f.capacity_t_day", "vi"))
     capacity.fill("80")
