@@ -32,7 +32,7 @@ def parse_amounts(text: str, what: str) -> tuple[float, ...]:
     values = []
     for part in parts:
         try:
-            value = float(part.replace(" ", "").replace(",", "."))
+            value = float(part.replace(",", "."))  # "20, 30" stays refused
         except ValueError:
             raise InputError(f"siting_bad_{what}", value=part) from None
         if not math.isfinite(value) or value < 0 or (what == "sizes" and value == 0):
