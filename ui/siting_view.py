@@ -43,8 +43,9 @@ def choices(data: dict) -> dict | None:
                     format_func=lambda k: t(f"siting.kind_plural.{k}", language).capitalize(),
                     horizontal=True)
     sizes_text = c2.text_input(tr(f"siting.capacity.{kind}"), value=DEFAULT_CAPACITY[kind],
-                               key=f"{state.SITING_CAPACITY}_{kind}",
-                               help=tr("siting.capacity.help"))
+                               key=f"{state.SITING_CAPACITY}_{kind}")
+    # A caption, not ``help=``: the help button would share the input's label.
+    c2.caption(tr("siting.capacity.help"))
     limit = c3.radio(tr("siting.limit"), ["count", "budget"], key=state.SITING_LIMIT,
                      format_func=lambda k: t(f"siting.limit.{k}", language), horizontal=True)
     count, costs_text, budget = 2, None, None
