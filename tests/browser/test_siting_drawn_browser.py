@@ -55,6 +55,8 @@ def test_two_points_drawn_then_sited(page, app_server, tmp_path):
                 page.get_by_text(t("siting.n_candidates", LANG, n=2)))
     assert_no_exception(page)
     expect(frame.locator('path[fill="#7b1fa2"]')).to_have_count(2, timeout=20_000)
+    page.get_by_text(t("siting.kind", LANG)).scroll_into_view_if_needed()
+    shot(page, "siting_drawn_choices", tmp_path)
     count = page.get_by_label(t("siting.count", LANG))
     count.fill("1")
     count.press("Tab")
