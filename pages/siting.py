@@ -21,8 +21,8 @@ with error_boundary():
     if data["zones"].empty:
         missing_layer("zones")
     else:
-        picked = choices(data)
-        cands = candidates_of(data, picked)
+        picked = choices(data)  # None: a typed list was refused (said on the page)
+        cands = None if picked is None else candidates_of(data, picked)
         if cands is not None:
             st.caption(tr("siting.n_candidates", n=fmt_number(len(cands), lang())))
             sig = signature(picked, params, len(cands))

@@ -12,7 +12,6 @@ import json
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from fruitmap.balance.charts import glut_calendar_figure
 from fruitmap.balance.solve import BalanceParams, BalanceResult
@@ -43,6 +42,7 @@ from fruitmap.schema import PLANT_KINDS, STATUSES, value_label
 from ui import state
 from ui.common import lang, layers, show_table, tr, workspace
 from ui.exports import show_chart
+from ui.map_click import clicked_point
 
 NEW = "__new__"
 KINDS = ("add", "change", "remove", "zones", "params")
@@ -313,14 +313,10 @@ def _location(draft: dict, data: dict) -> tuple[float, float] | None:
     if mode == "map":
         clicked = st.session_state.get(state.SCN_CLICKED)
         m = scenario_map(data, draft["changes"], lang(), clicked)
-        out = st_folium(m, key=state.SCN_MAP, height=MAP_HEIGHT, use_container_width=True,
-                        returned_objects=["last_clicked"]) or {}
-        last = out.get("last_clicked")
-        if last and "lat" in last and "lng" in last:
-            point = (round(float(last["lng"]), 6), round(float(last["lat"]), 6))
-            if point != clicked:
-                st.session_state[state.SCN_CLICKED] = point
-                st.rerun()
+        point = clicked_point(m, state.SCN_MAP, MAP_HEIGHT)
+        if point is not None and point != clicked:
+            st.session_state[state.SCN_CLICKED] = point
+            st.rerun()
         if clicked is None:
             st.caption(tr("scenario.where.click"))
             return None

@@ -152,3 +152,13 @@ SCN_PACK_COMPARE = "scn_pack_compare"  # scenarios compared in the meeting pack 
 # Balance tables: owner ui.balance_view.downloads (the expander that shows a table, opened
 # on demand; suffixed to the downloads' key prefix, e.g. "dl_plants_table").
 BALANCE_TABLE_OPEN = "_table"
+# Siting page, drawn candidates, sizes and budget: owner ui.siting_view (pages/siting.py).
+SITING_LIMIT = "siting_limit"  # "count" (at most N sites) or "budget" (cost per size)
+SITING_COSTS = "siting_costs"  # cost of each size option, typed "40; 55; 80"
+SITING_BUDGET = "siting_budget"
+SITING_MAP = "siting_map"  # st_folium component on which candidate points are drawn
+SITING_DRAWN = "siting_drawn"  # list of (lon, lat) drawn, in order (ids D1, D2, …)
+SITING_CLICK_SEEN = "siting_click_seen"  # last click already added (st_folium repeats it)
+SITING_DRAWN_PICK = "siting_drawn_pick"
+SITING_DRAWN_REMOVE = "siting_drawn_remove"
+SITING_DRAWN_CLEAR = "siting_drawn_clear"

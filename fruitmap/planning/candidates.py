@@ -106,6 +106,24 @@ def _from_raw(raw, admin_units) -> gpd.GeoDataFrame:
                   gdf.geometry.representative_point().to_numpy())
 
 
+def from_points(points, names) -> gpd.GeoDataFrame:
+    """Points drawn by hand on the map, as candidates ``D1, D2, …`` (source ``drawn``).
+
+    Parameters
+    ----------
+    points : sequence of (lon, lat)
+        In EPSG:4326, in the order they were drawn.
+    names : sequence of str
+        One name per point (the page gives "Điểm vẽ 1" / "Drawn point 1" …).
+    """
+    points = list(points)
+    if not points:
+        return empty()
+    xy = np.asarray(points, dtype="float64").reshape(-1, 2)
+    ids = [f"D{k + 1}" for k in range(len(xy))]
+    return _frame(ids, list(names), "drawn", shapely.points(xy[:, 0], xy[:, 1]))
+
+
 def grid(layers: dict, spacing_km: float) -> gpd.GeoDataFrame:
     """A regular grid of points every ``spacing_km`` inside the province (projected CRS).
 

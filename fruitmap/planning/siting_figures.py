@@ -73,3 +73,20 @@ def curve_figure(result, lang: str) -> go.Figure:
                      range=[-0.4, float(curve["n"].max()) + 0.4])
     fig.update_yaxes(title=t("siting.curve.y", lang))
     return fig
+
+
+DRAWN_COLOR = "#7b1fa2"
+
+
+def drawing_map(layers: dict, points, names, lang: str) -> folium.Map:
+    """The map on which candidate points are drawn: the province, plants, cold stores and
+    industrial areas as context (:func:`fruitmap.planning.scenario_map.scenario_map`) and the
+    points drawn so far (purple, with their names)."""
+    from fruitmap.planning.scenario_map import scenario_map
+
+    m = scenario_map(layers, [], lang)
+    for name, (lon, lat) in zip(names, points, strict=True):
+        folium.CircleMarker([lat, lon], radius=9, color="#ffffff", weight=2, fill=True,
+                            fill_color=DRAWN_COLOR, fill_opacity=0.95,
+                            tooltip=esc(name)).add_to(m)
+    return m
