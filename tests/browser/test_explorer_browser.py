@@ -119,6 +119,8 @@ def test_language_switch_keeps_the_crop_filter(page, app_server, demo_layers, tm
     expect(page.get_by_role("heading", name=t("explorer.title", "en"))).to_be_visible()
     crops_en = sidebar_widget(page, "stMultiSelect", t("explorer.crops", "en"))
     expect(crops_en).to_contain_text("Mango")
+    # The map in the other language is a new frame; the old one stays until the run ends.
+    expect(page.locator(MAP_FRAME)).to_have_count(1, timeout=60_000)
     frame = page.frame_locator(MAP_FRAME)
     expect(frame.locator("path.fm-zone")).to_have_count(mango, timeout=30_000)
     expect(frame.locator(".fm-legend")).to_contain_text("Mango")

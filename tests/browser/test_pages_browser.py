@@ -6,6 +6,7 @@ Pages come from ``PAGES`` in app.py, so a page added there later is tested autom
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from fruitmap.i18n import LANG_NAMES, t
 from tests.conftest import RunningApp, assert_no_exception, wait_for_app
@@ -44,8 +45,9 @@ def test_every_page_loads_without_exception(page, app_server, entry, lang):
 def test_overview_draws_figures_chart_and_map(page, app_server):
     open_page(page, app_server, "overview", "en")
     assert page.locator("h1").first.inner_text() == t("overview.title", "en")
-    page.wait_for_selector('[data-testid="stMetric"]', timeout=90_000)
-    assert page.locator('[data-testid="stMetric"]').count() >= 8
+    # The figures arrive while the script runs: wait for the eighth, not the first.
+    expect(page.locator('[data-testid="stMetric"]').nth(7)).to_be_attached(timeout=90_000)
+    wait_for_app(page, timeout=90_000)
     # Two plotly figures (area by crop, province map) with their SVG drawn.
     page.wait_for_selector('[data-testid="stPlotlyChart"] .main-svg', timeout=90_000)
     assert page.locator('[data-testid="stPlotlyChart"]').count() == 2
