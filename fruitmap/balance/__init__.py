@@ -20,6 +20,8 @@ summary, targets
 
 from __future__ import annotations
 
+from fruitmap.lazy_api import lazy_api
+
 # Public API: name -> module of this package that defines it.
 _API = {
     'compute_balance': 'solve',
@@ -33,15 +35,4 @@ _API = {
 }
 __all__ = sorted(_API)
 
-
-def __getattr__(name: str):
-    # Lazy re-export (PEP 562): importing the package does not import its modules, so modules
-    # of one package can import each other without cycles through this file.
-    if name in _API:
-        from importlib import import_module
-        return getattr(import_module(f"{__name__}.{_API[name]}"), name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_API])
+__getattr__, __dir__ = lazy_api(__name__, _API)
