@@ -162,3 +162,6 @@ SITING_CLICK_SEEN = "siting_click_seen"  # last click already added (st_folium r
 SITING_DRAWN_PICK = "siting_drawn_pick"
 SITING_DRAWN_REMOVE = "siting_drawn_remove"
 SITING_DRAWN_CLEAR = "siting_drawn_clear"
+# The logged-in account on a shared (PostGIS) server: owner ui.auth (login page, logout
+# button). A fruitmap.server.accounts.Account, or absent (not logged in / one-machine app).
+ACCOUNT = "account"

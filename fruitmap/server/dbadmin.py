@@ -18,7 +18,13 @@ import pandas as pd
 
 from fruitmap.errors import WorkspaceError
 from fruitmap.workspace import dburl
-from fruitmap.workspace.pg_tables import APP_ROLE, audit_ddl, grants_ddl, schema_ddl
+from fruitmap.workspace.pg_tables import (
+    APP_ROLE,
+    account_functions_ddl,
+    audit_ddl,
+    grants_ddl,
+    schema_ddl,
+)
 
 DEFAULT_DB = "fruitmap"
 
@@ -97,7 +103,7 @@ def init_database(admin_url: str, app_password: str, admin_name: str,
             for stmt in schema_ddl() + grants_ddl():
                 for part in stmt.split(";\n"):
                     conn.execute(part)
-            for stmt in audit_ddl():  # function bodies hold ";\n": one statement each
+            for stmt in account_functions_ddl() + audit_ddl():  # function bodies hold ";\n": one statement each
                 conn.execute(stmt)
             conn.execute(sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
                 sql.Identifier(dbname), sql.Identifier(APP_ROLE)))

@@ -164,6 +164,43 @@ $fn$""")
     return stmts
 
 
+def account_functions_ddl() -> list[str]:
+    """Return the SQL functions that tell policies who the transaction's person is.
+
+    ``fruitmap.session_role()`` is the role of the account named by ``fruitmap.user`` (set
+    per transaction by the app after a login), NULL when no account has that name.
+    ``fruitmap.session_area()`` is that account's admin units and every unit under them
+    (through ``admin_units.parent_code``), NULL for an account that is not an area editor.
+    Both run as their owner (SECURITY DEFINER), so the app's role needs no right on the
+    password hashes to use them; they are STABLE, so a policy evaluates them once per
+    statement, not once per row.
+    """
+    user = f"nullif(current_setting('{USER_SETTING}', true), '')"
+    role_fn = f"""CREATE OR REPLACE FUNCTION {SCHEMA}.session_role() RETURNS text
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
+  SELECT role FROM {table(ACCOUNTS)} WHERE name = {user}
+$fn$"""
+    area_fn = f"""CREATE OR REPLACE FUNCTION {SCHEMA}.session_area() RETURNS text[]
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
+  WITH RECURSIVE account AS (
+    SELECT units FROM {table(ACCOUNTS)} WHERE name = {user} AND role = 'area_editor'
+  ), area(code) AS (
+    SELECT btrim(u) FROM account, unnest(string_to_array(account.units, ';')) AS u
+    WHERE btrim(u) <> ''
+    UNION
+    SELECT btrim(a.unit_code) FROM {table('admin_units')} a JOIN area
+      ON btrim(a.parent_code) = area.code
+  )
+  SELECT CASE WHEN EXISTS (SELECT 1 FROM account)
+              THEN coalesce((SELECT array_agg(code) FROM area), '{{}}'::text[]) END
+$fn$"""
+    stmts = [role_fn, area_fn]
+    for fn in ("session_role", "session_area"):
+        stmts += [f"REVOKE ALL ON FUNCTION {SCHEMA}.{fn}() FROM PUBLIC",
+                  f"GRANT EXECUTE ON FUNCTION {SCHEMA}.{fn}() TO {quoted(APP_ROLE)}"]
+    return stmts
+
+
 def data_tables() -> list[str]:
     """Names of the tables the app reads and writes (layers, views, versions)."""
     return [*workspace_layers(), VERSIONS]
