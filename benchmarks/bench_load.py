@@ -41,6 +41,7 @@ import pwd
 import secrets
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import threading
@@ -267,14 +268,25 @@ class ImportRun:
 async def run_import(server: Server, login: str, path: Path) -> ImportRun:
     """Import ``path`` into the zones with ``login``'s rights through the command line."""
     run = ImportRun(login, start=time.perf_counter())
-    proc = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "fruitmap", "import", str(path), "--layer", "zones",
-        "--workspace", server.app_url, "--login", login, "--password-file",
-        str(server.passwords[login]), "--lang", "en", cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
-    out, _ = await proc.communicate()
-    run.code, run.output = proc.returncode, out.decode(errors="replace")
-    run.seconds = time.perf_counter() - run.start
+    # A plain process polled from the loop (no asyncio child watcher: a cancelled load kills
+    # it and waits for it here, before the loop closes). Its output goes to a file, never to
+    # a pipe nobody reads.
+    with tempfile.TemporaryFile() as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "fruitmap", "import", str(path), "--layer", "zones",
+             "--workspace", server.app_url, "--login", login, "--password-file",
+             str(server.passwords[login]), "--lang", "en"],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        try:
+            while proc.poll() is None:
+                await asyncio.sleep(0.05)
+        finally:
+            if proc.poll() is None:  # the whole load ran out of time: leave nothing behind
+                proc.kill()
+                proc.wait()
+        run.seconds = time.perf_counter() - run.start
+        out.seek(0)
+        run.code, run.output = proc.returncode, out.read().decode(errors="replace")
     return run
 
 
@@ -396,7 +408,12 @@ def main() -> int:
         app = TimedApp(server.app_url, folder)
         sampler.start()
         start = time.perf_counter()
-        opens, imports = asyncio.run(drive(server, app.port, files, args))
+        try:
+            opens, imports = asyncio.run(drive(server, app.port, files, args))
+        except TimeoutError:
+            print(f"FAILED: the load did not end within --timeout {args.timeout:.0f} s "
+                  f"(load average {_load()})")
+            return 1
         wall = time.perf_counter() - start
         peak_rss, rss = _proc_status(app.pid, "VmHWM"), _proc_status(app.pid, "VmRSS")
         runs = app.runs()
