@@ -249,3 +249,40 @@ def test_without_bypassrls_pg_dump_stops_or_silently_dumps_no_rows(pg_cluster, b
     finally:
         admin_sql(pg_cluster, f"DROP OWNED BY {reader}", db=db)
         admin_sql(pg_cluster, f"DROP ROLE {reader}")
+
+
+def test_backup_role_is_made_by_a_superuser_only_and_made_again_harmlessly(
+        pg_cluster, pg_db, pg_app_url, tmp_path, capsys):
+    admin = pg_cluster.admin_url(pg_db)
+    short, good = tmp_path / "short.pw", tmp_path / "good.pw"
+    short.write_text("abc\n")
+    good.write_text(BACKUP_PASSWORD + "\n")
+    exists = f"SELECT count(*) FROM pg_roles WHERE rolname = '{BACKUP_ROLE}'"
+    assert admin_sql(pg_cluster, exists) == [(0,)]
+    # A short password, or a URL of a role that may not create roles: exit 1, nothing made,
+    # no traceback, no password shown.
+    assert main(["db", "backup-role", "--url", admin, "--password-file", str(short),
+                 "--lang", "en"]) == 1
+    assert main(["db", "backup-role", "--url", pg_app_url, "--password-file", str(good),
+                 "--lang", "en"]) == 1
+    _, err = capsys.readouterr()
+    assert "too short" in err and "must be superuser" in err and "Traceback" not in err
+    assert BACKUP_PASSWORD not in err and APP_PASSWORD not in err
+    assert admin_sql(pg_cluster, exists) == [(0,)]
+    try:
+        assert main(["db", "backup-role", "--url", admin, "--password-file", str(good)]) == 0
+        first = capsys.readouterr().out.splitlines()
+        assert "created" in first[0] and BACKUP_PASSWORD not in "".join(first)
+        # Again with another password: updated, and only the new password logs in.
+        good.write_text(BACKUP_PASSWORD + "-mới\n")
+        assert main(["db", "backup-role", "--url", admin, "--password-file", str(good)]) == 0
+        assert "updated" in capsys.readouterr().out
+        url = f"postgresql://{BACKUP_ROLE}@127.0.0.1:{pg_cluster.port}/{pg_db}"
+        with psycopg.connect(url, password=BACKUP_PASSWORD + "-mới") as conn:
+            assert conn.execute("SELECT current_user").fetchone() == (BACKUP_ROLE,)
+        with pytest.raises(psycopg.OperationalError):
+            psycopg.connect(url, password=BACKUP_PASSWORD).close()
+    finally:
+        if admin_sql(pg_cluster, exists) != [(0,)]:  # its CONNECT right first, then the role
+            admin_sql(pg_cluster, f"DROP OWNED BY {BACKUP_ROLE}", db=pg_db)
+            admin_sql(pg_cluster, f"DROP ROLE {BACKUP_ROLE}")
