@@ -13,10 +13,13 @@ On 127.0.0.1 only, and nothing kept afterwards:
    page, ``--rounds`` times, in Vietnamese or English, and waits for each script run to end;
 4. as soon as every session has asked for its first page, the two area editors import their
    own district's zones at the same moment with the command line (``import --login``), and
-   the viewer tries to (it must be refused).
+   the viewer tries to (it must be refused); all along, a reader in this process reads the
+   zones again and again as the app's role.
 
 Checks (exit 1 when one fails): no session saw an exception, an error box, a compile error,
-a missing page, a closed connection or a timeout; both imports exited 0 and the viewer's 1;
+a missing page, a closed connection or a timeout; no read showed a district half-written
+(each wholly as before or wholly as its editor's file); both imports exited 0 and the
+viewer's 1;
 the history and the audit log name both editors; each district holds exactly its editor's
 file; every other zone and every other layer is as it was.
 
@@ -304,6 +307,48 @@ async def drive(server: Server, port: int, files: dict, args) -> tuple[list, lis
     return opens, done[:len(imports)]
 
 
+def _district_state(zones, area: set[str]) -> frozenset:
+    """What a district holds: its zones' ids and areas (to tell old from new from torn)."""
+    codes = zones["unit_code"].astype("string")
+    mine = zones[codes.isin(area).fillna(False).to_numpy(dtype=bool)]
+    return frozenset(zip(mine["zone_id"].astype(str), mine["area_ha"].round(2), strict=True))
+
+
+class ConsistencyReader(threading.Thread):
+    """Reads the zones again and again while the load runs, as a viewer's page does.
+
+    In every read each editor's district must be wholly as before or wholly as its editor's
+    file: never half an import.
+    """
+
+    def __init__(self, url: str, before, expected: dict, admin_units):
+        from fruitmap.server.rights import area_codes
+
+        super().__init__(daemon=True)
+        self.url, self.stop = url, threading.Event()
+        self.areas = {login: area_codes(admin_units, (EDITORS[login],)) for login in expected}
+        self.allowed = {login: (_district_state(before, area),
+                                _district_state(expected[login], area))
+                        for login, area in self.areas.items()}
+        self.reads, self.torn, self.errors = 0, [], []
+
+    def run(self) -> None:
+        from fruitmap.errors import FruitmapError
+        from fruitmap.workspace.location import open_workspace
+
+        ws = open_workspace(self.url)
+        while not self.stop.wait(0.2):
+            try:
+                zones = ws.read("zones")
+            except FruitmapError as exc:
+                self.errors.append(exc.message("en"))
+                continue
+            self.reads += 1
+            for login, area in self.areas.items():
+                if _district_state(zones, area) not in self.allowed[login]:
+                    self.torn.append(f"read {self.reads}: {login}'s district half-written")
+
+
 class LoadSampler(threading.Thread):
     """Samples the load average every second while the test runs (its peak is printed)."""
 
@@ -393,7 +438,7 @@ def main() -> int:
     if os.geteuid() == 0:
         pg = pwd.getpwnam("postgres")
         os.chown(folder, pg.pw_uid, pg.pw_gid)
-    server, app = Server(folder), None
+    server, app, reader = Server(folder), None, None
     sampler = LoadSampler()
     try:
         t0 = time.perf_counter()
@@ -406,7 +451,10 @@ def main() -> int:
         print(f"set-up (cluster, db init, demo, 3 accounts): {time.perf_counter() - t0:.1f} s; "
               f"{len(before['zones'])} zones; editors {EDITORS}, viewer {VIEWER}")
         app = TimedApp(server.app_url, folder)
+        reader = ConsistencyReader(server.app_url, before["zones"], expected,
+                                   before["admin_units"])
         sampler.start()
+        reader.start()
         start = time.perf_counter()
         try:
             opens, imports = asyncio.run(drive(server, app.port, files, args))
@@ -418,7 +466,10 @@ def main() -> int:
         peak_rss, rss = _proc_status(app.pid, "VmHWM"), _proc_status(app.pid, "VmRSS")
         runs = app.runs()
         sampler.stop.set()
+        reader.stop.set()
+        reader.join(60)
         failures = [f"session {o.session} {o.page}: {o.error}" for o in opens if o.error]
+        failures += reader.torn + [f"reading the zones: {e}" for e in reader.errors]
         for run in imports:
             want = 1 if run.login == VIEWER else 0
             if run.code != want:
@@ -427,6 +478,8 @@ def main() -> int:
         failures += check_data(ws, before, expected, server.admin_url)
     finally:
         sampler.stop.set()
+        if reader is not None:
+            reader.stop.set()
         if app is not None:
             app.stop()
         server.stop()
@@ -459,6 +512,8 @@ def main() -> int:
               f"{_percentile(walls, 0.95):.2f} s")
     for run in imports:
         print(f"  import as {run.login:<12} exit {run.code}, {run.seconds:6.2f} s")
+    print(f"  zones read meanwhile (as a viewer's page reads them): {reader.reads}, "
+          f"{len(reader.torn)} showing a district half-written")
     print(f"  app process memory: peak {peak_rss / 2**20:.0f} MiB, at the end "
           f"{rss / 2**20:.0f} MiB")
     print(f"  load average: peak {sampler.peak:.1f} during; now {_load()} "
