@@ -175,6 +175,7 @@ class PageOpen:
     start: float
     seconds: float
     error: str | None = None
+    round: int = 0
 
 
 def _element_error(msg) -> str | None:
@@ -215,14 +216,14 @@ async def run_session(index: int, port: int, rounds: int, page_timeout: float,
     lang = ("vi", "en")[index % 2]
     early = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
     compile_error = ForwardMsg.ScriptFinishedStatus.FINISHED_WITH_COMPILE_ERROR
-    plan = [page for _ in range(rounds) for page in PAGES]
+    plan = [(n, page) for n in range(1, rounds + 1) for page in PAGES]
     loop = asyncio.get_running_loop()
     counted = False
     try:
         # No pings: a client busy decoding a large map must not be taken for a dead one.
         async with connect(f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"],
                            max_size=None, open_timeout=120, ping_interval=None) as ws:
-            for page in plan:
+            for round_no, page in plan:
                 request = BackMsg()
                 request.rerun_script.query_string = f"lang={lang}"
                 request.rerun_script.page_name = page
@@ -246,7 +247,8 @@ async def run_session(index: int, port: int, rounds: int, page_timeout: float,
                             error = error or "compile error"
                         if msg.script_finished != early:
                             break
-                opens.append(PageOpen(index, page, start, time.perf_counter() - start, error))
+                opens.append(PageOpen(index, page, start, time.perf_counter() - start, error,
+                                      round_no))
                 if error and error.startswith("no answer"):
                     return
     except (OSError, WebSocketException) as exc:
@@ -464,7 +466,10 @@ def main() -> int:
             return 1
         wall = time.perf_counter() - start
         peak_rss, rss = _proc_status(app.pid, "VmHWM"), _proc_status(app.pid, "VmRSS")
-        runs = app.runs()
+        # The server logs a run just after sending its end: give the last lines a moment.
+        served_n, settle = sum(1 for o in opens if not o.error), time.monotonic() + 10
+        while len(runs := app.runs()) < served_n and time.monotonic() < settle:
+            time.sleep(0.1)
         sampler.stop.set()
         reader.stop.set()
         reader.join(60)
@@ -502,10 +507,12 @@ def main() -> int:
         print(f"  page time (client), p95:       {_percentile(times, 0.95):6.2f} s "
               f"(max {max(times):.2f} s)")
         for page in PAGES:
-            mine = [o.seconds for o in served if o.page == page]
-            if mine:
-                print(f"    {page:<9} median {statistics.median(mine):6.2f} s, "
-                      f"p95 {_percentile(mine, 0.95):6.2f} s")
+            for round_no in range(1, args.rounds + 1):
+                mine = [o.seconds for o in served if o.page == page and o.round == round_no]
+                if mine:
+                    print(f"    {page:<9} round {round_no}: median "
+                          f"{statistics.median(mine):6.2f} s, p95 "
+                          f"{_percentile(mine, 0.95):6.2f} s")
     walls = [r["wall"] for r in runs]
     if walls:
         print(f"  script run (server), median / p95: {statistics.median(walls):.2f} / "
