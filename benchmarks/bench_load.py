@@ -19,13 +19,13 @@ On 127.0.0.1 only, and nothing kept afterwards:
 Checks (exit 1 when one fails): no session saw an exception, an error box, a compile error,
 a missing page, a closed connection or a timeout; no read showed a district half-written
 (each wholly as before or wholly as its editor's file); both imports exited 0 and the
-viewer's 1;
-the history and the audit log name both editors; each district holds exactly its editor's
-file; every other zone and every other layer is as it was.
+viewer's 1; the history and the audit log name both editors; each district holds exactly its
+editor's file; every other zone and every other layer is as it was.
 
 Prints: sessions, page opens asked and served, script runs the server handled, median and
-95th-percentile page time (seen by the client: request sent → script run finished; and
-inside the server: the script run's wall time), each import's time, the app process's peak
+95th-percentile page time (seen by the client: request sent → script run finished, also
+per page and round; and inside the server: the script run's wall time), each import's time,
+the number of consistent reads, the app process's peak
 resident memory (``VmHWM``), and the machine (cores, load average before, during, after).
 
 Run on demand (not part of the test suite):
