@@ -1,4 +1,4 @@
-"""``python -m fruitmap db init|load|dump|user add``: the shared PostGIS server.
+"""``python -m fruitmap db init|load|dump|backup-role|user add``: the shared PostGIS server.
 
 ``--url`` is an ADMIN_URL (a role that may create roles, databases and PostGIS); passwords
 are read from files (``--app-password-file``, ``--admin-password-file``,
@@ -43,6 +43,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     dump.add_argument("--to", dest="target", required=True, metavar="DIR",
                       help="folder to write fruitmap.gpkg into (must not hold one)")
 
+    backup = action("backup-role", "create (or update) the login role fruitmap_backup that "
+                                   "pg_dump runs as: reads every row, writes nothing; prints "
+                                   "its URL last")
+    backup.add_argument("--password-file", required=True, metavar="F",
+                        help="file whose first line is the password of fruitmap_backup")
+
     user = sub.add_parser("user", help="manage accounts", description="manage accounts")
     user_sub = user.add_subparsers(dest="user_command", metavar="ACTION")
     user_sub.required = True
@@ -61,7 +67,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the chosen ``db`` action; 0 on success, 1 when refused."""
-    from fruitmap.server import accounts, dbadmin
+    from fruitmap.server import accounts, backup, dbadmin
 
     lang = getattr(args, "lang", "vi")
     if args.db_command == "init":
@@ -77,6 +83,11 @@ def run(args: argparse.Namespace) -> int:
     elif args.db_command == "dump":
         path = dbadmin.dump_workspace(args.url, args.target)
         print(t("db.dumped", lang, path=str(path)))
+    elif args.db_command == "backup-role":
+        password = accounts.read_password_file(args.password_file,
+                                               accounts.MIN_PASSWORD_CHARS)
+        for line in backup.create_backup_role(args.url, password):
+            print(line)
     else:  # user add
         password = accounts.read_password_file(args.password_file,
                                                accounts.MIN_PASSWORD_CHARS)

@@ -5,6 +5,8 @@ Modules
 -------
 dbadmin
     ``db init`` (PostGIS, schema, the app's role, first admin), ``db load`` and ``db dump``.
+backup
+    ``db backup-role``: the read-only role ``pg_dump`` runs as (README: backup and restore).
 accounts
     Accounts with argon2 password hashes, their roles and admin units (``db user add``).
 """
@@ -21,6 +23,8 @@ _API = {
     'app_url': 'dbadmin',
     'add_user': 'dbadmin',
     'write_demo_to_database': 'dbadmin',
+    'create_backup_role': 'backup',
+    'backup_url': 'backup',
     'add_account': 'accounts',
     'authenticate': 'accounts',
     'Account': 'accounts',
