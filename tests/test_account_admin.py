@@ -234,3 +234,19 @@ def test_raw_sql_as_an_admin_writes_but_never_leaves_no_admin(pg_cluster, pg_db,
             _as_app(pg_cluster, pg_db, FIRST_ADMIN, sql)
     assert accounts(pg_cluster, pg_db) == [("Tuấn", "provincial_editor", None),
                                            (FIRST_ADMIN, "admin", None)]
+
+
+def test_db_init_runs_again_and_the_rules_still_hold(pg_cluster, pg_db, ws):
+    from fruitmap.server.dbadmin import init_database
+    from tests.postgis_fixtures import APP_PASSWORD
+
+    create_account(ws, FIRST_ADMIN, "Minh", "area_editor", "C1", PW)
+    init_database(pg_cluster.admin_url(pg_db), APP_PASSWORD, FIRST_ADMIN, FIRST_ADMIN_PASSWORD)
+    assert authenticate(ws, "Minh", PW).units == ("C1",)  # accounts kept
+    with pytest.raises(psycopg.errors.InsufficientPrivilege):
+        _as_app(pg_cluster, pg_db, "Minh", "UPDATE fruitmap.accounts SET role = 'admin' "
+                "WHERE name = 'Minh'")
+    create_account(ws, FIRST_ADMIN, "Lan", "viewer", None, PW)
+    policies = admin_sql(pg_cluster, "SELECT count(*) FROM pg_policies WHERE schemaname = "
+                         "'fruitmap' AND tablename = 'accounts'", db=pg_db)
+    assert policies == [(5,)]
