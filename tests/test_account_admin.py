@@ -36,11 +36,13 @@ PW = "mật khẩu dài 1"
 
 
 def add_units(cluster, db) -> None:
+    """Write UNITS into ``admin_units`` as the superuser, each a small square (pages draw them)."""
     rows = ", ".join(f"({i}, '{r.unit_code}', '{r.name}', '{r.level}', "
-                     + ("NULL" if r.parent_code is None else f"'{r.parent_code}'") + ")"
+                     + ("NULL" if r.parent_code is None else f"'{r.parent_code}'")
+                     + f", ST_MakeEnvelope({104 + i / 10}, 21, {104.05 + i / 10}, 21.05, 4326))"
                      for i, r in enumerate(UNITS.itertuples()))
     admin_sql(cluster, "INSERT INTO fruitmap.admin_units (fm_row, unit_code, name, level, "
-              f"parent_code) VALUES {rows}", db=db)
+              f"parent_code, geometry) VALUES {rows}", db=db)
 
 
 @pytest.fixture()
