@@ -13,7 +13,7 @@ from ui.admin_view import (
     show_flash,
     unit_labels,
 )
-from ui.common import error_boundary, tr, workspace
+from ui.common import error_boundary, footer, tr, workspace
 
 st.title(tr("admin.title"))
 st.caption(tr("admin.intro"))
@@ -30,3 +30,4 @@ with error_boundary():
         create_form(account.name, labels)
         st.subheader(tr("admin.section.manage"))
         manage_panel(account.name, accounts, labels)
+footer()
