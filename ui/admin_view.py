@@ -109,7 +109,7 @@ def _units_widget(labels: dict[str, str], key: str, default=()) -> list[str]:
         st.caption(tr("admin.no_units"))
     return st.multiselect(tr("admin.units"), options, default=list(default), key=key,
                           format_func=lambda code: labels.get(code, code),
-                          help=tr("admin.units_help"))
+                          placeholder=tr("admin.units_placeholder"), help=tr("admin.units_help"))
 
 
 def create_form(by: str, labels: dict[str, str]) -> None:
@@ -142,8 +142,14 @@ def manage_panel(by: str, accounts: pd.DataFrame, labels: dict[str, str]) -> Non
         return
     row = accounts.set_index("name").loc[name]
     if name == by:
-        st.caption(tr("admin.yourself"))
+        st.caption(tr("admin.yourself", name=name))
     suffix = f"{name}_{_nonce()}"
+    if row["locked"]:
+        st.warning(tr("admin.locked", until=row["locked_until"].strftime("%Y-%m-%d %H:%M")))
+        if st.button(tr("admin.unlock"), key=f"{state.ADMIN_UNLOCK}_{suffix}"):
+            with error_boundary():
+                admin.unlock(workspace(), by, name)
+                _done(tr("admin.unlocked", name=name))
     with st.form(f"{state.ADMIN_EDIT}_{suffix}"):
         role = st.selectbox(tr("admin.role"), ROLES, index=ROLES.index(row["role"]),
                             format_func=_role_names(), key=f"{state.ADMIN_EDIT_ROLE}_{suffix}")
@@ -164,19 +170,16 @@ def manage_panel(by: str, accounts: pd.DataFrame, labels: dict[str, str]) -> Non
                 with error_boundary():
                     admin.set_password(workspace(), by, name, password)
                     _done(tr("admin.password_set", name=name))
-    if row["locked"]:
-        st.warning(tr("admin.locked", until=row["locked_until"].strftime("%Y-%m-%d %H:%M")))
-        if st.button(tr("admin.unlock"), key=f"{state.ADMIN_UNLOCK}_{suffix}"):
+    if name == by:  # refused anyway (account_admin_self): not offered
+        return
+    with st.container(border=True):
+        sure = st.checkbox(tr("admin.delete_confirm", name=name),
+                           key=f"{state.ADMIN_DELETE_CONFIRM}_{suffix}")
+        if st.button(tr("admin.delete"), key=f"{state.ADMIN_DELETE}_{suffix}"):
+            if not sure:
+                st.warning(tr("admin.delete_needs_confirm"))
+                return
             with error_boundary():
-                admin.unlock(workspace(), by, name)
-                _done(tr("admin.unlocked", name=name))
-    sure = st.checkbox(tr("admin.delete_confirm", name=name),
-                       key=f"{state.ADMIN_DELETE_CONFIRM}_{suffix}")
-    if st.button(tr("admin.delete"), key=f"{state.ADMIN_DELETE}_{suffix}"):
-        if not sure:
-            st.warning(tr("admin.delete_needs_confirm"))
-            return
-        with error_boundary():
-            admin.delete_account(workspace(), by, name)
-            st.session_state.pop(state.ADMIN_PICK, None)
-            _done(tr("admin.deleted", name=name))
+                admin.delete_account(workspace(), by, name)
+                st.session_state.pop(state.ADMIN_PICK, None)
+                _done(tr("admin.deleted", name=name))

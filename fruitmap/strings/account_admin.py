@@ -71,7 +71,7 @@ STRINGS = {
         "vi": "Trang này chỉ dành cho quản trị viên. Hãy đăng nhập bằng tài khoản quản trị.",
         "en": "This page is for admins only. Log in with an admin account.",
     },
-    "admin.section.list": {"vi": "Các tài khoản", "en": "Accounts"},
+    "admin.section.list": {"vi": "Danh sách tài khoản", "en": "All accounts"},
     "admin.section.create": {"vi": "Tạo tài khoản mới", "en": "Create an account"},
     "admin.section.manage": {"vi": "Sửa một tài khoản", "en": "Change an account"},
     "admin.col.name": {"vi": "Tên đăng nhập", "en": "Login name"},
@@ -100,8 +100,8 @@ STRINGS = {
     "admin.password_mismatch": {"vi": "Hai mật khẩu không giống nhau; chưa có gì thay đổi.",
                                 "en": "The two passwords differ; nothing was changed."},
     "admin.create": {"vi": "Tạo tài khoản", "en": "Create account"},
-    "admin.created": {"vi": "Đã tạo tài khoản {name} ({role}).",
-                      "en": "Account {name} ({role}) created."},
+    "admin.created": {"vi": "Đã tạo tài khoản {name}: {role}.",
+                      "en": "Account {name} created: {role}."},
     "admin.pick": {"vi": "Tài khoản", "en": "Account"},
     "admin.save": {"vi": "Lưu vai trò và địa bàn", "en": "Save role and area"},
     "admin.saved": {"vi": "Đã lưu tài khoản {name}: {role}.",
@@ -127,5 +127,12 @@ STRINGS = {
     "admin.delete_needs_confirm": {"vi": "Hãy đánh dấu ô xác nhận trước khi xoá.",
                                    "en": "Tick the confirmation box before deleting."},
     "admin.deleted": {"vi": "Đã xoá tài khoản {name}.", "en": "Account {name} deleted."},
-    "admin.yourself": {"vi": "Đây là tài khoản của bạn.", "en": "This is your own account."},
+    "admin.yourself": {
+        "vi": "Đây là tài khoản của bạn ({name}): bạn không tự xoá hay tự bỏ quyền quản trị "
+              "được; hãy nhờ một quản trị viên khác.",
+        "en": "This is your own account ({name}): you cannot delete it or take away its admin "
+              "role yourself; ask another admin.",
+    },
+    "admin.units_placeholder": {"vi": "Chọn xã hoặc huyện…", "en": "Choose communes or "
+                                "districts…"},
 }
