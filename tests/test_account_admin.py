@@ -252,3 +252,33 @@ def test_db_init_runs_again_and_the_rules_still_hold(pg_cluster, pg_db, ws):
     policies = admin_sql(pg_cluster, "SELECT count(*) FROM pg_policies WHERE schemaname = "
                          "'fruitmap' AND tablename = 'accounts'", db=pg_db)
     assert policies == [(5,)]
+
+
+def test_two_admins_demoting_each_other_at_once_leave_one_admin(pg_cluster, pg_db, ws):
+    """The second change waits for the first, then finds its admin no admin any more."""
+    import threading
+
+    from fruitmap.server.account_admin import ACCOUNTS_LOCK_KEY
+
+    create_account(ws, FIRST_ADMIN, "Hoa", "admin", None, PW)
+    outcome = {}
+
+    def hoa_demotes_the_first_admin():
+        try:
+            update_account(ws, "Hoa", FIRST_ADMIN, role="viewer")
+            outcome["code"] = "done"
+        except AccountError as exc:
+            outcome["code"] = exc.code
+
+    # The first admin's change, as update_account makes it, held open while Hoa's starts.
+    with psycopg.connect(pg_cluster.app_url(pg_db)) as first:
+        first.execute("SELECT set_config('fruitmap.user', %s, true)", (FIRST_ADMIN,))
+        first.execute("SELECT pg_advisory_xact_lock(%s)", (ACCOUNTS_LOCK_KEY,))
+        first.execute("UPDATE fruitmap.accounts SET role = 'viewer' WHERE name = 'Hoa'")
+        other = threading.Thread(target=hoa_demotes_the_first_admin)
+        other.start()
+        other.join(timeout=2)
+        assert other.is_alive()  # waiting for the first change
+    other.join(timeout=30)
+    assert outcome == {"code": "account_admin_only"}
+    assert accounts(pg_cluster, pg_db) == [("Hoa", "viewer", None), (FIRST_ADMIN, "admin", None)]

@@ -260,8 +260,8 @@ def _admin_transaction(ws, by: str):
     _require_database(ws)
     by = str(by or "").strip()
     with _database_errors(ws), ws.transaction(who=by) as cur:
-        # One account change at a time: no deadlock between two admins' row locks, and the
-        # count of admins read below is not outdated by another change waiting to commit.
+        # One account change at a time: ``by``'s role, read next, is then not outdated by
+        # another admin's change waiting to commit (see _not_yourself).
         cur.execute("SELECT pg_advisory_xact_lock(%s)", (ACCOUNTS_LOCK_KEY,))
         cur.execute("SELECT fruitmap.session_role()")
         if not by or cur.fetchone()[0] != ADMIN_ROLE:
