@@ -3,7 +3,7 @@
 Everything is done by :mod:`fruitmap.server.account_admin` as the logged-in admin; the
 database refuses it anyway for anyone else. Widgets whose values must be emptied after a
 change carry a nonce in their key (bumped after every change), so a fresh form appears and
-no password stays in a field.
+no password stays in a field. Account names reach Markdown (messages, labels) escaped.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from fruitmap.workspace.location import is_database
 from fruitmap.workspace.pg_tables import ROLES
 from ui import state
 from ui.auth import current_account
-from ui.common import error_boundary, lang, tr, workspace
+from ui.common import error_boundary, lang, markdown_text, tr, workspace
 
 
 def role_name(role: str, language: str | None = None) -> str:
@@ -128,7 +128,7 @@ def create_form(by: str, labels: dict[str, str]) -> None:
         return
     with error_boundary():
         made = admin.create_account(workspace(), by, name, role, units, password)
-        _done(tr("admin.created", name=made.name, role=role_name(made.role)))
+        _done(tr("admin.created", name=markdown_text(made.name), role=role_name(made.role)))
 
 
 def manage_panel(by: str, accounts: pd.DataFrame, labels: dict[str, str]) -> None:
@@ -142,14 +142,14 @@ def manage_panel(by: str, accounts: pd.DataFrame, labels: dict[str, str]) -> Non
         return
     row = accounts.set_index("name").loc[name]
     if name == by:
-        st.caption(tr("admin.yourself", name=name))
+        st.caption(tr("admin.yourself", name=markdown_text(name)))
     suffix = f"{name}_{_nonce()}"
     if row["locked"]:
         st.warning(tr("admin.locked", until=row["locked_until"].strftime("%Y-%m-%d %H:%M")))
         if st.button(tr("admin.unlock"), key=f"{state.ADMIN_UNLOCK}_{suffix}"):
             with error_boundary():
                 admin.unlock(workspace(), by, name)
-                _done(tr("admin.unlocked", name=name))
+                _done(tr("admin.unlocked", name=markdown_text(name)))
     with st.form(f"{state.ADMIN_EDIT}_{suffix}"):
         role = st.selectbox(tr("admin.role"), ROLES, index=ROLES.index(row["role"]),
                             format_func=_role_names(), key=f"{state.ADMIN_EDIT_ROLE}_{suffix}")
@@ -158,7 +158,7 @@ def manage_panel(by: str, accounts: pd.DataFrame, labels: dict[str, str]) -> Non
         if st.form_submit_button(tr("admin.save")):
             with error_boundary():
                 done = admin.update_account(workspace(), by, name, role=role, units=units)
-                _done(tr("admin.saved", name=done.name, role=role_name(done.role)))
+                _done(tr("admin.saved", name=markdown_text(done.name), role=role_name(done.role)))
     with st.form(f"{state.ADMIN_RESET}_{suffix}"):
         st.markdown(f"**{tr('admin.reset_password')}**")
         password, again = _passwords(f"{state.ADMIN_NEW_PASSWORD}_{suffix}",
@@ -169,11 +169,11 @@ def manage_panel(by: str, accounts: pd.DataFrame, labels: dict[str, str]) -> Non
             else:
                 with error_boundary():
                     admin.set_password(workspace(), by, name, password)
-                    _done(tr("admin.password_set", name=name))
+                    _done(tr("admin.password_set", name=markdown_text(name)))
     if name == by:  # refused anyway (account_admin_self): not offered
         return
     with st.container(border=True):
-        sure = st.checkbox(tr("admin.delete_confirm", name=name),
+        sure = st.checkbox(tr("admin.delete_confirm", name=markdown_text(name)),
                            key=f"{state.ADMIN_DELETE_CONFIRM}_{suffix}")
         if st.button(tr("admin.delete"), key=f"{state.ADMIN_DELETE}_{suffix}"):
             if not sure:
@@ -182,4 +182,4 @@ def manage_panel(by: str, accounts: pd.DataFrame, labels: dict[str, str]) -> Non
             with error_boundary():
                 admin.delete_account(workspace(), by, name)
                 st.session_state.pop(state.ADMIN_PICK, None)
-                _done(tr("admin.deleted", name=name))
+                _done(tr("admin.deleted", name=markdown_text(name)))
