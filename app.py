@@ -24,6 +24,7 @@ PAGES = [
     ("pages/data.py", "nav.data", "data", "🗂️"),
     ("pages/meeting_pack.py", "nav.meeting_pack", "meeting-pack", "📑"),
     ("pages/present.py", "nav.present", "present", "📽️"),
+    ("pages/admin.py", "nav.admin", "admin", "🔑"),
 ]
 # Sidebar sections: url path → section title key (pages not listed go under "explore").
 SECTIONS = {"upload": "nav.section.data", "data": "nav.section.data",

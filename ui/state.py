@@ -165,3 +165,22 @@ SITING_DRAWN_CLEAR = "siting_drawn_clear"
 # The logged-in account on a shared (PostGIS) server: owner ui.auth (login page, logout
 # button). A fruitmap.server.accounts.Account, or absent (not logged in / one-machine app).
 ACCOUNT = "account"
+# Admin page: owner ui.admin_view (pages/admin.py). Form widgets are suffixed with ADMIN_NONCE
+# (bumped after every change: fresh forms, no password left in a field) and, for the forms of
+# one account, with its name; ADMIN_FLASH carries "what was done" over the rerun after it.
+ADMIN_NONCE = "admin_nonce"
+ADMIN_FLASH = "admin_flash"
+ADMIN_CREATE = "admin_create"  # the create form
+ADMIN_NAME = "admin_name"
+ADMIN_ROLE = "admin_role"
+ADMIN_UNITS = "admin_units"
+ADMIN_PASSWORD = "admin_password"  # two fields: suffixed _1 and _2
+ADMIN_PICK = "admin_pick"  # the account being changed
+ADMIN_EDIT = "admin_edit"  # its role-and-units form
+ADMIN_EDIT_ROLE = "admin_edit_role"
+ADMIN_EDIT_UNITS = "admin_edit_units"
+ADMIN_RESET = "admin_reset"  # its password form
+ADMIN_NEW_PASSWORD = "admin_new_password"  # two fields: suffixed _1 and _2
+ADMIN_UNLOCK = "admin_unlock"
+ADMIN_DELETE_CONFIRM = "admin_delete_confirm"
+ADMIN_DELETE = "admin_delete"

@@ -9,6 +9,10 @@ backup
     ``db backup-role``: the read-only role ``pg_dump`` runs as (README: backup and restore).
 accounts
     Accounts with argon2 password hashes, their roles and admin units (``db user add``).
+account_admin
+    What the admin page does: list, create, change, reset, unlock and delete accounts.
+accounts_ddl
+    The database's own rules on accounts: only an admin writes them; audited.
 """
 
 from __future__ import annotations
@@ -31,6 +35,13 @@ _API = {
     'hash_password': 'accounts',
     'verify_password': 'accounts',
     'read_password_file': 'accounts',
+    'list_accounts': 'account_admin',
+    'create_account': 'account_admin',
+    'update_account': 'account_admin',
+    'set_password': 'account_admin',
+    'unlock': 'account_admin',
+    'delete_account': 'account_admin',
+    'AccountError': 'account_admin',
 }
 __all__ = sorted(_API)
 

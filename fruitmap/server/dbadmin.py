@@ -78,6 +78,7 @@ def init_database(admin_url: str, app_password: str, admin_name: str,
     from psycopg import sql
 
     from fruitmap.server.accounts import upsert_admin
+    from fruitmap.server.accounts_ddl import accounts_ddl
 
     done = []
     dbname = dburl.parts(admin_url)["dbname"] or DEFAULT_DB
@@ -109,6 +110,8 @@ def init_database(admin_url: str, app_password: str, admin_name: str,
                 sql.Identifier(dbname), sql.Identifier(APP_ROLE)))
             with conn.cursor() as cur:
                 upsert_admin(cur, admin_name, admin_password)
+            for stmt in accounts_ddl():  # admins alone write accounts; audited (account_admin)
+                conn.execute(stmt)
         done.append("PostGIS, schema fruitmap, row-level security and grants in place")
         done.append(f"admin account {admin_name.strip()} ready")
     except psycopg.Error as exc:
