@@ -311,3 +311,60 @@ def test_a_preview_on_a_geopackage_goes_stale_with_any_change_of_the_layer(tmp_p
     with pytest.raises(InputError) as err:
         import_as(ws, admin, prepared_zones(zones()), seen=mark)
     assert err.value.code == "preview_stale" and err.value.message("en").startswith("Hoa changed")
+
+
+# ---------------------------------------------------------------- the upload page
+C1_CSV = ("zone_id,name,crop,area_ha,unit_code,lon,lat\n"
+          "Z1,Vùng 1 của An,longan,1.5,C1,104.02,21.05\n").encode()
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_the_upload_page_refuses_a_stale_preview_of_the_area_in_plain_words(
+        pg_cluster, pg_db, area_db, monkeypatch, lang):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("FRUITMAP_WORKSPACE", area_db)
+    monkeypatch.chdir(ROOT)
+    admin_sql(pg_cluster, "INSERT INTO fruitmap.accounts (name, role, units, password_hash) "
+              "VALUES ('Lan', 'area_editor', 'C1', 'x')", db=pg_db)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = lang
+    at.session_state["account"] = AN
+    at.switch_page("pages/upload.py")
+    at.run()
+    at.file_uploader[0].set_value(("an.csv", C1_CSV, "text/csv"))
+    at.run()
+    layer = at.selectbox(key="upload_layer")
+    if layer.value != "zones":
+        layer.set_value("zones").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not [t for t in at.text_input if t.key == "upload_user"]  # no typed name
+    assert any("an" in c.value and ("tài khoản" in c.value or "account" in c.value)
+               for c in at.caption)
+    # The preview is on screen; now Lan changes the same commune.
+    ws = open_workspace(area_db)
+    import_as(ws, Account("Lan", "area_editor", ("C1",)),
+              prepared_zones(zones().iloc[[0]].assign(name="Vùng 1 của Lan")))
+    before = everything(ws)
+    at.radio(key="upload_mode").set_value("replace")
+    at.checkbox(key="upload_confirm").check()
+    at.run()
+    at.button(key="upload_import_button").click().run()
+    assert not at.exception, [e.value for e in at.exception]
+    shown = " ".join(e.value for e in at.error)
+    hhmm = pgmod.short_time(ws.history()["when"].iloc[0])
+    expected = {"vi": f"Lan đã thay đổi khu vực này lúc {hhmm}; hãy kiểm tra lại bản xem trước.",
+                "en": f"Lan changed this area at {hhmm}; check the preview again."}[lang]
+    assert expected in shown.replace("\\", "")
+    assert everything(ws) == before
+    # Looked at again, the preview is current: the import lands, recorded under an's name.
+    at.run()
+    at.checkbox(key="upload_confirm").check()
+    at.run()
+    at.button(key="upload_import_button").click().run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    hist = ws.history()
+    assert hist["who"].iloc[0] == "an"
+    assert ws.read("zones").set_index("zone_id").loc["Z1", "name"] == "Vùng 1 của An"

@@ -28,4 +28,8 @@ STRINGS = {
         "en": "Writing to the shared database through the app's URL needs a login: log in "
               "with --login NAME --password-file F, or use the admin URL. Nothing was changed.",
     },
+    "rls.recorded_as": {
+        "vi": "Thay đổi được ghi dưới tên tài khoản đang đăng nhập: {name}.",
+        "en": "The change is recorded under the logged-in account: {name}.",
+    },
 }
