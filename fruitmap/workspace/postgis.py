@@ -659,25 +659,31 @@ def _inside(frame: pd.DataFrame, area) -> np.ndarray:
     return codes.isin(list(area)).fillna(False).to_numpy(dtype=bool)
 
 
-def _row_keys(frame: pd.DataFrame, layer, extras: list[str]) -> pd.MultiIndex:
-    """Return (ID, hash of every value) of each row, to compare rows without a Python loop.
+def _row_keys(frame: pd.DataFrame, layer, extras: list[str]) -> np.ndarray:
+    """Return a 64-bit hash of every value of each row (its ID among them), to compare rows
+    without a Python loop.
 
     Both sides go through the same stored form, so a row read and written back unchanged
     gets the same key; shapes are hashed as WKB.
     """
+    from fruitmap.schema import BOOL, FLOAT, INT, MONTH
+
     stored = to_storage(frame, layer)
-    cols = [c.name for c in layer.columns] + extras
     blank = pd.Series(pd.NA, index=stored.index, dtype="string")
-    values = pd.DataFrame({c: stored[c].astype("string") if c in stored.columns else blank
-                           for c in cols}, index=stored.index)
-    hashes = pd.util.hash_pandas_object(values, index=False).to_numpy()
+    numeric = {c.name for c in layer.columns if c.kind in (FLOAT, INT, MONTH, BOOL)}
+    values = {}
+    for name in [c.name for c in layer.columns] + extras:
+        col = stored[name] if name in stored.columns else blank
+        # Numbers as float64 (Int64 6 and float 6.0 alike), text as text, blanks alike.
+        values[name] = pd.to_numeric(col, errors="coerce").astype("float64") \
+            if name in numeric else col.astype("str")
+    hashes = pd.util.hash_pandas_object(pd.DataFrame(values, index=stored.index),
+                                        index=False).to_numpy()
     if layer.is_spatial:
         wkb = shapely.to_wkb(np.asarray(_in_crs(stored), dtype=object))
         shape = pd.util.hash_pandas_object(pd.Series(wkb, dtype=object), index=False)
         hashes = hashes ^ (shape.to_numpy() * np.uint64(0x9E3779B97F4A7C15))
-    ids = stored[layer.id_column].astype("string") if layer.id_column in stored.columns \
-        else blank
-    return pd.MultiIndex.from_arrays([ids.to_numpy(), hashes])
+    return hashes
 
 
 def _common_extras(a: pd.DataFrame, b: pd.DataFrame, layer) -> list[str]:
@@ -694,8 +700,8 @@ def _touched_units(before, new, layer, where_before=None, where_new=None) -> str
     new_rows = new if where_new is None else new[where_new]
     extras = _common_extras(old_rows, new_rows, layer)
     old_keys, new_keys = _row_keys(old_rows, layer, extras), _row_keys(new_rows, layer, extras)
-    gone = old_rows[~old_keys.isin(new_keys)]
-    added = new_rows[~new_keys.isin(old_keys)]
+    gone = old_rows[~np.isin(old_keys, new_keys)]
+    added = new_rows[~np.isin(new_keys, old_keys)]
     codes = pd.concat([gone.get("unit_code", pd.Series(dtype="object")),
                        added.get("unit_code", pd.Series(dtype="object"))])
     codes = codes.astype("string").str.strip()
@@ -719,7 +725,7 @@ def _write_area(cur, name, new, before, layer, scope: _Scope, mode, outside,
             # Rows outside the area pass when they equal a stored row outside it.
             old_out = before[~old_in]
             extras = _common_extras(old_out, new, layer)
-            bad &= ~_row_keys(new, layer, extras).isin(_row_keys(old_out, layer, extras))
+            bad &= ~np.isin(_row_keys(new, layer, extras), _row_keys(old_out, layer, extras))
         if bad.any():
             codes = new["unit_code"].astype("string") if "unit_code" in new.columns \
                 else pd.Series(pd.NA, index=new.index, dtype="string")
