@@ -23,9 +23,11 @@ import pandas as pd
 
 from fruitmap.errors import InputError, Problem, WorkspaceError
 from fruitmap.schema import get_layer
+from fruitmap.workspace.pg_tables import AREA_TABLES, WRITER_ROLES
 
-AREA_LAYERS = ("zones", "plants", "cold_stores", "industrial_areas")
-WRITERS = ("admin", "provincial_editor", "area_editor")
+# One list for the application's check and the database's policies.
+AREA_LAYERS = AREA_TABLES
+WRITERS = WRITER_ROLES
 RETRIES = 5  # an area replace re-reads and retries when another change landed meanwhile
 
 
