@@ -365,6 +365,8 @@ def test_the_upload_page_refuses_a_stale_preview_of_the_area_in_plain_words(
     at.radio(key="upload_mode").set_value("replace")
     at.checkbox(key="upload_confirm").check()
     at.run()
+    keeps = {"vi": "dữ liệu của địa bàn khác được giữ nguyên", "en": "other areas' rows are kept"}
+    assert any(keeps[lang] in c.value for c in at.caption)
     at.button(key="upload_import_button").click().run()
     assert not at.exception, [e.value for e in at.exception]
     shown = " ".join(e.value for e in at.error)

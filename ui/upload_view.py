@@ -480,6 +480,8 @@ def import_form(prepared: Prepared) -> None:
                   stored=fmt_number(stored, language), n=fmt_number(len(prepared.frame),
                                                                     language)))
     account = current_account()
+    if account is not None and account.role == "area_editor" and mode == "replace":
+        st.caption(tr("rls.replace_area_help", units=plain(";".join(account.units))))
     if account is None:  # one machine: the person types a name for the history
         who = st.text_input(tr("upload_page.user"), key=state.UPLOAD_USER, max_chars=80,
                             placeholder=tr("upload_page.user_placeholder"))

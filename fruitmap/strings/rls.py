@@ -32,4 +32,10 @@ STRINGS = {
         "vi": "Thay đổi được ghi dưới tên tài khoản đang đăng nhập: {name}.",
         "en": "The change is recorded under the logged-in account: {name}.",
     },
+    "rls.replace_area_help": {
+        "vi": "Với tài khoản cán bộ địa bàn, «thay thế» chỉ thay các dòng thuộc đơn vị {units} "
+              "(và các đơn vị trực thuộc); dữ liệu của địa bàn khác được giữ nguyên.",
+        "en": "For an area editor, “replace” replaces only the rows of the units {units} (and "
+              "the units under them); other areas' rows are kept.",
+    },
 }
