@@ -384,3 +384,28 @@ def test_the_upload_page_refuses_a_stale_preview_of_the_area_in_plain_words(
     hist = ws.history()
     assert hist["who"].iloc[0] == "an"
     assert ws.read("zones").set_index("zone_id").loc["Z1", "name"] == "Vùng 1 của An"
+
+
+def test_the_upload_page_without_a_login_on_the_shared_server_offers_no_import(
+        pg_cluster, pg_db, area_db, monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    from tests.conftest import ROOT
+
+    monkeypatch.setenv("FRUITMAP_WORKSPACE", area_db)
+    monkeypatch.chdir(ROOT)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    at.session_state["lang"] = "en"
+    at.switch_page("pages/upload.py")
+    at.run()
+    at.file_uploader[0].set_value(("an.csv", C1_CSV, "text/csv"))
+    at.run()
+    layer = at.selectbox(key="upload_layer")
+    if layer.value != "zones":
+        layer.set_value("zones").run()
+    assert not at.exception, [e.value for e in at.exception]
+    # A typed name (even an account's) is no login: no name field, no import button.
+    assert not [t for t in at.text_input if t.key == "upload_user"]
+    assert not [b for b in at.button if b.key == "upload_import_button"]
+    assert any("log in to import" in i.value for i in at.info)
+

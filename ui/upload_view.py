@@ -471,6 +471,11 @@ def import_form(prepared: Prepared) -> None:
     if not prepared.ok:
         st.error(tr("upload_page.import_blocked"), icon="🚫")
         return
+    account = current_account()
+    if account is None and getattr(workspace(), "needs_account", lambda: False)():
+        # The shared database writes only for a logged-in account; a typed name is no login.
+        st.info(tr("rls.login_to_write"), icon="🔒")
+        return
     layer_label = LAYERS[prepared.layer].label(language)
     stored = len(layers().get(prepared.layer, []))
     mode = st.radio(tr("upload_page.mode"), ["append", "replace"], key=state.UPLOAD_MODE,
@@ -479,7 +484,6 @@ def import_form(prepared: Prepared) -> None:
     st.caption(tr(f"upload_page.mode.{mode}_help", layer=layer_label,
                   stored=fmt_number(stored, language), n=fmt_number(len(prepared.frame),
                                                                     language)))
-    account = current_account()
     if account is not None and account.role == "area_editor" and mode == "replace":
         st.caption(tr("rls.replace_area_help", units=plain(";".join(account.units))))
     if account is None:  # one machine: the person types a name for the history

@@ -38,4 +38,10 @@ STRINGS = {
         "en": "For an area editor, “replace” replaces only the rows of the units {units} (and "
               "the units under them); other areas' rows are kept.",
     },
+    "rls.login_to_write": {
+        "vi": "Đây là máy chủ dùng chung: hãy đăng nhập để nhập dữ liệu. Bản xem trước ở trên "
+              "vẫn xem được.",
+        "en": "This is the shared server: log in to import data. The preview above can still "
+              "be checked.",
+    },
 }
