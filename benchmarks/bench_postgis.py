@@ -82,7 +82,9 @@ def main() -> int:
                                                     {"postgres": superuser,
                                                      "fruitmap_app": app}))
         url = init_database(cluster.admin_url("bench"), app, "admin", "bench-admin-pw")[-1]
-        run_backend("PostGIS (as fruitmap_app, audit on)", open_workspace(url), layer)
+        # The app's role writes only for an account allowed to: the first admin.
+        run_backend("PostGIS (as fruitmap_app, audit on)",
+                    open_workspace(url).as_account("admin"), layer)
     finally:
         if cluster is not None:
             from fruitmap.workspace.postgis import dispose_engines

@@ -173,7 +173,9 @@ def backend(request) -> str:
 @pytest.fixture()
 def new_workspace(backend, tmp_path, request):
     """Return ``make(layers, **write_kwargs)``: a new workspace of the test's backend holding
-    ``layers``, written as one change as ``create`` writes it (default action ``create``)."""
+    ``layers``, written as one change as ``create`` writes it (default action ``create``).
+
+    On PostGIS the workspace writes as the first admin account (:data:`FIRST_ADMIN`)."""
 
     def make(layers, *, who: str = "fruitmap", action: str = "create", **kwargs):
         if backend == "gpkg":
@@ -182,8 +184,9 @@ def new_workspace(backend, tmp_path, request):
             return create(tmp_path / "ws", layers, who=who, action=action, **kwargs)
         from fruitmap.workspace.location import open_workspace
 
-        url = request.getfixturevalue("pg_app_url")
-        ws = open_workspace(url)
+        # The database refuses writes without an account allowed to write: the tests write
+        # as the first admin of db init, recording the person each test names.
+        ws = open_workspace(request.getfixturevalue("pg_app_url")).as_account(FIRST_ADMIN)
         ws.write(layers, action=action, who=who, **kwargs)
         return ws
 

@@ -58,7 +58,7 @@ def frames_equal(a: dict, b: dict, names) -> None:
 
 # ---------------------------------------------------------------- stored form
 def test_columns_are_stored_as_the_geopackage_stores_them(pg_cluster, pg_db, pg_app_url):
-    ws = open_workspace(pg_app_url)
+    ws = open_workspace(pg_app_url).as_account(FIRST_ADMIN)
     zones = pd.DataFrame({"zone_id": ["Z1", "Z2"], "name": ["Vùng 1", "Vùng 2"],
                           "crop": ["longan", "mango"], "area_ha": [12.5, 30.0],
                           "off_season": [True, False], "harvest_start": [6, None],
@@ -88,7 +88,7 @@ def test_columns_are_stored_as_the_geopackage_stores_them(pg_cluster, pg_db, pg_
 
 # ---------------------------------------------------------------- changes
 def test_a_stale_token_or_a_busy_workspace_changes_nothing(pg_cluster, pg_db, pg_app_url):
-    ws = open_workspace(pg_app_url)
+    ws = open_workspace(pg_app_url).as_account(FIRST_ADMIN)
     ws.write({"plants": plants(2)}, action="import")
     seen = ws.layer_token("plants")
     token = ws.token()
@@ -109,7 +109,7 @@ def test_a_stale_token_or_a_busy_workspace_changes_nothing(pg_cluster, pg_db, pg
 
 
 def test_a_reader_never_sees_a_half_written_change(pg_app_url, monkeypatch):
-    ws = open_workspace(pg_app_url)
+    ws = open_workspace(pg_app_url).as_account(FIRST_ADMIN)
     ws.write({"plants": plants(2), "cold_stores": stores(1)}, action="import")
     first_done, release = threading.Event(), threading.Event()
     original = pgmod._write_layer
@@ -152,7 +152,7 @@ def test_a_password_in_the_url_is_used_but_never_shown(pg_cluster, pg_db, monkey
     monkeypatch.setattr(dburl, "_PASSWORDS", {})
     pgmod.dispose_engines()
     url = f"postgresql://fruitmap_app:{APP_PASSWORD}@127.0.0.1:{pg_cluster.port}/{pg_db}"
-    ws = open_workspace(url)
+    ws = open_workspace(url).as_account(FIRST_ADMIN)
     ws.write({"plants": plants(1)}, action="import")
     for shown in (str(ws.path), repr(ws), ws.token(), ws.layer_token("plants")):
         assert APP_PASSWORD not in shown
@@ -211,7 +211,7 @@ def test_db_init_makes_a_powerless_app_role_bound_by_row_level_security(pg_clust
             app.execute("SET row_security = on")
             for stmt in ("ALTER TABLE fruitmap.zones DISABLE ROW LEVEL SECURITY",
                          "ALTER TABLE fruitmap.zones NO FORCE ROW LEVEL SECURITY",
-                         "DROP POLICY fruitmap_app_all ON fruitmap.zones",
+                         "DROP POLICY fruitmap_app_insert ON fruitmap.zones",
                          "UPDATE fruitmap.accounts SET password_hash = 'x'",
                          "DELETE FROM fruitmap.history",
                          "CREATE TABLE fruitmap.mine (x int)"):
@@ -315,18 +315,30 @@ def test_commands_take_the_apps_url_as_workspace(pg_cluster, demo_db, demo_ws_pa
                                   pd.read_csv(tmp_path / "gpkg.csv"))
 
 
-def test_demo_and_import_commands_write_into_the_database(pg_app_url, tmp_path, capsys):
+def test_demo_and_import_commands_write_into_the_database(pg_cluster, pg_db, pg_app_url,
+                                                          tmp_path, capsys):
     from tests import files as F
 
+    # The app's URL writes only for a logged-in account: refused in plain words, exit 1.
     code, out, err = cli(capsys, "demo", "--workspace", pg_app_url, "--lang", "en")
-    assert code == 0 and pg_app_url in out, err
-    code, _, err = cli(capsys, "demo", "--workspace", pg_app_url, "--lang", "en")
+    assert code == 1 and "--login NAME --password-file F, or use the admin URL" in err
+    assert "Traceback" not in err and not open_workspace(pg_app_url).exists()
+    admin_url = pg_cluster.admin_url(pg_db)
+    code, out, err = cli(capsys, "demo", "--workspace", admin_url, "--lang", "en")
+    assert code == 0 and admin_url in out, err
+    code, _, err = cli(capsys, "demo", "--workspace", admin_url, "--lang", "en")
     assert code == 1 and "already holds data" in err  # nothing overwritten without --force
     ws = open_workspace(pg_app_url)
     before = len(ws.read("plants"))
+    token = ws.token()
     path = F.write(tmp_path, "co_so.csv", F.csv_bytes())
+    # --user names the admin account, but is no login: refused, nothing written.
     code, out, err = cli(capsys, "import", path, "--layer", "plants", "--workspace",
-                         pg_app_url, "--mode", "append", "--user", "Lan", "--lang", "en")
+                         pg_app_url, "--mode", "append", "--user", FIRST_ADMIN, "--lang", "en")
+    assert code == 1 and "log in with --login NAME --password-file F" in err
+    assert ws.token() == token
+    code, out, err = cli(capsys, "import", path, "--layer", "plants", "--workspace",
+                         admin_url, "--mode", "append", "--user", "Lan", "--lang", "en")
     assert code == 0, err
     latest = ws.history().iloc[0]
     assert (latest["who"], latest["action"], latest["source_file"]) == \
@@ -419,12 +431,16 @@ def test_make_server_sets_up_a_cluster_with_admin_and_demo_and_reuses_it(tmp_pat
 # ---------------------------------------------------------------- audit
 def test_the_audit_log_keeps_every_row_changed_with_the_person_and_the_app_cannot_touch_it(
         pg_cluster, pg_db, pg_app_url):
+    # Lan and Minh are accounts: the person of a write must be one.
+    admin_sql(pg_cluster, "INSERT INTO fruitmap.accounts (name, role, password_hash) VALUES "
+              "('Lan', 'provincial_editor', 'x'), ('Minh', 'provincial_editor', 'x')", db=pg_db)
     ws = open_workspace(pg_app_url)
     ws.write({"plants": plants(2)}, action="import", who="Lan")
     ws.write({"plants": plants(1, 50.0)}, action="import", who="Minh")
     rows = admin_sql(pg_cluster, "SELECT who, db_role, table_name, op, before->>'plant_id', "
                      "after->>'plant_id', (after->>'capacity_t_day')::float "
-                     "FROM fruitmap.audit ORDER BY audit_id", db=pg_db)
+                     "FROM fruitmap.audit WHERE table_name = 'plants' ORDER BY audit_id",
+                     db=pg_db)  # (the accounts made above are audited too)
     assert rows == [
         ("Lan", "fruitmap_app", "plants", "INSERT", None, "P1", 10.0),
         ("Lan", "fruitmap_app", "plants", "INSERT", None, "P2", 11.0),
@@ -447,7 +463,8 @@ def test_the_audit_log_keeps_every_row_changed_with_the_person_and_the_app_canno
                      "SET session_replication_role = replica"):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 app.execute(stmt)
-    assert len(admin_sql(pg_cluster, "SELECT 1 FROM fruitmap.audit", db=pg_db)) == 5
+    assert len(admin_sql(pg_cluster, "SELECT 1 FROM fruitmap.audit WHERE table_name = "
+                         "'plants'", db=pg_db)) == 5
 
 
 # ---------------------------------------------------------------- logins
@@ -529,7 +546,7 @@ def test_import_with_login_writes_with_the_accounts_rights(pg_cluster, pg_db, pg
     118 is refused (exit 1, the row and the allowed units named); a viewer writes nothing;
     history and the audit log name the account."""
     admin = pg_cluster.admin_url(pg_db)
-    assert main(["demo", "--workspace", pg_app_url]) == 0
+    assert main(["demo", "--workspace", pg_cluster.admin_url(pg_db)]) == 0
     pw = tmp_path / "pw"
     pw.write_text("mật khẩu dài 123\n")
     for name, role, units in (("Minh", "area_editor", "116"), ("Xem", "viewer", None)):
@@ -593,7 +610,10 @@ def test_two_area_editors_replacing_their_own_districts_at_once_both_land(
     from fruitmap.server.accounts import Account
     from fruitmap.server.rights import import_as
 
-    assert main(["demo", "--workspace", pg_app_url]) == 0
+    assert main(["demo", "--workspace", pg_cluster.admin_url(pg_db)]) == 0
+    admin_sql(pg_cluster, "INSERT INTO fruitmap.accounts (name, role, units, password_hash) "
+              "VALUES ('Minh', 'area_editor', '116', 'x'), ('Lan', 'area_editor', '118', 'x')",
+              db=pg_db)
     ws = open_workspace(pg_app_url)
     admin = ws.read("admin_units")
     (tmp_path / "a.csv").write_text(MC_ZONES)

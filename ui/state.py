@@ -184,3 +184,7 @@ ADMIN_NEW_PASSWORD = "admin_new_password"  # two fields: suffixed _1 and _2
 ADMIN_UNLOCK = "admin_unlock"
 ADMIN_DELETE_CONFIRM = "admin_delete_confirm"
 ADMIN_DELETE = "admin_delete"
+# Stale previews on a shared server: owner ui.upload_view (show_preview, import_form). The
+# fruitmap.server.rights.preview_mark taken when a prepared file's preview was first shown,
+# by (file, sha256, layer, CRS); import_as refuses the import if the area changed since.
+UPLOAD_PREVIEW_MARKS = "upload_preview_marks"

@@ -46,7 +46,9 @@ from fruitmap.maps.build import (
 )
 from fruitmap.maps.html import Legend, format_value
 from fruitmap.schema import EDITABLE_LAYERS, LAYERS
+from fruitmap.server.rights import import_as, preview_mark
 from ui import state
+from ui.auth import current_account
 from ui.common import lang, layers, show_table, tr, workspace
 from ui.data_view import layer_name_label
 from ui.map_view import render_map
@@ -424,8 +426,29 @@ def preview_map(located, layer: str, language: str) -> folium.Map:
     return m
 
 
+def _preview_key(prepared: Prepared) -> tuple:
+    return (prepared.file_name, prepared.sha256, prepared.layer, prepared.crs,
+            len(prepared.frame))
+
+
+def remember_preview(prepared: Prepared) -> None:
+    """For a logged-in account, keep the mark of its area of the layer as first previewed.
+
+    The import is refused if another change touched that area after this moment
+    (:func:`fruitmap.server.rights.import_as` with ``seen``).
+    """
+    account = current_account()
+    if account is None or not prepared.ok:
+        return
+    marks = st.session_state.setdefault(state.UPLOAD_PREVIEW_MARKS, {})
+    key = _preview_key(prepared)
+    if key not in marks:
+        marks[key] = preview_mark(workspace(), account, prepared.layer)
+
+
 def show_preview(prepared: Prepared) -> None:
     """Draw the prepared rows on the map (offline assets) and as a table."""
+    remember_preview(prepared)
     frame = prepared.frame
     language = lang()
     if LAYERS[prepared.layer].is_spatial and "geometry" in frame.columns:
@@ -448,6 +471,11 @@ def import_form(prepared: Prepared) -> None:
     if not prepared.ok:
         st.error(tr("upload_page.import_blocked"), icon="🚫")
         return
+    account = current_account()
+    if account is None and getattr(workspace(), "needs_account", lambda: False)():
+        # The shared database writes only for a logged-in account; a typed name is no login.
+        st.info(tr("rls.login_to_write"), icon="🔒")
+        return
     layer_label = LAYERS[prepared.layer].label(language)
     stored = len(layers().get(prepared.layer, []))
     mode = st.radio(tr("upload_page.mode"), ["append", "replace"], key=state.UPLOAD_MODE,
@@ -456,8 +484,14 @@ def import_form(prepared: Prepared) -> None:
     st.caption(tr(f"upload_page.mode.{mode}_help", layer=layer_label,
                   stored=fmt_number(stored, language), n=fmt_number(len(prepared.frame),
                                                                     language)))
-    who = st.text_input(tr("upload_page.user"), key=state.UPLOAD_USER, max_chars=80,
-                        placeholder=tr("upload_page.user_placeholder"))
+    if account is not None and account.role == "area_editor" and mode == "replace":
+        st.caption(tr("rls.replace_area_help", units=plain(";".join(account.units))))
+    if account is None:  # one machine: the person types a name for the history
+        who = st.text_input(tr("upload_page.user"), key=state.UPLOAD_USER, max_chars=80,
+                            placeholder=tr("upload_page.user_placeholder"))
+    else:  # a shared server: the logged-in account is the person recorded
+        who = account.name
+        st.caption(tr("rls.recorded_as", name=plain(account.name)))
     confirm = st.checkbox(tr("upload_page.confirm", n=fmt_number(len(prepared.frame), language),
                              layer=layer_label), key=state.UPLOAD_CONFIRM)
     ready = confirm and bool(who.strip())
@@ -472,11 +506,20 @@ def import_form(prepared: Prepared) -> None:
                     box.write(tr("import_progress.step.version", layer=layer_label))
                 box.write(tr("import_progress.step.write", rows=n))
                 started = time.perf_counter()
-                rows = import_prepared(workspace(), prepared, mode=mode, user=who.strip())
+                if account is None:
+                    rows = import_prepared(workspace(), prepared, mode=mode, user=who.strip())
+                else:
+                    seen = st.session_state.get(state.UPLOAD_PREVIEW_MARKS, {}).get(
+                        _preview_key(prepared))
+                    rows = import_as(workspace(), account, prepared, mode=mode, seen=seen)
                 finish(tr("import_progress.write_done", rows=n, seconds="{seconds}"))
         except FruitmapError as exc:
+            if exc.code == "preview_stale":  # the preview shown next takes a new mark
+                st.session_state.pop(state.UPLOAD_PREVIEW_MARKS, None)
             show_error(exc)
             return
+        # This import changed the area too: a next preview takes a new mark.
+        st.session_state.pop(state.UPLOAD_PREVIEW_MARKS, None)
         after = rows[0]["rows_after"] if rows else stored
         st.session_state[state.UPLOAD_RESULT] = {
             "file": prepared.file_name, "layer": prepared.layer, "mode": mode,

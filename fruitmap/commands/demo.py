@@ -11,7 +11,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Add the options of the ``demo`` command to ``parser``."""
     parser.add_argument("--workspace", required=True, metavar="DIR",
                         help="folder to write the demo workspace into (created when missing), "
-                             "or the app's postgresql:// URL (a database set up by db init)")
+                             "or the postgresql:// admin URL of a database set up by db init "
+                             "(the app's URL writes only for a logged-in account)")
     parser.add_argument("--force", action="store_true",
                         help="overwrite a workspace that already exists in DIR")
     parser.add_argument("--seed", type=int, default=None,

@@ -42,6 +42,9 @@ def run(args: argparse.Namespace) -> int:
         from fruitmap.errors import InputError
 
         raise InputError("login_needs_database")
+    if not args.login and hasattr(ws, "needs_account") and ws.needs_account():
+        # The app's URL: the database writes only for an account, and --user is no proof.
+        raise WorkspaceError("import_needs_login")
     raw = read_path(args.file, sheet=args.sheet, source_layer=args.source_layer)
     mapping = merged_mapping(raw, args.layer, parse_map(args.mapping))
     admin = None

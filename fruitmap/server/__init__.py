@@ -13,6 +13,8 @@ account_admin
     What the admin page does: list, create, change, reset, unlock and delete accounts.
 accounts_ddl
     The database's own rules on accounts: only an admin writes them; audited.
+rights
+    What an account may write; imports with an account's rights; stale previews by area.
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ _API = {
     'unlock': 'account_admin',
     'delete_account': 'account_admin',
     'AccountError': 'account_admin',
+    'import_as': 'rights',
+    'preview_mark': 'rights',
+    'check_can_write': 'rights',
 }
 __all__ = sorted(_API)
 

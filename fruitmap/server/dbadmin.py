@@ -101,10 +101,16 @@ def init_database(admin_url: str, app_password: str, admin_name: str,
             done.append(f"role {APP_ROLE} {'updated' if exists else 'created'}")
         with _connect(clean, dbname) as conn, conn.transaction():
             conn.execute("CREATE EXTENSION IF NOT EXISTS postgis")
-            for stmt in schema_ddl() + grants_ddl():
+            for stmt in schema_ddl():
                 for part in stmt.split(";\n"):
                     conn.execute(part)
-            for stmt in account_functions_ddl() + audit_ddl():  # function bodies hold ";\n": one statement each
+            # The policies of grants_ddl call the account functions: those come first.
+            for stmt in account_functions_ddl():  # function bodies hold ";\n": one each
+                conn.execute(stmt)
+            for stmt in grants_ddl():
+                for part in stmt.split(";\n"):
+                    conn.execute(part)
+            for stmt in audit_ddl():
                 conn.execute(stmt)
             conn.execute(sql.SQL("GRANT CONNECT, TEMPORARY ON DATABASE {} TO {}").format(
                 sql.Identifier(dbname), sql.Identifier(APP_ROLE)))

@@ -68,7 +68,8 @@ def set_up(data: Path, state: Path, port: int) -> dict[str, str]:
     url = lines[-1]
     ws = open_workspace(url)
     if not ws.exists():
-        write_demo_to_database(url)
+        # Through the admin URL: the app's role writes only for a logged-in account.
+        write_demo_to_database(cluster.admin_url(DB))
     return {"app_url": url, "pgpass": str(pgpass), "admin": ADMIN,
             "admin_password_file": str(state / "admin.pw")}
 

@@ -7,7 +7,14 @@ everyone else's, so two editors importing their own communes at the same moment 
 A **viewer** writes nothing; an **admin** or **provincial editor** writes everything.
 
 This is the application's check (plain words, every refused row named); the database's
-row-level security policies are to enforce the same rule for the app's role (not yet).
+row-level security policies (:func:`fruitmap.workspace.pg_tables.policies_ddl`) enforce the
+same rule for the app's role, and a PostGIS write scopes itself to the area editor's rows
+(:meth:`fruitmap.workspace.postgis.PostgisWorkspace.write`).
+
+A preview is stale when a change touched the account's area of the layer after the preview
+was made (:func:`preview_mark`): on PostGIS each change records the admin units whose rows it
+changed (``history.fm_units``), so another commune's change leaves the preview good; on a
+GeoPackage (no accounts) any change to the layer makes it stale.
 """
 
 from __future__ import annotations
@@ -16,9 +23,11 @@ import pandas as pd
 
 from fruitmap.errors import InputError, Problem, WorkspaceError
 from fruitmap.schema import get_layer
+from fruitmap.workspace.pg_tables import AREA_TABLES, WRITER_ROLES
 
-AREA_LAYERS = ("zones", "plants", "cold_stores", "industrial_areas")
-WRITERS = ("admin", "provincial_editor", "area_editor")
+# One list for the application's check and the database's policies.
+AREA_LAYERS = AREA_TABLES
+WRITERS = WRITER_ROLES
 RETRIES = 5  # an area replace re-reads and retries when another change landed meanwhile
 
 
@@ -72,17 +81,37 @@ def check_can_write(account, layer: str, frame: pd.DataFrame, admin_units: pd.Da
     return allowed
 
 
-def import_as(ws, account, prepared, mode: str = "replace") -> list[dict]:
+def preview_mark(ws, account, layer: str) -> str:
+    """Return an opaque mark of the last change that touched ``account``'s area of ``layer``.
+
+    For an admin or provincial editor (and on a GeoPackage workspace, which has no accounts)
+    the area is the whole layer. Give it back to :func:`import_as` as ``seen``.
+    """
+    if hasattr(ws, "change_mark"):
+        return ws.change_mark(layer, account.name if account is not None else None)
+    return ws.layer_token(layer)
+
+
+def import_as(ws, account, prepared, mode: str = "replace", seen: str | None = None
+              ) -> list[dict]:
     """Import a prepared file with ``account``'s rights, recorded under its name.
 
     An area editor's *replace* replaces the rows of its area only (rows of other units are
-    kept), based on the layer as it is when written: if another change lands between reading
-    and writing, it is read again (up to :data:`RETRIES` times).
+    kept). On PostGIS the database does that inside the write's transaction, under the
+    write lock; on a GeoPackage the layer is rebuilt (other areas' rows + the file's) and
+    written if it did not change meanwhile, else read again (up to :data:`RETRIES` times).
+
+    Parameters
+    ----------
+    seen : str, optional
+        The :func:`preview_mark` taken when the preview was shown: if another change touched
+        the account's area of the layer since, nothing is written.
 
     Raises
     ------
     InputError
-        As :func:`check_can_write`, and as :func:`fruitmap.files.ingest.import_prepared`.
+        As :func:`check_can_write`, and as :func:`fruitmap.files.ingest.import_prepared`;
+        ``preview_stale`` (who changed the area, and when) when ``seen`` no longer holds.
     WorkspaceError
         When the write fails (nothing is written).
     """
@@ -93,10 +122,24 @@ def import_as(ws, account, prepared, mode: str = "replace") -> list[dict]:
     admin = ws.read("admin_units") if ws.exists() else None
     allowed = check_can_write(account, prepared.layer, prepared.frame, admin,
                               prepared.file_name)
+    if hasattr(ws, "change_mark"):  # PostGIS: scoped and checked inside the transaction
+        if mode == "append":
+            _refuse_existing_ids(ws, prepared)
+        return ws.write({prepared.layer: prepared.frame}, action="import", who=account.name,
+                        source_file=prepared.file_name, source_sha256=prepared.sha256,
+                        mode=mode, seen=None if seen is None else {prepared.layer: seen})
+    if seen is not None and ws.layer_token(prepared.layer) != seen:
+        _raise_stale(ws, prepared.layer)
     if allowed is None or mode == "append":
-        return import_prepared(ws, prepared, mode=mode, user=account.name)
+        if seen is None:
+            return import_prepared(ws, prepared, mode=mode, user=account.name)
+        if mode == "append":
+            _refuse_existing_ids(ws, prepared)
+        return _write_seen(ws, {prepared.layer: prepared.frame}, prepared, account, mode, seen)
     for attempt in range(RETRIES):
         token = ws.layer_token(prepared.layer)
+        if seen is not None and token != seen:
+            _raise_stale(ws, prepared.layer)
         before = ws.read(prepared.layer)
         codes = before["unit_code"].astype("string").str.strip()
         kept = before[~codes.isin(allowed).fillna(False).to_numpy(dtype=bool)]
@@ -114,6 +157,44 @@ def import_as(ws, account, prepared, mode: str = "replace") -> list[dict]:
             if exc.code != "layer_changed" or attempt == RETRIES - 1:
                 raise
     raise AssertionError("unreachable")  # the loop returns or raises
+
+
+def _write_seen(ws, changes, prepared, account, mode, seen) -> list[dict]:
+    # A GeoPackage write that lands only if the layer is still as previewed.
+    try:
+        return ws.write(changes, action="import", who=account.name,
+                        source_file=prepared.file_name, source_sha256=prepared.sha256,
+                        mode=mode, expected={prepared.layer: seen})
+    except WorkspaceError as exc:
+        if exc.code != "layer_changed":
+            raise
+        _raise_stale(ws, prepared.layer)
+
+
+def _raise_stale(ws, layer: str):
+    from fruitmap.workspace.postgis import short_time
+
+    hist = ws.history()
+    rows = hist[hist["layer"] == layer] if len(hist) else hist
+    who, when = ("?", "?") if not len(rows) else \
+        (str(rows["who"].iloc[0]), short_time(str(rows["when"].iloc[0])))
+    raise InputError("preview_stale", name=who, time=when, layer=layer)
+
+
+def _refuse_existing_ids(ws, prepared) -> None:
+    # As import_prepared does for an append: ids stay unique in the layer.
+    key = get_layer(prepared.layer).id_column
+    if not key or not ws.exists():
+        return
+    existing = ws.read(prepared.layer)
+    taken = set(existing[key].dropna().astype(str).str.strip().str.casefold())
+    new = prepared.frame[key].astype("string").str.strip()
+    clash = new.str.casefold().isin(taken).fillna(False).to_numpy(dtype=bool)
+    problems = [Problem("id_exists", "error", file=prepared.file_name, column=key,
+                        value=new.iloc[i]) for i in clash.nonzero()[0]]
+    if problems:
+        raise InputError("import_refused", problems, file=prepared.file_name,
+                         n=len(problems))
 
 
 def _refuse_taken_ids(kept: pd.DataFrame, prepared) -> None:

@@ -16,6 +16,7 @@ from fruitmap.schema import APP_TABLES, BOOL, FLOAT, INT, LAYERS, MONTH, Layer
 SCHEMA = "fruitmap"
 ROW = "fm_row"
 EXTRA = "fm_extra"
+UNITS = "fm_units"
 VERSIONS = "layer_versions"
 ACCOUNTS = "accounts"
 META = "meta"
@@ -67,6 +68,9 @@ def schema_ddl() -> list[str]:
     stmts += [layer_ddl(layer) for layer in workspace_layers().values()]
     stmts.append(f"CREATE INDEX IF NOT EXISTS history_layer_idx ON {table('history')} "
                  "(layer, change_id)")
+    # The admin units whose rows a change touched (';'-joined; NULL: the whole layer), so
+    # that a preview goes stale only when its own area changed (fruitmap.server.rights).
+    stmts.append(f"ALTER TABLE {table('history')} ADD COLUMN IF NOT EXISTS {UNITS} text")
     stmts.append(f"""CREATE TABLE IF NOT EXISTS {table(VERSIONS)} (
   version_id text PRIMARY KEY,
   {ROW} bigint NOT NULL,
@@ -206,12 +210,71 @@ def data_tables() -> list[str]:
     return [*workspace_layers(), VERSIONS]
 
 
+# Tables whose rows carry a ``unit_code``: an area editor writes the rows of its area there.
+AREA_TABLES = ("zones", "plants", "cold_stores", "industrial_areas")
+# App tables any writer may write (saved map views, planning scenarios): they hold no one's
+# area data, and an area editor plans and saves views as everyone does.
+SHARED_TABLES = ("views", "scenarios")
+WRITER_ROLES = ("admin", "provincial_editor", "area_editor")
+EDITOR_ROLES = ("admin", "provincial_editor")
+# Policies of the app's role, by name (db init drops them all before making them again).
+APP_POLICIES = ("fruitmap_app_all", "fruitmap_app_read", "fruitmap_app_insert",
+                "fruitmap_app_update", "fruitmap_app_delete")
+
+
+def _role_in(roles: tuple[str, ...]) -> str:
+    # (SELECT f()) is computed once per statement (an InitPlan), not once per row.
+    listed = ", ".join(f"'{r}'" for r in roles)
+    return f"(SELECT {SCHEMA}.session_role()) IN ({listed})"
+
+
+def write_condition(name: str) -> str:
+    """Return the SQL condition under which the app's role may write a row of table ``name``.
+
+    The person is the account named by the transaction's ``fruitmap.user`` (see
+    :func:`account_functions_ddl`); without a known account, or for a viewer, it is false.
+    """
+    if name in AREA_TABLES:
+        return (f"({_role_in(EDITOR_ROLES)} OR ((SELECT {SCHEMA}.session_role()) = "
+                f"'area_editor' AND btrim(unit_code) = ANY ((SELECT {SCHEMA}.session_area())::text[])))")
+    if name in SHARED_TABLES or name in ("history", VERSIONS):
+        return _role_in(WRITER_ROLES)
+    return _role_in(EDITOR_ROLES)
+
+
+def policies_ddl(name: str) -> list[str]:
+    """Return the statements (re)making the app's row-level security policies on ``name``.
+
+    Every row may be read. Writes follow :func:`write_condition`: on the area tables an admin
+    or provincial editor writes every row and an area editor the rows whose ``unit_code`` is
+    in its area (an update may neither take a row from outside nor move one out); ``views``
+    and ``scenarios`` any writer; ``history`` and ``layer_versions`` are only added to, by any
+    writer; every other table (admin units, markets, crop calendar, targets) only by an admin
+    or provincial editor.
+    """
+    app = quoted(APP_ROLE)
+    where = table(name)
+    cond = write_condition(name)
+    stmts = [f"DROP POLICY IF EXISTS {p} ON {where}" for p in APP_POLICIES]
+    stmts += [f"CREATE POLICY fruitmap_app_read ON {where} FOR SELECT TO {app} USING (true)",
+              f"CREATE POLICY fruitmap_app_insert ON {where} FOR INSERT TO {app} "
+              f"WITH CHECK ({cond})"]
+    if name not in ("history", VERSIONS):  # only ever added to: no update, no delete
+        stmts += [f"CREATE POLICY fruitmap_app_update ON {where} FOR UPDATE TO {app} "
+                  f"USING ({cond}) WITH CHECK ({cond})",
+                  f"CREATE POLICY fruitmap_app_delete ON {where} FOR DELETE TO {app} "
+                  f"USING ({cond})"]
+    return stmts
+
+
 def grants_ddl() -> list[str]:
     """Return the statements giving the app's role what it needs, and no more.
 
-    Row-level security is enabled and forced on every data table, with one policy letting the
-    app's role see and write every row (accounts and area rights narrow it later). The app's
-    role owns nothing, so the policies bind it.
+    Row-level security is enabled and forced on every data table, with the policies of
+    :func:`policies_ddl`: the app's role reads every row and writes only what the
+    transaction's account may write. The app's role owns nothing, so the policies bind it.
+    The role running ``db init`` (the owner) keeps a policy letting it do everything
+    (``db load``, ``db dump``).
     """
     app = quoted(APP_ROLE)
     stmts = [f"GRANT USAGE ON SCHEMA {SCHEMA} TO {app}",
@@ -225,9 +288,7 @@ def grants_ddl() -> list[str]:
         stmts += [f"GRANT {rights} ON {table(name)} TO {app}",
                   f"ALTER TABLE {table(name)} ENABLE ROW LEVEL SECURITY",
                   f"ALTER TABLE {table(name)} FORCE ROW LEVEL SECURITY",
-                  f"DROP POLICY IF EXISTS fruitmap_app_all ON {table(name)}",
-                  f"CREATE POLICY fruitmap_app_all ON {table(name)} TO {app} "
-                  "USING (true) WITH CHECK (true)",
+                  *policies_ddl(name),
                   # FORCE binds the owner too: the admin role running db init/load/dump.
                   f"DROP POLICY IF EXISTS fruitmap_owner_all ON {table(name)}",
                   f"CREATE POLICY fruitmap_owner_all ON {table(name)} TO CURRENT_USER "
