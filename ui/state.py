@@ -184,3 +184,6 @@ ADMIN_NEW_PASSWORD = "admin_new_password"  # two fields: suffixed _1 and _2
 ADMIN_UNLOCK = "admin_unlock"
 ADMIN_DELETE_CONFIRM = "admin_delete_confirm"
 ADMIN_DELETE = "admin_delete"
+# The sidebar's link panel (saved views): owner ui.permalink.link_panel (an expander drawn
+# only while open).
+VIEWS_PANEL_OPEN = "views_panel_open"
