@@ -131,7 +131,7 @@ def visit(browser, app, args, check: str, trace_file: Path, n: int) -> None:
     print("    counts:", json.dumps(page.evaluate(COUNT_JS), ensure_ascii=False))
     print(f"    websocket: {ws_bytes['messages']} messages, "
           f"{ws_bytes['received'] / 1e6:.2f} MB received")
-    big = [(k, v) for k, v in sizes.most_common(8) if v]
+    big = [(k, v) for k, v in sizes.most_common(30) if v > 20_000]
     print("    http (content-length):", ", ".join(f"{k} {v / 1e3:.0f} kB" for k, v in big))
     if not args.no_trace:
         raw = browser.stop_tracing()
