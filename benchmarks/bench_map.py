@@ -32,6 +32,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from browser_cpu import RendererCpu, describe, tree_cpu  # noqa: E402
 
 from fruitmap.maps.assets import STATIC_DIR, map_to_standalone_html  # noqa: E402
 from fruitmap.maps.build import build_map  # noqa: E402
@@ -91,50 +94,27 @@ def _browser(playwright):
     return playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
 
-def time_file(browser, path: Path, drawn_js: str, want: int, timeout_s: float) -> float:
-    """Seconds from opening ``path`` to ``drawn_js(want)``; outside requests are refused."""
+def time_file(browser, path: Path, drawn_js: str, want: int, timeout_s: float):
+    """Seconds from opening ``path`` to ``drawn_js(want)``, and the renderer's CPU meanwhile
+    (:func:`browser_cpu.RendererCpu.read`); outside requests are refused."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("file:")
                   else r.abort())
     page = context.new_page()
+    cpu = RendererCpu(page)
     t0 = time.perf_counter()
     page.goto(path.as_uri(), wait_until="commit", timeout=timeout_s * 1000)
     page.wait_for_function(drawn_js, arg=want, polling=100, timeout=timeout_s * 1000)
     seconds = time.perf_counter() - t0
+    renderer = cpu.read()
     context.close()
-    return seconds
+    return seconds, renderer
 
 
 def _cpu_seconds(pid: int) -> float:
     """User + system CPU seconds used so far by process ``pid`` (Linux ``/proc``)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
-def _tree_cpu(root: int) -> float:
-    """CPU seconds used so far by the live descendants of process ``root`` (Linux ``/proc``).
-
-    The browser started by Playwright runs under this process (Python → driver → Chromium):
-    its CPU seconds compare runs on a loaded machine better than the wall clock.
-    """
-    parent, cpu = {}, {}
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue  # gone meanwhile
-        parent[int(entry.name)] = int(fields[1])
-        cpu[int(entry.name)] = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    for pid, seconds in cpu.items():
-        up = pid
-        while up in parent and up != root and up > 1:
-            up = parent[up]
-        if up == root and pid != root:
-            total += seconds
-    return total
 
 
 def time_explorer(browser, url: str, want: int, timeout_s: float, pid: int | None = None):
@@ -155,8 +135,9 @@ def time_explorer(browser, url: str, want: int, timeout_s: float, pid: int | Non
             (time.perf_counter() - t0, len(payload))))
 
     page.on("websocket", on_socket)
+    renderer = RendererCpu(page)
     cpu0 = _cpu_seconds(pid) if pid else 0.0
-    browser0 = _tree_cpu(os.getpid())
+    browser0 = tree_cpu(os.getpid())
     t0 = time.perf_counter()
     page.goto(url + "/explorer", wait_until="commit", timeout=timeout_s * 1000)
     page.wait_for_selector("h1", timeout=timeout_s * 1000)
@@ -168,10 +149,14 @@ def time_explorer(browser, url: str, want: int, timeout_s: float, pid: int | Non
     phases["drawn"] = seconds
     if frames:  # the map's arguments arrive in the largest message
         phases["map_message"] = max(frames, key=lambda f: f[1])[0]
+    cpu = renderer.read()
+    # The page's renderer main thread (it also runs the same-site map frame): its task and
+    # script seconds.
+    phases["renderer_cpu"], phases["renderer_js"] = cpu["task"], cpu["script"]
     if pid:
         phases["server_cpu"] = _cpu_seconds(pid) - cpu0
         # Minus the server's own share (it runs under this process too).
-        phases["browser_cpu"] = _tree_cpu(os.getpid()) - browser0 - phases["server_cpu"]
+        phases["browser_cpu"] = tree_cpu(os.getpid()) - browser0 - phases["server_cpu"]
     context.close()
     return seconds, phases
 
@@ -293,16 +278,17 @@ def main(argv=None) -> int:
         browser = _browser(p)
         ours_total = None
         if ours_make_s is not None:
-            ours_draw = time_file(browser, ours_file, STANDALONE_DRAWN, want, args.timeout)
+            ours_draw, cpu = time_file(browser, ours_file, STANDALONE_DRAWN, want, args.timeout)
             ours_total = ours_make_s + ours_draw
             print(f"ours, one HTML file: made in {ours_make_s:.2f} s + drawn in "
-                  f"{ours_draw:.2f} s = {ours_total:.2f} s")
+                  f"{ours_draw:.2f} s = {ours_total:.2f} s; {describe(cpu)}")
         naive_total = None
         if naive_make_s is not None:
-            naive_draw = time_file(browser, naive_file, NAIVE_DRAWN, want, args.timeout)
+            naive_draw, naive_cpu = time_file(browser, naive_file, NAIVE_DRAWN, want,
+                                              args.timeout)
             naive_total = naive_make_s + naive_draw
             print(f"naive folium, one HTML file: made in {naive_make_s:.2f} s + drawn in "
-                  f"{naive_draw:.2f} s = {naive_total:.2f} s")
+                  f"{naive_draw:.2f} s = {naive_total:.2f} s; {describe(naive_cpu)}")
         if args.compare_inline:
             compare_inline(browser, ws_path, want, args)
             if args.compare_only:
@@ -324,6 +310,10 @@ def main(argv=None) -> int:
         finally:
             app.stop()
         browser.close()
+    warm_cpu = min(p["renderer_cpu"] for _, p in runs)
+    print(f"explorer renderer CPU: cold {phases['renderer_cpu']:.2f} s, warm (least of "
+          f"{len(runs)}) {warm_cpu:.2f} s" + (f"; naive folium's drawing {naive_cpu['task']:.2f} s"
+                                             if naive_make_s is not None else ""))
     print(f"explorer in Chromium: cold {cold:.2f} s, warm {warm:.2f} s "
           f"(load average now {' '.join(f'{x:.1f}' for x in os.getloadavg())})")
     if naive_total is not None:

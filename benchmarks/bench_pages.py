@@ -41,6 +41,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from browser_cpu import RendererCpu, tree_cpu  # noqa: E402
 
 from fruitmap.i18n import t  # noqa: E402
 from fruitmap.workspace.geopackage import Workspace  # noqa: E402
@@ -75,6 +78,32 @@ MAP_COUNT_JS = """
     });
     return doc.querySelector('.leaflet-control-layers') ? n : -1;
 }
+"""
+
+
+# Seconds (from the page's navigation start) at which the page first showed: its title, the
+# first plotly chart, all its plotly charts so far, the map frame, the map's first canvas or
+# path. Polled every 50 ms in the page; read at the end of a visit.
+PHASES_JS = """
+(() => {
+    if (window.top !== window) { return; }
+    const seen = window.__fmPhases = {};
+    const mark = (name, ok) => { if (!(name in seen) && ok) { seen[name] = performance.now(); } };
+    const timer = setInterval(() => {
+        mark('title', document.querySelector('h1'));
+        const charts = document.querySelectorAll('[data-testid="stPlotlyChart"] .main-svg');
+        mark('first_chart', charts.length > 0);
+        if (charts.length > (window.__fmCharts || 0)) {
+            window.__fmCharts = charts.length;
+            seen.last_chart = performance.now();
+        }
+        const f = document.querySelector('iframe[title="streamlit_folium.st_folium"]');
+        mark('map_frame', f);
+        const d = f && f.contentDocument;
+        mark('map_drawn', d && d.querySelector('canvas[data-fm-layer], path.leaflet-interactive'));
+    }, 50);
+    setTimeout(() => clearInterval(timer), 600000);
+})();
 """
 
 
@@ -207,7 +236,10 @@ def wait_drawn(page, check: str, timeout_s: float, settle_s: float = 0.5,
 def open_timed(context, app: TimedApp, path: str, check: str, timeout_s: float):
     """Open ``path`` in a new tab of ``context``; return (page, seconds, server figures)."""
     page = context.new_page()
+    renderer = RendererCpu(page)
+    page.add_init_script(PHASES_JS)
     before, cpu0 = len(app.runs()), _cpu_seconds(app.pid)
+    tree0 = tree_cpu(os.getpid())
     t0, epoch0 = time.perf_counter(), time.time()
     page.goto(f"{app.url}/{path}", wait_until="commit", timeout=timeout_s * 1000)
     # Phases: the page's title shown; the script's last run ended in the server.
@@ -222,8 +254,13 @@ def open_timed(context, app: TimedApp, path: str, check: str, timeout_s: float):
 
     seconds = wait_drawn(page, check, timeout_s, finished=finished) - t0
     runs = app.runs()[before:]
-    server = {"script_wall": sum(r["wall"] for r in runs), "script_cpu": sum(r["cpu"] for r in runs),
-              "runs": len(runs), "process_cpu": _cpu_seconds(app.pid) - cpu0,
+    cpu = renderer.read()
+    process_cpu = _cpu_seconds(app.pid) - cpu0
+    phases = page.evaluate("() => window.__fmPhases || {}")
+    server = {"renderer_cpu": cpu["task"], "renderer_js": cpu["script"],
+              "browser_cpu": tree_cpu(os.getpid()) - tree0 - process_cpu,
+              "phases": {k: v / 1000 for k, v in phases.items()}, "script_wall": sum(r["wall"] for r in runs), "script_cpu": sum(r["cpu"] for r in runs),
+              "runs": len(runs), "process_cpu": process_cpu,
               "title": title, "ended": runs[-1]["end"] - epoch0 if runs else float("nan")}
     if page.locator('[data-testid="stException"]').count():
         raise RuntimeError(f"/{path} shows an exception: "
@@ -234,7 +271,10 @@ def open_timed(context, app: TimedApp, path: str, check: str, timeout_s: float):
 def _server(s: dict) -> str:
     return (f"title shown {s['title']:.2f} s, script ended {s['ended']:.2f} s; script "
             f"{s['script_wall']:.2f} s wall / {s['script_cpu']:.2f} s CPU in {s['runs']} "
-            f"run(s), server process CPU {s['process_cpu']:.2f} s")
+            f"run(s), server process CPU {s['process_cpu']:.2f} s; browser: renderer CPU "
+            f"{s['renderer_cpu']:.2f} s, of which JS {s['renderer_js']:.2f} s; all browser "
+            f"processes {s['browser_cpu']:.2f} s CPU; in the page: "
+            + ", ".join(f"{k} {v:.2f} s" for k, v in s["phases"].items()))
 
 
 def _verdict(value: float, target: float) -> str:
@@ -242,24 +282,26 @@ def _verdict(value: float, target: float) -> str:
 
 
 def bench_page(browser, ws: Path, folder: Path, path: str, check: str, warm: int,
-               timeout_s: float) -> tuple[float, float]:
-    """Cold and best warm seconds of one page, each on a new session of a fresh server."""
+               timeout_s: float) -> tuple[float, float, float, float]:
+    """Cold and best warm seconds of one page, each on a new session of a fresh server, and
+    the renderer CPU seconds of the cold visit and the least of the warm ones."""
     app = TimedApp(ws, folder)
     try:
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         _, cold, server = open_timed(context, app, path, check, timeout_s)
         context.close()
         print(f"  /{path:<13} cold {cold:6.2f} s  ({_server(server)})", flush=True)
-        best = float("inf")
+        best, least = float("inf"), float("inf")
+        cold_cpu = server["renderer_cpu"]
         for _ in range(max(1, warm)):
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             _, seconds, server = open_timed(context, app, path, check, timeout_s)
             context.close()
-            best = min(best, seconds)
+            best, least = min(best, seconds), min(least, server["renderer_cpu"])
             print(f"  /{path:<13} warm {seconds:6.2f} s  ({_server(server)})", flush=True)
     finally:
         app.stop()
-    return cold, best
+    return cold, best, cold_cpu, least
 
 
 def _choose(page, key: str, index: int) -> None:
@@ -385,10 +427,11 @@ def main(argv=None) -> int:
         browser.close()
 
     print(f"\nsummary ({zones:,} zones + {plants:,} plants; load average now {_load()}):")
-    for path, (cold, warm) in results.items():
+    for path, (cold, warm, cold_cpu, warm_cpu) in results.items():
         target = (f"  [{_verdict(warm, TARGET_GAP_WARM_S)} ≤ {TARGET_GAP_WARM_S:.0f} s warm]"
                   if path == "gap" else "")
-        print(f"  /{path:<13} cold {cold:6.2f} s, warm {warm:6.2f} s{target}")
+        print(f"  /{path:<13} cold {cold:6.2f} s, warm {warm:6.2f} s{target}; renderer CPU "
+              f"cold {cold_cpu:.2f} s, warm {warm_cpu:.2f} s (least)")
     for name, best, worst in widgets:
         print(f"  {name:<32} server {best['server_wall']:.3f} s (worst {worst:.3f} s)  "
               f"[{_verdict(best['server_wall'], TARGET_WIDGET_S)} ≤ {TARGET_WIDGET_S} s]")

@@ -1,6 +1,7 @@
 """The folium map builder: layers drawn, translated and escaped details, offline assets,
 the standalone HTML export and the choropleth helper."""
 
+import json
 import re
 
 import folium
@@ -54,6 +55,18 @@ def test_every_layer_is_drawn_and_listed(html_en):
         assert f'"{name}"' in html_en or f"`{name}`" in html_en or name in html_en, name
     assert "L.control.layers" in html_en
     assert "fitBounds" in html_en
+
+
+def test_the_map_opens_fitted_without_a_zoom_animation(html_en):
+    # With the animation, layers added while it ran were drawn at the opening zoom and drawn
+    # again when it ended (issue 9: each 20,000-zone canvas twice).
+    fit = re.search(r"fitBounds\(\s*\[\[[^\]]*\], \[[^\]]*\]\],\s*(\{[^}]*\})", html_en)
+    assert fit, "no fitBounds call"
+    options = json.loads(fit.group(1))
+    assert options["animate"] is False
+    assert options["paddingTopLeft"] == [10, 10]
+    # It comes before the layers are added, so they are drawn once, at the fitted zoom.
+    assert html_en.index("fitBounds") < html_en.index("fm-zone")
 
 
 def test_zones_are_coloured_by_crop(html_en):

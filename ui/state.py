@@ -188,3 +188,6 @@ ADMIN_DELETE = "admin_delete"
 # fruitmap.server.rights.preview_mark taken when a prepared file's preview was first shown,
 # by (file, sha256, layer, CRS); import_as refuses the import if the area changed since.
 UPLOAD_PREVIEW_MARKS = "upload_preview_marks"
+# The sidebar's link panel (saved views): owner ui.permalink.link_panel (an expander drawn
+# only while open).
+VIEWS_PANEL_OPEN = "views_panel_open"

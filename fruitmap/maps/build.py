@@ -191,7 +191,12 @@ def base_map(lang: str, basemap: str = "none", bounds: Sequence[Sequence[float]]
     if basemap == "osm":
         folium.TileLayer("OpenStreetMap", name=t("map.basemap.osm", lang), overlay=False,
                          control=True).add_to(m)
-    m.fit_bounds(bounds, padding_top_left=(10, 10), padding_bottom_right=(right_padding + 10, 10))
+    fit = folium.map.FitBounds(bounds, padding_top_left=(10, 10),
+                               padding_bottom_right=(right_padding + 10, 10))
+    # No zoom animation: layers added while it ran were drawn at the opening zoom and drawn
+    # again when it ended (seconds later on a loaded machine): each canvas layer twice.
+    fit.options["animate"] = False
+    m.add_child(fit)
     return m
 
 

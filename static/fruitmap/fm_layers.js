@@ -287,8 +287,17 @@
                     }
                     for (var r = d.ringStart[f]; r < d.ringStart[f + 1]; r++) {
                         var a = d.vertStart[r], e = d.vertStart[r + 1];
-                        ctx.moveTo(x[a] * s - ox, y[a] * s - oy);
-                        for (var i = a + 1; i < e; i++) { ctx.lineTo(x[i] * s - ox, y[i] * s - oy); }
+                        var lx = x[a] * s - ox, ly = y[a] * s - oy;
+                        ctx.moveTo(lx, ly);
+                        for (var i = a + 1; i < e; i++) {
+                            var qx = x[i] * s - ox, qy = y[i] * s - oy;
+                            // A vertex within a pixel of the last one drawn changes nothing
+                            // visible: skipping it keeps small polygons' paths short.
+                            if (qx - lx < 1 && lx - qx < 1 && qy - ly < 1 && ly - qy < 1) { continue; }
+                            ctx.lineTo(qx, qy);
+                            lx = qx;
+                            ly = qy;
+                        }
                         ctx.closePath();
                     }
                 } else {
