@@ -146,6 +146,7 @@ def test_labels_for_select_boxes(ws):
     row = ws.history().set_index("change_id").loc[2].to_dict() | {"change_id": 2}
     assert "#2" in change_label(row, "vi") and "sheet.xlsx" in change_label(row, "vi")
     assert "3 → 3 rows" in change_label(row, "en")
+    assert f"· {row['who']} (" in change_label(row, "en")
     version = ws.versions("plants").iloc[0]
     text = version_label(version, ws.history(), "en")
     assert "3 rows" in text and "change #2" in text

@@ -411,6 +411,9 @@ def change_label(row: pd.Series | dict, lang: str) -> str:
     source = get("source_file")
     if not is_missing(source):
         parts.append(str(source))
+    who = get("who")
+    if not is_missing(who) and str(who).strip():  # who made it: several people share a server
+        parts.append(str(who).strip())
     rows = t("data.rows_change", lang, before=_int(get("rows_before")),
              after=_int(get("rows_after")))
     return " · ".join(p for p in parts if p) + f" ({rows})"
