@@ -38,7 +38,7 @@ from browser_cpu import RendererCpu, describe, tree_cpu  # noqa: E402
 
 from fruitmap.maps.assets import STATIC_DIR, map_to_standalone_html  # noqa: E402
 from fruitmap.maps.build import build_map  # noqa: E402
-from fruitmap.maps.channel import externalise  # noqa: E402
+from fruitmap.maps.channel import externalise, wait_for_files  # noqa: E402
 from fruitmap.maps.summary import DETAIL_ZOOM, SUMMARY_FROM, hex_summary  # noqa: E402
 from fruitmap.workspace.geopackage import Workspace  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, RunningApp  # noqa: E402
@@ -238,23 +238,28 @@ def main(argv=None) -> int:
         print(f"above {SUMMARY_FROM:,} zones: {shown_zones:,} hexagons at the opening view, "
               f"zones from zoom {DETAIL_ZOOM}")
 
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     m = build_map(layers, "vi")
-    build_s = time.perf_counter() - t0
+    build_s, build_cpu = time.perf_counter() - t0, time.process_time() - c0
     t0 = time.perf_counter()
     html = m.get_root().render()
     render_s = time.perf_counter() - t0
-    print(f"ours : build_map {build_s:.2f} s, render {render_s:.2f} s, "
+    print(f"ours : build_map {build_s:.2f} s ({build_cpu:.2f} s CPU), render {render_s:.2f} s "
+          f"(with every tile made, at 200,000 zones), "
           f"HTML with the data inline {len(html.encode()) / 1e6:.1f} MB")
     data_dir = tmp / "data"
-    t0 = time.perf_counter()
+    m = build_map(layers, "vi")  # again: the map above made its tiles for the inline HTML
+    t0, c0 = time.perf_counter(), time.process_time()
     externalise(m, data_dir, "/app/static/cache")
     script = m.get_root().render()
     moved_s = time.perf_counter() - t0
+    wait_for_files()
+    later_s, later_cpu = time.perf_counter() - t0, time.process_time() - c0
     files = list(data_dir.glob("*.json"))
     print(f"ours, data as files (what the app sends): script {len(script.encode()) / 1e6:.2f} MB "
-          f"+ {len(files)} data files, {sum(f.stat().st_size for f in files) / 1e6:.1f} MB "
-          f"(written in {moved_s:.2f} s)")
+          f"in {moved_s:.2f} s + {len(files)} data files, "
+          f"{sum(f.stat().st_size for f in files) / 1e6:.1f} MB (tiles made and written in the "
+          f"background: done {later_s:.2f} s after, {later_cpu:.2f} s CPU)")
     ours_file = tmp / "ours.html"
     ours_make_s = None
     if not args.no_file:
