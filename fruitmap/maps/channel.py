@@ -161,7 +161,11 @@ def _make_files(paths: list[Path], make: Callable[[], list[dict]]) -> None:
 
 
 def wait_for_files(timeout: float | None = None) -> bool:
-    """Wait until the files being made in the background are written; True when all are."""
+    """Wait for the threads making files in the background; True when none still runs.
+
+    A thread whose ``make`` failed has ended too (its error is in the server's log); the
+    files it did not write stay missing.
+    """
     with _BUILDING_LOCK:
         threads = list(_BUILDING.values())
     deadline = None if timeout is None else time.monotonic() + timeout
