@@ -17,7 +17,8 @@ the view (fetched tile by tile) are drawn.
 
 Run: ``.venv/bin/python benchmarks/bench_map.py [--zones 20000 --plants 10000] [--no-naive]``
 (``--zones 2000 --plants 1000`` is a quick check; ``--zones 200000 --no-naive --no-file``
-the very large case).
+the very large case; ``--workspace WS --cold-rounds 2 --compare-root OTHER_CHECKOUT`` times
+cold opens only, alternating with another version of the app under the same load).
 """
 
 from __future__ import annotations
