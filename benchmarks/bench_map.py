@@ -17,7 +17,8 @@ the view (fetched tile by tile) are drawn.
 
 Run: ``.venv/bin/python benchmarks/bench_map.py [--zones 20000 --plants 10000] [--no-naive]``
 (``--zones 2000 --plants 1000`` is a quick check; ``--zones 200000 --no-naive --no-file``
-the very large case).
+the very large case; ``--workspace WS --cold-rounds 2 --compare-root OTHER_CHECKOUT`` times
+cold opens only, alternating with another version of the app under the same load).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ from browser_cpu import RendererCpu, describe, tree_cpu  # noqa: E402
 
 from fruitmap.maps.assets import STATIC_DIR, map_to_standalone_html  # noqa: E402
 from fruitmap.maps.build import build_map  # noqa: E402
-from fruitmap.maps.channel import externalise  # noqa: E402
+from fruitmap.maps.channel import externalise, wait_for_files  # noqa: E402
 from fruitmap.maps.summary import DETAIL_ZOOM, SUMMARY_FROM, hex_summary  # noqa: E402
 from fruitmap.workspace.geopackage import Workspace  # noqa: E402
 from tests.conftest import CHROMIUM, CHROMIUM_ARGS, RunningApp  # noqa: E402
@@ -218,6 +219,13 @@ def main(argv=None) -> int:
     parser.add_argument("--no-file", action="store_true",
                         help="skip our map as one HTML file (slow to write at 200,000 zones)")
     parser.add_argument("--timeout", type=float, default=300.0, help="seconds per browser run")
+    parser.add_argument("--workspace", type=Path,
+                        help="use this workspace instead of writing a synthetic one")
+    parser.add_argument("--cold-rounds", type=int, default=0,
+                        help="only time N cold opens (a fresh server each), each followed at "
+                             "once by a zoom-in, alternating with --compare-root if given")
+    parser.add_argument("--compare-root", type=Path,
+                        help="with --cold-rounds: another checkout of the app (e.g. main)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -225,7 +233,7 @@ def main(argv=None) -> int:
           f"{platform.python_version()}; load average at start "
           f"{' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     tmp = Path(tempfile.mkdtemp(prefix="bench-map-"))
-    ws_path = write_synthetic(tmp / "ws", args.zones, args.plants, args.seed)
+    ws_path = args.workspace or write_synthetic(tmp / "ws", args.zones, args.plants, args.seed)
     layers = Workspace(ws_path).read_all()
     summarised = len(layers["zones"]) > SUMMARY_FROM
     # What "drawn" means at the opening (province) view: every zone, or every hexagon.
@@ -238,23 +246,30 @@ def main(argv=None) -> int:
         print(f"above {SUMMARY_FROM:,} zones: {shown_zones:,} hexagons at the opening view, "
               f"zones from zoom {DETAIL_ZOOM}")
 
-    t0 = time.perf_counter()
+    if args.cold_rounds:
+        return cold_rounds(ws_path, want, summarised, args)
+    t0, c0 = time.perf_counter(), time.process_time()
     m = build_map(layers, "vi")
-    build_s = time.perf_counter() - t0
+    build_s, build_cpu = time.perf_counter() - t0, time.process_time() - c0
     t0 = time.perf_counter()
     html = m.get_root().render()
     render_s = time.perf_counter() - t0
-    print(f"ours : build_map {build_s:.2f} s, render {render_s:.2f} s, "
+    print(f"ours : build_map {build_s:.2f} s ({build_cpu:.2f} s CPU), render {render_s:.2f} s "
+          f"(with every tile made, at 200,000 zones), "
           f"HTML with the data inline {len(html.encode()) / 1e6:.1f} MB")
     data_dir = tmp / "data"
-    t0 = time.perf_counter()
+    m = build_map(layers, "vi")  # again: the map above made its tiles for the inline HTML
+    t0, c0 = time.perf_counter(), time.process_time()
     externalise(m, data_dir, "/app/static/cache")
     script = m.get_root().render()
     moved_s = time.perf_counter() - t0
+    wait_for_files()
+    later_s, later_cpu = time.perf_counter() - t0, time.process_time() - c0
     files = list(data_dir.glob("*.json"))
     print(f"ours, data as files (what the app sends): script {len(script.encode()) / 1e6:.2f} MB "
-          f"+ {len(files)} data files, {sum(f.stat().st_size for f in files) / 1e6:.1f} MB "
-          f"(written in {moved_s:.2f} s)")
+          f"in {moved_s:.2f} s + {len(files)} data files, "
+          f"{sum(f.stat().st_size for f in files) / 1e6:.1f} MB (tiles made and written in the "
+          f"background: done {later_s:.2f} s after, {later_cpu:.2f} s CPU)")
     ours_file = tmp / "ours.html"
     ours_make_s = None
     if not args.no_file:
@@ -321,6 +336,40 @@ def main(argv=None) -> int:
         print(f"naive folium / ours: {file_ratio}explorer cold {naive_total / cold:.1f}x, "
               f"warm {naive_total / warm:.1f}x")
     _targets(summarised, cold, warm, naive_total)
+    return 0
+
+
+def cold_rounds(ws_path: Path, want: int, summarised: bool, args) -> int:
+    """Time cold opens of fresh servers, each followed at once by a zoom-in (new session).
+
+    With ``--compare-root`` the rounds alternate between this checkout and the other, so
+    both see the same machine load. The zoom-in right after a cold open shows how long the
+    tiles take to be there when they are made in the background.
+    """
+    from playwright.sync_api import sync_playwright
+
+    roots = [("this", None)] + ([("other", args.compare_root)] if args.compare_root else [])
+    with sync_playwright() as p:
+        browser = _browser(p)
+        for round_no in range(args.cold_rounds):
+            for label, root in roots:
+                app = RunningApp(ws_path, root=root)
+                try:
+                    load = os.getloadavg()[0]
+                    cold, phases = time_explorer(browser, app.url, want, args.timeout,
+                                                 app.proc.pid)
+                    print(f"round {round_no + 1} {label}: cold {cold:.2f} s ({_phases(phases)}; "
+                          f"load {load:.1f})", flush=True)
+                    if summarised:
+                        t0 = time.perf_counter()
+                        seconds, drawn, parts = time_zoom_in(browser, app.url, args.timeout)
+                        print(f"round {round_no + 1} {label}: zoomed in to {DETAIL_ZOOM + 1} "
+                              f"right after: {drawn:,} zones of {parts} tiles drawn "
+                              f"{seconds:.2f} s after the zoom ({time.perf_counter() - t0:.2f} s "
+                              f"with opening the page)", flush=True)
+                finally:
+                    app.stop()
+        browser.close()
     return 0
 
 

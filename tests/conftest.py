@@ -82,7 +82,8 @@ def _free_port() -> int:
 class RunningApp:
     """A Streamlit server started on 127.0.0.1 for browser tests."""
 
-    def __init__(self, workspace: Path):
+    def __init__(self, workspace: Path, root: Path | None = None):
+        # root: another checkout of the app (benchmarks compare two versions in one run).
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         env = dict(os.environ, FRUITMAP_WORKSPACE=str(workspace))
@@ -93,7 +94,7 @@ class RunningApp:
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
+            cwd=root or ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
         )
         deadline = time.time() + 60
         while time.time() < deadline:

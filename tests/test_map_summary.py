@@ -15,10 +15,10 @@ import pytest
 import shapely
 
 from fruitmap.maps.build import build_map
-from fruitmap.maps.channel import externalise, spec_bytes
+from fruitmap.maps.channel import externalise, spec_bytes, store_in, wait_for_files
 from fruitmap.maps.layer import TextColumns, specs_in, texts_of
 from fruitmap.maps.summary import hex_cells, hex_centres, hex_summary, hexagons
-from fruitmap.maps.tiled import TiledLayer, polygon_tiles, tile_groups
+from fruitmap.maps.tiled import LazyTiles, TiledLayer, polygon_tiles, tile_groups, tile_index
 from tests.map_fixtures import synthetic_layers
 
 UTM = "EPSG:32648"
@@ -100,6 +100,68 @@ def test_tiles_group_features_by_cell_and_keep_their_texts():
     assert west == pytest.approx(104.0095) and north == pytest.approx(21.1005)
 
 
+def test_tile_index_groups_by_box_centre_and_bounds_whole_features():
+    # Tiles of 0.125°: box 0 (centre 104.01, 21.01) and box 2 (centre 104.1, 21.1) are in
+    # cell (832, 168); box 1 (centre 104.2, 21.01) in cell (833, 168). Box 2 reaches past
+    # its cell (to 104.13): its tile's bounds include all of it.
+    boxes = np.array([[104.00, 21.00, 104.02, 21.02],
+                      [104.19, 21.00, 104.21, 21.02],
+                      [104.07, 21.09, 104.13, 21.11]])
+    groups, bounds = tile_index(boxes, 0.125)
+    assert [g.tolist() for g in groups] == [[0, 2], [1]]
+    assert bounds.tolist() == [[104.00, 21.00, 104.13, 21.11], [104.19, 21.00, 104.21, 21.02]]
+    empty_groups, empty_bounds = tile_index(np.empty((0, 4)))
+    assert empty_groups == [] and empty_bounds.shape == (0, 4)
+
+
+def test_lazy_tiles_are_made_once_and_only_when_asked():
+    made = []
+
+    def make():
+        made.append(1)
+        return [{"b": [0, 0, 1, 1], "n": 2, "spec": {"kind": "polygon", "cls": "c", "n": 2}}]
+
+    lazy = LazyTiles([{"b": [0, 0, 1, 1], "n": 2, "kind": "polygon", "cls": "c"}], make, "k")
+    layer = TiledLayer("c", {"kind": "polygon", "cls": "s", "n": 0}, lazy, 12,
+                       [[0, 0], [1, 1]])
+    assert layer.features == 2 and made == []
+    # A store that writes later: the script refers to the files, nothing is made now.
+    layer.externalise(_LaterStore())
+    assert '"src":"/later/0"' in layer.spec_json.replace(" ", "") and made == []
+    assert layer.tiles[0]["n"] == 2 and lazy.specs() == [{"kind": "polygon", "cls": "c",
+                                                           "n": 2}]
+    assert made == [1]  # made once, kept
+    assert lazy.key == "tiles-v1|k"
+    wrong = LazyTiles(lazy.index * 2, make)
+    with pytest.raises(ValueError):
+        wrong.tiles()  # the index said two tiles, make gave one
+
+
+class _LaterStore:
+    def __call__(self, spec, always=False):
+        return None
+
+    def later(self, key, count, make):
+        return [f"/later/{i}" for i in range(count)]
+
+
+def test_lazy_tiles_of_a_map_hold_the_zones_of_their_index():
+    from fruitmap.maps.html import esc
+
+    layers = synthetic_layers(300, 20, seed=3)
+    tiled = next(e for e in _elements(build_map(layers, "en", summary_from=100))
+                 if isinstance(e, TiledLayer))
+    index, tiles = tiled.lazy.index, tiled.tiles
+    assert [e["n"] for e in index] == [t["n"] for t in tiles] and sum(e["n"] for e in index) \
+        == 300
+    for entry, tile in zip(index, tiles, strict=True):
+        assert entry["cls"] == tile["spec"]["cls"] == "fm-zone"
+        # The index bounds (raw boxes) and the drawn tile's (rounded to 1e-5°) agree.
+        assert entry["b"] == pytest.approx(tile["b"], abs=2e-5)
+    names = [n for t in tiles for n in texts_of(t["spec"], t["spec"]["tip"][0])]
+    assert sorted(names) == sorted(esc(n) for n in layers["zones"]["name"].astype(str))
+
+
 def test_large_workspace_map_has_summary_tiles_and_legend_note():
     layers = synthetic_layers(300, 20, seed=3)
     m = build_map(layers, "en", summary_from=100)
@@ -125,29 +187,53 @@ def _elements(root):
 
 def test_externalised_data_goes_to_files_and_copies_keep_theirs(tmp_path):
     layers = synthetic_layers(300, 20, seed=3)
-    m = build_map(layers, "en", summary_from=100)
+    m = build_map(layers, "en", summary_from=100, tiles_key="ws|v1|en|no filter")
     snapshot = copy.deepcopy(m)  # what the downloads use
-    moved = externalise(m, tmp_path, "/app/static/cache", min_bytes=2_000)
+    tiled = next(e for e in _elements(m) if isinstance(e, TiledLayer))
+    assert not tiled.lazy.built  # building the map made the index and hexagons only
+    moved = externalise(m, tmp_path, "/app/static/cache", min_bytes=2_000, secret="s3cret")
     assert moved >= 2
     script = m.get_root().render()
+    assert wait_for_files(60)  # the background thread has written every tile
     files = sorted(tmp_path.glob("*.json"))
     assert files and all(f'/app/static/cache/{f.name}' in script for f in files)
-    # A file holds the spec it replaces, named by its content: the same map writes no more.
-    tiled = next(e for e in _elements(m) if isinstance(e, TiledLayer))
+    # Every tile goes to a file, however small (fetched only when in view), named from the
+    # secret, the key and its number, and holding the spec it replaces ...
+    names = store_in(tmp_path, "/x", secret="s3cret").names(tiled.lazy.key, len(tiled.tiles))
+    assert [tiled.srcs[i].rsplit("/", 1)[1] for i in range(len(tiled.tiles))] == names
     big = max(range(len(tiled.tiles)), key=lambda i: tiled.tiles[i]["n"])
-    name = tiled.srcs[big].rsplit("/", 1)[1]
-    assert json.loads((tmp_path / name).read_text(encoding="utf-8")) == tiled.tiles[big]["spec"]
-    assert (tmp_path / name).read_bytes() == spec_bytes(tiled.tiles[big]["spec"])
-    # Every tile goes to a file, however small (fetched only when in view) ...
-    assert all(tiled.srcs[i] for i in range(len(tiled.tiles)))
+    assert (tmp_path / names[big]).read_bytes() == spec_bytes(tiled.tiles[big]["spec"])
+    # ... which another secret could not have named.
+    assert not set(store_in(tmp_path, "/x", secret="other").names(tiled.lazy.key, 3)) & set(names)
     # ... while small ordinary layers stay in the script.
     assert '"cls": "fm-cold-store"' in script or '"cls":"fm-cold-store"' in script
-    externalise(copy.deepcopy(snapshot), tmp_path, "/app/static/cache", min_bytes=2_000)
-    assert sorted(tmp_path.glob("*.json")) == files
+    externalise(copy.deepcopy(snapshot), tmp_path, "/app/static/cache", min_bytes=2_000,
+                secret="s3cret")
+    assert wait_for_files(60) and sorted(tmp_path.glob("*.json")) == files
     # The copy taken before keeps its data inline (an export must work offline).
     inline = snapshot.get_root().render()
     assert "/app/static/cache/" not in inline and "fmTiled(" in inline
     assert len(inline) > len(script)
+
+
+def test_tile_files_of_a_known_key_are_reused_not_made_again(tmp_path):
+    # An app started again: the files of the same key exist, so nothing is made.
+    store = store_in(tmp_path, "/d", secret="k")
+    made = []
+
+    def make():
+        made.append(1)
+        return [{"n": 1}, {"n": 2}]
+
+    urls = store.later("ws|v1", 2, make)
+    assert wait_for_files(30) and made == [1]
+    assert [json.loads((tmp_path / u.rsplit("/", 1)[1]).read_text()) for u in urls] == \
+        [{"n": 1}, {"n": 2}]
+    assert store_in(tmp_path, "/d", secret="k").later("ws|v1", 2, make) == urls
+    assert wait_for_files(30) and made == [1]
+    # Another version of the workspace names other files.
+    assert store.later("ws|v2", 2, make) != urls
+    assert wait_for_files(30) and made == [1, 1]
 
 
 def test_texts_are_escaped_all_at_once_like_one_by_one():

@@ -9,6 +9,7 @@ import pytest
 import streamlit as st
 
 from fruitmap.i18n import t
+from fruitmap.maps.channel import wait_for_files
 from tests.test_page_explorer import map_script, run_explorer, zone_count
 
 
@@ -29,5 +30,8 @@ def test_explorer_sends_hexagons_and_tile_references(summarised_env, lang):
     assert zone_count(script) == 0  # no zone layer in the script itself
     assert t("map.summary.zoom", lang) in script  # the hexagons' tooltips, in the language
     assert t("map.summary.legend", lang, km="5").split("(")[0] in script  # the legend note
+    # The tiles are made and written by a background thread; their names are in the script
+    # at once.
+    assert wait_for_files(60)
     tiles = list(summarised_env.glob("*.json"))
     assert tiles and all(f"/app/static/cache/{f.name}" in script for f in tiles)

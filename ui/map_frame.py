@@ -11,7 +11,8 @@ runs: the frame receives exactly what ``st_folium`` would have sent.
 Before that, the tiles of very large layers (above 50,000 zones) and any layer spec over
 8 MB are moved out of the script into files the app serves
 (:func:`fruitmap.maps.channel.externalise`, ``static/cache/``), which ``fm_layers.js``
-fetches when the view needs them. Ordinary layers stay inline: at 20,000 zones files were
+fetches when the view needs them. Tiles not made yet are made and written by a background thread
+started here (their names are known before they exist: ``SECRET_FILE``). Ordinary layers stay inline: at 20,000 zones files were
 measured slower (docs/maps.md).
 """
 
@@ -27,7 +28,7 @@ import streamlit_folium
 from streamlit_folium import st_folium
 
 from fruitmap.maps.assets import STATIC_DIR, static_url
-from fruitmap.maps.channel import externalise
+from fruitmap.maps.channel import externalise, secret_in
 
 # Served by Streamlit at /app/static/cache/ (server.enableStaticServing); not in git.
 DATA_DIR = STATIC_DIR / "cache"
@@ -35,11 +36,15 @@ DATA_URL = static_url("cache")
 # FRUITMAP_MAP_DATA_FILES=0 keeps the data inside the frame's arguments, as before
 # (benchmarks/bench_map.py --compare-inline measures both in the same run).
 DATA_FILES = os.environ.get("FRUITMAP_MAP_DATA_FILES", "1") != "0"
+# Goes into the names of tile files made in the background, so that they cannot be worked
+# out from a workspace's path and version. Outside static/ (everything there is served);
+# .server/ is the app's state folder (not in git).
+SECRET_FILE = STATIC_DIR.parent / ".server" / "map-cache.key"
 
 
 def _move_data(m) -> None:
     if DATA_FILES:
-        externalise(m, DATA_DIR, DATA_URL)
+        externalise(m, DATA_DIR, DATA_URL, secret=secret_in(SECRET_FILE))
 
 # The capture swaps streamlit_folium's component function for a moment; every map frame of
 # the app is drawn through this module, so holding the lock keeps other sessions' threads

@@ -147,9 +147,11 @@ def _explorer_map(path: str, token: str, language: str, chosen: Filters,
     # cached maps as soon as the data changes. cache_resource: the map is shared by every
     # session and never drawn itself (the frame and the downloads work on copies).
     # _progress (not part of the key) only queues steps: see ui.progress_view.
-    del path, token
+    # The key also names the zone tiles' data files (200,000 zones): a restarted app whose
+    # workspace has not changed finds them written and makes none.
+    tiles_key = repr((path, token, language, chosen))
     return build_map(chosen.apply(layers()), language, basemap=chosen.basemap,
-                     highlight=chosen.districts, progress=_progress)
+                     highlight=chosen.districts, progress=_progress, tiles_key=tiles_key)
 
 
 def _map_finished(chosen: Filters, seconds: str) -> str:

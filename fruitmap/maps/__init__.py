@@ -8,9 +8,10 @@ layer
     Compact column-wise feature layers (canvas above 1,500 features) decoded by ``static/fruitmap/fm_layers.js``.
 summary, tiled
     Above 50,000 zones: hexagons summarising the zones at low zoom, the zones in tiles
-    fetched on zoom-in.
+    fetched on zoom-in (indexed at once, made when first asked for).
 channel
-    Large layer data as content-named files served by the app instead of inside the script.
+    Large layer data as files served by the app instead of inside the script (named by
+    content, or in advance for tiles written in the background).
 html, points
     Escaped tooltips, popups and the legend; compact point and label layers.
 assets
@@ -39,6 +40,9 @@ _API = {
     'read_drawings': 'edit',
     'hex_summary': 'summary',
     'externalise': 'channel',
+    'wait_for_files': 'channel',
+    'tile_index': 'tiled',
+    'LazyTiles': 'tiled',
 }
 __all__ = sorted(_API)
 

@@ -46,7 +46,7 @@ from fruitmap.maps.layer import (
 )
 from fruitmap.maps.points import LabelMarkers
 from fruitmap.maps.summary import CELL_M, DETAIL_ZOOM, SUMMARY_FROM, hex_summary, summary_spec
-from fruitmap.maps.tiled import TiledLayer, point_tiles, polygon_tiles
+from fruitmap.maps.tiled import LazyTiles, TiledLayer, point_tiles, polygon_tiles, tile_index
 from fruitmap.progress import Progress, report_step
 from fruitmap.schema import COLD_STORES, INDUSTRIAL_AREAS, PLANTS, STATUSES, ZONES, value_label
 
@@ -291,7 +291,7 @@ def _drawable(gdf: gpd.GeoDataFrame, layers: Mapping[str, Any], tolerance_m: flo
 
 def add_zones(m: folium.Map, zones: gpd.GeoDataFrame | None, lang: str,
               layers: Mapping[str, Any] | None = None, tolerance_m: float = 25.0,
-              summary_from: int = SUMMARY_FROM) -> folium.Map:
+              summary_from: int = SUMMARY_FROM, tiles_key: str | None = None) -> folium.Map:
     """Draw cultivation zones coloured by crop (polygons; point zones as circles by area).
 
     Parameters
@@ -310,53 +310,101 @@ def add_zones(m: folium.Map, zones: gpd.GeoDataFrame | None, lang: str,
         With more zones than this, the map shows hexagons summarising the zones below
         :data:`fruitmap.maps.summary.DETAIL_ZOOM` and the zones themselves, in tiles fetched
         as the view needs them, from there on (:mod:`fruitmap.maps.tiled`).
+    tiles_key : str, optional
+        What the zones come from (workspace, version, language, filters), naming the
+        tiles' data files so that a restarted app reuses them
+        (:class:`fruitmap.maps.tiled.LazyTiles`).
     """
     if zones is None or len(zones) == 0:
         return m
-    tiles: list[dict] = []
-    zones, geoms, district, polygonal, point = _drawable(zones, layers or {}, tolerance_m)
     group = folium.FeatureGroup(name=t("map.layer.zones", lang), show=True)
-    crop_key = zones["crop"].astype(str)
-    color = crop_key.map(CROP_COLORS).fillna(CROP_COLORS["other"])
+    raw = np.asarray(zones.geometry.values, dtype=object)
+    if int(np.count_nonzero(np.logical_or(*kinds(raw)))) > summary_from:
+        # Too many to draw at once: hexagons at low zoom, the zones in tiles on zoom-in.
+        group.add_child(_tiled_zones(zones, lang, layers or {}, tolerance_m, tiles_key))
+        group.add_to(m)
+        return m
+    zones, geoms, district, polygonal, point = _drawable(zones, layers or {}, tolerance_m)
+    for mask, is_polygon in ((polygonal, True), (point, False)):
+        if not mask.any():
+            continue
+        texts, tip, popup = _zone_texts(zones[mask], district[mask], lang)
+        if is_polygon:
+            styles, codes = _zone_styles(zones[mask])
+            group.add_child(polygon_layer(geoms[mask], "fm-zone", styles, codes, texts,
+                                          tip, popup))
+        else:
+            group.add_child(point_layer(*_zone_points(zones[mask], geoms[mask]), texts, tip,
+                                        popup))
+    group.add_to(m)
+    return m
 
+
+def _zone_texts(part: gpd.GeoDataFrame, district: pd.Series, lang: str):
     def area_line(crop, area):
         return f"{crop_label(str(crop), lang)} · " + t("map.tip.area", lang,
                                                       area=fmt_number(area, lang, 1))
 
-    summarised = int((polygonal | point).sum()) > summary_from
-    for mask, is_polygon in ((polygonal, True), (point, False)):
+    return _texts(part, district, ZONES, lang, ("crop", lambda c: crop_label(str(c), lang)),
+                  [(("crop", "area_ha"), area_line)], ("name", "crop", "unit_code"))
+
+
+def _zone_styles(part: gpd.GeoDataFrame) -> tuple[list[dict], np.ndarray]:
+    color = part["crop"].astype(str).map(CROP_COLORS).fillna(CROP_COLORS["other"])
+    codes, colors = pd.factorize(color)
+    return [{"color": c, "weight": 1, "opacity": 0.9, "fillColor": c, "fillOpacity": 0.6}
+            for c in colors], codes
+
+
+def _zone_points(part: gpd.GeoDataFrame, geoms: np.ndarray) -> tuple:
+    color = part["crop"].astype(str).map(CROP_COLORS).fillna(CROP_COLORS["other"])
+    return (point_coordinates(geoms), "fm-zone-point", color, radii(part.get("area_ha"), 0.35,
+                                                                     3, 14), "circle")
+
+
+def _tiled_zones(zones: gpd.GeoDataFrame, lang: str, layers: Mapping[str, Any],
+                 tolerance_m: float, tiles_key: str | None) -> TiledLayer:
+    """Hexagons now; the zones' tiles indexed now and made when first asked for.
+
+    The index (which zones go to which tile, each tile's bounds) and the hexagons only need
+    the zones' bounding boxes, crops and areas. District names, texts, simplification and
+    encoding (most of the work at 200,000 zones) wait for :meth:`LazyTiles.tiles`.
+    """
+    zones = zones.reset_index(drop=True)
+    raw = np.asarray(zones.geometry.values, dtype=object)
+    polygonal, point = kinds(raw)
+    boxes = shapely.bounds(raw)
+    index: list[dict] = []
+    parts = []  # (mask, groups of positions within the part)
+    for mask, kind, cls in ((polygonal, "polygon", "fm-zone"),
+                            (point, "point", "fm-zone-point")):
         if not mask.any():
             continue
-        part = zones[mask]
-        texts, tip, popup = _texts(part, district[mask], ZONES, lang,
-                                   ("crop", lambda c: crop_label(str(c), lang)),
-                                   [(("crop", "area_ha"), area_line)],
-                                   ("name", "crop", "unit_code"))
-        if is_polygon:
-            codes, colors = pd.factorize(color[mask])
-            styles = [{"color": c, "weight": 1, "opacity": 0.9, "fillColor": c,
-                       "fillOpacity": 0.6} for c in colors]
-            if summarised:
+        groups, bounds = tile_index(boxes[mask])
+        parts.append((mask, groups))
+        index.extend({"b": [float(v) for v in b], "n": len(g), "kind": kind, "cls": cls}
+                     for g, b in zip(groups, bounds, strict=True))
+
+    def make() -> list[dict]:
+        drawn, geoms, district, _, _ = _drawable(zones, layers, tolerance_m)
+        tiles: list[dict] = []
+        for mask, groups in parts:
+            texts, tip, popup = _zone_texts(drawn[mask], district[mask], lang)
+            if mask is polygonal:
+                styles, codes = _zone_styles(drawn[mask])
                 tiles.extend(polygon_tiles(geoms[mask], "fm-zone", styles, codes, texts, tip,
-                                           popup))
+                                           popup, groups=groups))
             else:
-                group.add_child(polygon_layer(geoms[mask], "fm-zone", styles, codes, texts,
-                                              tip, popup))
-        else:
-            args = (point_coordinates(geoms[mask]), "fm-zone-point", color[mask],
-                    radii(part.get("area_ha"), 0.35, 3, 14), "circle", texts, tip, popup)
-            if summarised:
-                tiles.extend(point_tiles(*args))
-            else:
-                group.add_child(point_layer(*args))
-    if summarised:
-        # Too many to draw at once: hexagons at low zoom, the zones in tiles on zoom-in.
-        drawn = zones[polygonal | point].set_geometry(geoms[polygonal | point])
-        bounds = bounds_of(drawn)
-        group.add_child(TiledLayer("fm-zone", summary_spec(hex_summary(drawn), lang), tiles,
-                                   DETAIL_ZOOM, bounds))
-    group.add_to(m)
-    return m
+                tiles.extend(point_tiles(*_zone_points(drawn[mask], geoms[mask]), texts, tip,
+                                         popup, groups=groups))
+        return tiles
+
+    shown = polygonal | point
+    box = boxes[shown]
+    bounds = [[float(box[:, 1].min()), float(box[:, 0].min())],
+              [float(box[:, 3].max()), float(box[:, 2].max())]]
+    return TiledLayer("fm-zone", summary_spec(hex_summary(zones[shown]), lang),
+                      LazyTiles(index, make, tiles_key), DETAIL_ZOOM, bounds)
 
 
 def _statuses(df: pd.DataFrame) -> pd.Series:
@@ -517,7 +565,7 @@ def legend_html(layers: Mapping[str, Any], lang: str, summary_from: int = SUMMAR
 def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
               show: Iterable[str] | None = None, highlight: Iterable[str] = (),
               legend: bool = True, progress: Progress | None = None,
-              summary_from: int | None = None) -> folium.Map:
+              summary_from: int | None = None, tiles_key: str | None = None) -> folium.Map:
     """Return the explorer map of ``layers``.
 
     Parameters
@@ -542,6 +590,9 @@ def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
     summary_from : int, optional
         With more zones than this (default :data:`fruitmap.maps.summary.SUMMARY_FROM`),
         zones are summarised in hexagons at low zoom and drawn from tiles on zoom-in.
+    tiles_key : str, optional
+        Identifies what ``layers`` hold (workspace, version, language, filters); names the
+        zone tiles' data files so that a restarted app reuses them (see :func:`add_zones`).
 
     Returns
     -------
@@ -566,7 +617,8 @@ def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
     # Zones are most of the work at the province's size (polygons, tooltips, popups).
     report_step(progress, 0.15, "progress.map.zones")
     if "zones" in wanted:
-        add_zones(m, layers.get("zones"), lang, layers, summary_from=summary_from)
+        add_zones(m, layers.get("zones"), lang, layers, summary_from=summary_from,
+                  tiles_key=tiles_key)
     report_step(progress, 0.7, "progress.map.cold_stores")
     if "cold_stores" in wanted:
         add_cold_stores(m, layers.get("cold_stores"), lang, layers)

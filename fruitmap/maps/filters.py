@@ -174,15 +174,20 @@ def is_empty(layers: Mapping[str, pd.DataFrame]) -> bool:
 
 # --- options the filter widgets offer ----------------------------------------------------
 
+def _hashable(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
 def crop_options(layers: Mapping[str, pd.DataFrame]) -> list[str]:
     """Return the crop keys found in zones and plants, in the canonical order."""
     found: set[str] = set()
     zones = layers.get("zones")
+    # Distinct values only: iterating 200,000 zones' crops one by one took ~1 s.
     if _present(zones):
-        found.update(str(c) for c in zones["crop"].dropna())
+        found.update(str(c) for c in zones["crop"].dropna().unique())
     plants = layers.get("plants")
     if _present(plants) and "crops" in plants:
-        for value in plants["crops"]:
+        for value in dict.fromkeys(map(_hashable, plants["crops"].tolist())):
             if not is_missing(value):
                 found.update(str(c) for c in (value if isinstance(value, (list, tuple))
                                                else str(value).split(";")))

@@ -130,12 +130,16 @@ class Workspace(HistoryReading):
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore", RuntimeWarning)
+                # Through Arrow: the same frame (columns, dtypes, values: tests/
+                # test_workspace_read.py), 2.1 -> 0.85 s of CPU for 200,000 zones.
                 if spatial:
-                    gdf = gpd.read_file(self.gpkg, layer=name, engine="pyogrio")
+                    gdf = gpd.read_file(self.gpkg, layer=name, engine="pyogrio",
+                                        use_arrow=True)
                     if gdf.geometry.name != "geometry":
                         gdf = gdf.rename_geometry("geometry")
                     return gdf
-                return pyogrio.read_dataframe(self.gpkg, layer=name, read_geometry=False)
+                return pyogrio.read_dataframe(self.gpkg, layer=name, read_geometry=False,
+                                              use_arrow=True)
         except (pyogrio.errors.DataSourceError, pyogrio.errors.DataLayerError, OSError) as exc:
             raise WorkspaceError("workspace_unreadable", path=str(self.gpkg), reason=exc) from exc
 

@@ -446,12 +446,21 @@
     }
 
     // Data kept outside the map's script (fruitmap/maps/channel.py) is fetched from the app.
-    function load(spec, done) {
+    // A tile marked "wait" may still be being made by the app (fruitmap/maps/channel.py,
+    // Store.later): while its file is missing (404), ask again every WAIT_MS, up to WAIT_TRIES.
+    var WAIT_MS = 1000, WAIT_TRIES = 600;
+
+    function load(spec, done, tries) {
         if (!spec.src) { done(spec); return; }
+        tries = tries || 0;
         fetch(spec.src, {credentials: 'same-origin'}).then(function (r) {
+            if (r.status === 404 && spec.wait && tries < WAIT_TRIES) {
+                setTimeout(function () { load(spec, done, tries + 1); }, WAIT_MS);
+                return;
+            }
             if (!r.ok) { throw new Error('HTTP ' + r.status); }
-            return r.json();
-        }).then(done).catch(function (e) {
+            return r.json().then(done);
+        }).catch(function (e) {
             console.error('fruitmap: layer data not loaded from ' + spec.src, e);
         });
     }

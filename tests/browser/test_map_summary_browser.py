@@ -110,6 +110,23 @@ def test_summary_at_low_zoom_zones_on_zoom_in_with_tooltips_and_popups(
     expect(popup).to_contain_text(str(int(busiest["zones"])))
     inner.evaluate(f"() => {FIND_MAP}.closePopup()")
 
+    # Tiles are made in the background after the first view: a tile file may not exist yet
+    # when asked for. Here each tile's first request is answered 404 (as while it is being
+    # made); the map must ask again and draw it.
+    missing_once: set[str] = set()
+    loaded: list[str] = []
+
+    def not_yet(route):
+        if route.request.url not in missing_once:
+            missing_once.add(route.request.url)
+            route.fulfill(status=404, body="not yet")
+        else:
+            route.fallback()
+
+    page.route("**/app/static/cache/*.json", not_yet)
+    page.on("response", lambda r: loaded.append(r.url)
+            if "/app/static/cache/" in r.url and r.status == 200 else None)
+
     # Zoomed in: the zones of the view, from their tiles, on one canvas; no hexagons.
     spot = layers["zones"].geometry.iloc[0].representative_point()
     inner.evaluate(f"([lat, lng]) => {FIND_MAP}.setView([lat, lng], 15, {{animate: false}})",
@@ -122,6 +139,9 @@ def test_summary_at_low_zoom_zones_on_zoom_in_with_tooltips_and_popups(
     expect(frame.locator("path.fm-zone-summary")).to_have_count(0)
     assert int(zones.get_attribute("data-features")) < ZONES  # only the tiles in view
     assert any("/app/static/cache/" in url for url in fetched)  # the tiles came as files
+    expect(zones).to_have_attribute("data-parts", zones.get_attribute("data-asked"),
+                                    timeout=60_000)
+    assert missing_once and missing_once <= set(loaded)  # each 404 was asked again, and came
     x, y = _screen(page, inner, spot.y, spot.x)
     _hover(page, x, y)
     expect(tooltip).to_contain_text(XSS_NAME)  # shown as text
