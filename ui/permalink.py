@@ -29,6 +29,7 @@ from fruitmap.permalink import (
 )
 from fruitmap.workspace.views import delete_view, list_views, read_query, save_view
 from ui import state
+from ui.auth import routed_paths
 from ui.balance_view import follow
 from ui.common import error_boundary, lang, layers, tr, workspace
 
@@ -86,7 +87,7 @@ def sync_from_url(url_path: str) -> None:
         anchor = build_query(view, _names(target, maps=False))
         st.session_state[state.PERMALINK_MAP_VIEW] = (
             target, anchor, (view["lat"], view["lon"], view["zoom"] or 10))
-    if target != page:
+    if target != page and target in routed_paths():  # not a page this person may open
         st.session_state[state.PERMALINK_PAGE] = target
         st.switch_page(page_file(target))
 
