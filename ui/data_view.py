@@ -111,6 +111,9 @@ def change_picker(ws: Workspace, history: pd.DataFrame) -> None:
 
 def rollback_form(ws: Workspace, frames: dict, history: pd.DataFrame) -> None:
     """Choose a layer and a saved version, confirm, and restore it."""
+    if not may_rollback():  # a whole layer, province-wide: more than an area editor may change
+        st.info(tr("login.rollback_hidden"), icon="🔒")
+        return
     versions = ws.versions()
     with_versions = [n for n in EDITABLE_LAYERS if n in set(versions["layer"])]
     if not with_versions:
@@ -125,9 +128,6 @@ def rollback_form(ws: Workspace, frames: dict, history: pd.DataFrame) -> None:
                        key=state.DATA_ROLLBACK_VERSION,
                        format_func=lambda v: version_label(records[v], history, language))
     if vid is None:
-        return
-    if not may_rollback():  # a whole layer, province-wide: more than an area editor may change
-        st.info(tr("login.rollback_hidden"), icon="🔒")
         return
     who = person_input(tr("data.rollback.who"), state.DATA_ROLLBACK_WHO, max_chars=80)
     label = LAYERS[layer].label(lang())
