@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.auth import account_sidebar, navigation
+from ui.auth import account_sidebar, may_view, navigation
 from ui.common import error_boundary, language_selector
 from ui.permalink import link_panel, show_notices, sync_from_url, write_to_url
 from ui.workspace_setup import ensure_workspace
@@ -43,4 +43,5 @@ account_sidebar()
 show_notices()
 navigation.run()
 write_to_url(navigation.url_path)  # the address bar stays a link to what is on screen
-link_panel()
+if may_view():  # before a login nothing of the workspace shows, saved views included
+    link_panel()

@@ -136,6 +136,7 @@ def test_login_page_refuses_a_wrong_password_and_lets_the_right_one_in(server, l
     assert at.title[0].value == t("login.title", lang)
     assert routed(at) == {"login"}  # nothing else has an address before logging in
     assert not at.metric
+    assert not at.sidebar.expander  # no saved views (the workspace's) before a login
     log_in(at, FIRST_ADMIN, "not the password", lang)
     assert t("error.login_failed", lang) in errors(at)
     assert state.ACCOUNT not in at.session_state
@@ -152,6 +153,7 @@ def test_login_page_refuses_a_wrong_password_and_lets_the_right_one_in(server, l
     sidebar = " ".join(m.value for m in at.sidebar.markdown)
     assert FIRST_ADMIN in sidebar and t("login.role.admin", lang) in sidebar
     assert [b for b in at.sidebar.button if b.label == t("login.logout", lang)]
+    assert t("views.save", lang) in {b.label for b in at.sidebar.button}
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
@@ -181,6 +183,7 @@ def test_a_viewer_sees_read_only_pages_and_no_save_button(server):
     assert at.title[0].value == t("scenario.title", "en")
     labels = {b.label for b in at.button}
     assert t("scenario.save", "en") not in labels
+    assert t("views.save", "en") not in {b.label for b in at.sidebar.button}  # shared views
     assert t("login.view_only", "en") in " ".join(c.value for c in at.caption)
     # The data and upload pages are not routed for a viewer at all (so no address leads
     # there: tests/browser/test_login_browser.py types one).

@@ -181,6 +181,13 @@ def go_home() -> None:
 
 
 # ----------------------------------------------------------------------------- buttons
+def may_view() -> bool:
+    """True when this person may see the workspace: a one-machine app, a logged-in account,
+    or an anonymous visitor where anonymous viewing is allowed."""
+    return (not shared_server() or current_account() is not None
+            or anonymous_view_allowed())
+
+
 def may_write() -> bool:
     """True when this person may change data (edit, import, save scenarios).
 
