@@ -89,3 +89,37 @@ def test_logging_in_through_the_form_shows_the_pages_of_the_role(page, server_ap
     assert t("nav.upload", "vi") not in shown and t("nav.data", "vi") not in shown
     assert_no_exception(page)
     shot(page, "login_viewer_vi", tmp_path)
+
+
+def test_a_trusted_proxy_header_logs_in_without_a_form(browser, pg_cluster, pg_db, demo_ws_path,
+                                                       monkeypatch, tmp_path):
+    """``FRUITMAP_TRUSTED_HEADER``: the header of the request (as a proxy would set it) names
+    the account; a name without an account gets the plain message and only the login page."""
+    admin_url = pg_cluster.admin_url(pg_db)
+    assert main(["db", "load", "--url", admin_url, "--from", str(demo_ws_path)]) == 0
+    add_user(admin_url, "minh", "area_editor", VIEWER_PASSWORD, "116")
+    monkeypatch.delenv("FRUITMAP_ANONYMOUS_VIEW", raising=False)
+    monkeypatch.setenv("FRUITMAP_TRUSTED_HEADER", "X-Remote-User")
+    app = RunningApp(pg_cluster.app_url(pg_db))
+    try:
+        for name, known in (("minh", True), ("nobody", False)):
+            context = browser.new_context(viewport={"width": 1400, "height": 1000},
+                                          extra_http_headers={"X-Remote-User": name})
+            page = context.new_page()
+            page.goto(app.url + "/?lang=en")
+            title = t("overview.title" if known else "login.title", "en")
+            expect(page.get_by_role("heading", name=title)).to_be_visible(timeout=60_000)
+            wait_for_app(page, timeout=60_000)
+            assert_no_exception(page)
+            if known:
+                sidebar = page.locator('[data-testid="stSidebar"]')
+                expect(sidebar.get_by_text(t("login.role.area_editor", "en"))).to_be_visible()
+                assert t("nav.upload", "en") in nav_text(page)
+                shot(page, "login_header_en", tmp_path)
+            else:
+                expect(page.get_by_text(t("error.login_no_account", "en", value=name))
+                       ).to_be_visible()
+                assert t("nav.overview", "en") not in nav_text(page)
+            context.close()
+    finally:
+        app.stop()
