@@ -215,9 +215,16 @@ def test_a_provincial_editor_may_restore_under_the_account_name(server):
     assert not [x for x in at.text_input if x.key == state.DATA_ROLLBACK_WHO]
 
 
-def test_anonymous_viewing_when_allowed(server, monkeypatch):
-    monkeypatch.setenv("FRUITMAP_ANONYMOUS_VIEW", "1")
-    at = open_app("vi")
+@pytest.mark.parametrize("how", ["env", "secrets"])
+def test_anonymous_viewing_when_allowed(server, monkeypatch, how):
+    at = AppTest.from_file(APP, default_timeout=120)
+    at.session_state["lang"] = "vi"
+    if how == "env":
+        monkeypatch.setenv("FRUITMAP_ANONYMOUS_VIEW", "1")
+    else:
+        at.secrets["fruitmap"] = {"anonymous_view": True}
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
     assert routed(at) == READ_ONLY | {"login"}
     assert at.title[0].value == t("overview.title", "vi")  # viewing first
     assert t("login.sidebar.anonymous", "vi") in " ".join(c.value for c in at.sidebar.caption)
@@ -226,13 +233,16 @@ def test_anonymous_viewing_when_allowed(server, monkeypatch):
     assert t("login.anonymous", "vi") in " ".join(i.value for i in at.info)
 
 
-def test_a_trusted_proxy_header_names_the_account(server, monkeypatch):
+def test_a_trusted_proxy_header_names_the_account(server, login_db, monkeypatch):
     monkeypatch.setenv("FRUITMAP_TRUSTED_HEADER", "X-Remote-User")
     headers = {"X-Remote-User": EDITOR}
     monkeypatch.setattr(ui.auth, "_request_headers", lambda: headers)
     at = open_app("en")
     assert at.session_state[state.ACCOUNT].name == EDITOR
     assert at.title[0].value == t("overview.title", "en")
+    district = login_db[1]
+    captions = " ".join(c.value for c in at.sidebar.caption).replace("\\", "")
+    assert f"({district})" in captions  # "Thành phố Sơn La (116)": name and code
     # No logout: the proxy would log the same person in again.
     assert not [b for b in at.sidebar.button if b.label == t("login.logout", "en")]
     headers["X-Remote-User"] = "Người lạ"

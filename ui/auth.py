@@ -353,10 +353,23 @@ def account_sidebar() -> None:
         return
     box.markdown(tr("login.sidebar.who", name=_md(account.name), role=role_label(account.role)))
     if account.units:
-        box.caption(tr("login.sidebar.units", units=_md("; ".join(account.units))))
+        box.caption(tr("login.sidebar.units", units=_md("; ".join(unit_names(account.units)))))
     if trusted_header() is None and box.button(tr("login.logout"), key=state.AUTH_LOGOUT,
                                                icon="🚪"):
         log_out()
+
+
+def unit_names(codes: Sequence[str]) -> list[str]:
+    """Return "Name (code)" for each admin-unit code (the code alone when it is not found)."""
+    from ui.common import layers
+
+    try:
+        units = layers()["admin_units"]
+        names = dict(zip(units["unit_code"].astype(str), units["name"].astype(str),
+                         strict=True))
+    except (FruitmapError, KeyError):
+        names = {}
+    return [f"{names[c]} ({c})" if c in names else c for c in codes]
 
 
 def _md(text: str) -> str:
