@@ -317,3 +317,16 @@ def test_the_login_page_on_one_machine_says_no_login_is_needed(app_env, monkeypa
     at.switch_page("pages/login.py").run()
     assert t("login.single_machine", "en") in " ".join(i.value for i in at.info)
     assert not [x for x in at.text_input if x.key in (state.LOGIN_NAME, state.LOGIN_PASSWORD)]
+
+
+def test_the_login_page_says_when_the_database_cannot_be_used(pg_cluster, monkeypatch):
+    monkeypatch.setattr(script_runner, "PagesManager", _NavigationOnly)
+    monkeypatch.delenv("FRUITMAP_TRUSTED_HEADER", raising=False)
+    monkeypatch.chdir(ROOT)
+    # A database without fruitmap's schema (db init never ran), then no server at all.
+    for url, words in ((pg_cluster.app_url("postgres"), "db init"),
+                       ("postgresql://fruitmap_app@127.0.0.1:1/none", "Cannot connect")):
+        monkeypatch.setenv("FRUITMAP_WORKSPACE", url)
+        at = open_app("en")
+        assert words in errors(at), errors(at)
+        assert not [x for x in at.text_input if x.key == state.LOGIN_NAME]

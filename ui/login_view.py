@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from fruitmap.errors import FruitmapError
+from fruitmap.errors import FruitmapError, WorkspaceError
 from ui import state
 from ui.auth import (
     anonymous_view_allowed,
@@ -37,6 +37,8 @@ def login_page() -> None:
         go_home()
         return
     st.caption(tr("login.intro"))
+    if not database_ready():
+        return
     problem = identity_error()
     if problem is not None:
         st.error(problem.message(lang()), icon="🚫")
@@ -46,6 +48,19 @@ def login_page() -> None:
         provider_button()
         st.caption(tr("login.provider_or"))
     password_form()
+
+
+def database_ready() -> bool:
+    """True when the database answers and holds fruitmap's schema; else say why, plainly."""
+    try:
+        ws = workspace()
+        if ws.initialised():
+            return True
+        problem = WorkspaceError("database_not_initialised", path=str(ws.path))
+    except FruitmapError as exc:  # unreachable, wrong password…
+        problem = exc
+    st.error(f"**{tr('app.error_title')}**\n\n" + problem.message(lang()))
+    return False
 
 
 def provider_button() -> None:
