@@ -47,7 +47,7 @@ def test_a_one_machine_app_routes_every_page_and_no_login():
     assert [u for u, shown in routed.items() if shown] == [u for u in URLS
                                                            if u not in ("login", "admin")]
     assert routed["login"] is False  # only by its address, saying no login is needed
-    assert "admin" not in routed  # accounts live in a database
+    assert routed["admin"] is False  # … and saying that accounts need a server
 
 
 def test_shared_server_pages_per_role():
@@ -64,7 +64,7 @@ def test_shared_server_pages_per_role():
     # Pages routed but hidden: only the login page, and only once logged in.
     assert pages_for(Account("v", "viewer"), True, URLS) == {
         **dict.fromkeys([u for u in URLS if u in READ_ONLY], True), "login": False}
-    # Without the admin page (not merged yet) nothing breaks, and the order is app.py's.
+    # Without an admin page nothing breaks, and the order is app.py's.
     assert list(pages_for(Account("r", "admin"), True, URLS[:-1])) == URLS[:-1]
     # A page added later is for editors until someone lists it as read-only.
     assert "reports" not in pages_for(Account("v", "viewer"), True, ["overview", "reports"])

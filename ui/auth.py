@@ -30,7 +30,7 @@ from fruitmap.workspace.location import default_location
 from ui import state
 
 LOGIN_PATH = "login"
-ADMIN_PATHS = frozenset({"admin"})  # the account page (branch admin); routed for admins only
+ADMIN_PATHS = frozenset({"admin"})  # the account page: for admins only (on a server)
 # What a viewer (and an anonymous visitor, when allowed) may open. The scenarios and siting
 # pages let anyone try a change; saving it is hidden (may_write).
 VIEW_PATHS = frozenset({"overview", "explorer", "gap", "targets", "scenarios", "siting",
@@ -103,15 +103,17 @@ def pages_for(account, shared: bool, urls: Sequence[str],
     -------
     dict
         In the order of ``urls``, the url paths routed this run; True when shown in the
-        sidebar, False when reachable only by address (the login page, to say that no login
-        is needed or who is logged in). Pages left out are not routed: their address leads
+        sidebar, False when reachable only by address (the login and account pages of a
+        one-machine app, which say that no login is needed and that accounts need a server;
+        the login page once logged in). Pages left out are not routed: their address leads
         to the first page instead.
 
     Examples
     --------
     >>> urls = ["overview", "upload", "data", "present", "login", "admin"]
     >>> pages_for(None, False, urls)
-    {'overview': True, 'upload': True, 'data': True, 'present': True, 'login': False}
+    {'overview': True, 'upload': True, 'data': True, 'present': True, 'login': False, \
+'admin': False}
     >>> pages_for(None, True, urls)
     {'login': True}
     >>> pages_for(None, True, urls, anonymous=True)
@@ -123,7 +125,9 @@ def pages_for(account, shared: bool, urls: Sequence[str],
         if url == LOGIN_PATH:
             routed[url] = shared and account is None
         elif url in ADMIN_PATHS:
-            if shared and role == "admin":
+            if not shared:
+                routed[url] = False  # by its address only: it says accounts need a server
+            elif role == "admin":
                 routed[url] = True
         elif not shared or role in WRITE_ROLES:
             routed[url] = True
