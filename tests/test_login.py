@@ -149,7 +149,7 @@ def test_login_page_refuses_a_wrong_password_and_lets_the_right_one_in(server, l
     # The first page of the role, with its figures from the database.
     assert at.title[0].value == t("overview.title", lang)
     assert at.metric
-    assert {"upload", "data"} <= routed(at) and "login" in routed(at)
+    assert {"upload", "data", "admin"} <= routed(at) and "login" in routed(at)
     sidebar = " ".join(m.value for m in at.sidebar.markdown)
     assert FIRST_ADMIN in sidebar and t("login.role.admin", lang) in sidebar
     assert [b for b in at.sidebar.button if b.label == t("login.logout", lang)]

@@ -69,7 +69,7 @@ def test_logging_in_through_the_form_shows_the_pages_of_the_role(page, server_ap
     expect(page.locator('[data-testid="stMetric"]').first).to_be_visible(timeout=60_000)
     sidebar = page.locator('[data-testid="stSidebar"]')
     expect(sidebar.get_by_text(t("login.role.admin", "vi"))).to_be_visible()
-    for key in ("nav.upload", "nav.data", "nav.gap"):
+    for key in ("nav.upload", "nav.data", "nav.gap", "nav.admin"):
         assert t(key, "vi") in nav_text(page)
     assert t("nav.login", "vi") not in nav_text(page)
     assert_no_exception(page)
@@ -87,6 +87,7 @@ def test_logging_in_through_the_form_shows_the_pages_of_the_role(page, server_ap
     shown = nav_text(page)
     assert t("nav.gap", "vi") in shown and t("nav.explorer", "vi") in shown
     assert t("nav.upload", "vi") not in shown and t("nav.data", "vi") not in shown
+    assert t("nav.admin", "vi") not in shown
     assert_no_exception(page)
     shot(page, "login_viewer_vi", tmp_path)
 
