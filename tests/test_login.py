@@ -136,6 +136,8 @@ def test_login_page_refuses_a_wrong_password_and_lets_the_right_one_in(server, l
     assert at.title[0].value == t("login.title", lang)
     assert routed(at) == {"login"}  # nothing else has an address before logging in
     assert not at.metric
+    at.session_state[state.VIEWS_PANEL_OPEN] = True
+    at.run()
     assert not at.sidebar.expander  # no saved views (the workspace's) before a login
     log_in(at, FIRST_ADMIN, "not the password", lang)
     assert t("error.login_failed", lang) in errors(at)
@@ -153,6 +155,8 @@ def test_login_page_refuses_a_wrong_password_and_lets_the_right_one_in(server, l
     sidebar = " ".join(m.value for m in at.sidebar.markdown)
     assert FIRST_ADMIN in sidebar and t("login.role.admin", lang) in sidebar
     assert [b for b in at.sidebar.button if b.label == t("login.logout", lang)]
+    at.session_state[state.VIEWS_PANEL_OPEN] = True  # the saved views' panel, opened
+    at.run()
     assert t("views.save", lang) in {b.label for b in at.sidebar.button}
 
 
@@ -183,7 +187,10 @@ def test_a_viewer_sees_read_only_pages_and_no_save_button(server):
     assert at.title[0].value == t("scenario.title", "en")
     labels = {b.label for b in at.button}
     assert t("scenario.save", "en") not in labels
-    assert t("views.save", "en") not in {b.label for b in at.sidebar.button}  # shared views
+    at.session_state[state.VIEWS_PANEL_OPEN] = True  # the saved views' panel, opened:
+    at.run()
+    assert at.sidebar.code  # the link is there …
+    assert t("views.save", "en") not in {b.label for b in at.sidebar.button}  # … no saving
     assert t("login.view_only", "en") in " ".join(c.value for c in at.caption)
     # The data and upload pages are not routed for a viewer at all (so no address leads
     # there: tests/browser/test_login_browser.py types one).
@@ -192,17 +199,16 @@ def test_a_viewer_sees_read_only_pages_and_no_save_button(server):
             at.switch_page(page)
 
 
-def test_an_area_editor_writes_under_the_account_name_and_restores_nothing(server):
+def test_an_area_editor_writes_and_restores_under_the_account_name(server):
     at = log_in(open_app("vi"), EDITOR, PASSWORD, "vi")
     assert {"upload", "data"} <= routed(at) and "admin" not in routed(at)
     at.switch_page("pages/data.py").run()
     assert not at.exception, [e.value for e in at.exception]
     captions = " ".join(c.value for c in at.caption)
     assert t("login.recorded_as", "vi", name=EDITOR) in captions  # the edit tab
-    assert t("login.rollback_hidden", "vi") in " ".join(i.value for i in at.info)
+    assert t("login.rollback_area", "vi") in captions  # restores its area's rows only
     who_boxes = [x for x in at.text_input if x.key in (state.EDIT_WHO, state.DATA_ROLLBACK_WHO)]
     assert not who_boxes  # nobody types a name: the account is the person
-    assert t("data.rollback.button", "vi") not in {b.label for b in at.button}
 
 
 def test_a_provincial_editor_may_restore_under_the_account_name(server):
@@ -213,6 +219,7 @@ def test_a_provincial_editor_may_restore_under_the_account_name(server):
     assert not at.exception, [e.value for e in at.exception]
     assert t("data.rollback.button", "en") in {b.label for b in at.button}
     assert not [x for x in at.text_input if x.key == state.DATA_ROLLBACK_WHO]
+    assert t("login.rollback_area", "en") not in " ".join(c.value for c in at.caption)
 
 
 @pytest.mark.parametrize("how", ["env", "secrets"])

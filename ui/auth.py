@@ -36,8 +36,10 @@ ADMIN_PATHS = frozenset({"admin"})  # the account page: for admins only (on a se
 VIEW_PATHS = frozenset({"overview", "explorer", "gap", "targets", "scenarios", "siting",
                         "meeting-pack", "present"})
 WRITE_ROLES = frozenset({"admin", "provincial_editor", "area_editor"})
-# A restore puts back a whole layer, province-wide: more than an area editor may change.
-ROLLBACK_ROLES = frozenset({"admin", "provincial_editor"})
+# Every editor may restore: an area editor's restore puts back its area's rows only
+# (PostgisWorkspace.rollback, docs/server-rights.md).
+ROLLBACK_ROLES = WRITE_ROLES
+AREA_ROLE = "area_editor"
 ROLES = ("admin", "provincial_editor", "area_editor", "viewer")
 # Session keys that survive a logout (the interface language is the machine's, not the
 # person's).
@@ -204,10 +206,16 @@ def may_write() -> bool:
 
 
 def may_rollback() -> bool:
-    """True when this person may restore an earlier version of a whole layer."""
+    """True when this person may restore an earlier version of a layer (an area editor:
+    the rows of its area)."""
     if not shared_server():
         return True
     return getattr(current_account(), "role", None) in ROLLBACK_ROLES
+
+
+def area_limited() -> bool:
+    """True when this person's changes reach only the rows of their area (area editor)."""
+    return getattr(current_account(), "role", None) == AREA_ROLE
 
 
 def person_input(label: str, key: str, container=None, **kwargs) -> str:

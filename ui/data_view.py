@@ -29,7 +29,7 @@ from fruitmap.workspace.history import (
 )
 from fruitmap.workspace.location import open_workspace
 from ui import state
-from ui.auth import may_rollback, person_input
+from ui.auth import area_limited, may_rollback, person_input
 from ui.common import lang, show_table, source_lines, tr
 from ui.progress_view import run_with_status
 
@@ -111,9 +111,11 @@ def change_picker(ws: Workspace, history: pd.DataFrame) -> None:
 
 def rollback_form(ws: Workspace, frames: dict, history: pd.DataFrame) -> None:
     """Choose a layer and a saved version, confirm, and restore it."""
-    if not may_rollback():  # a whole layer, province-wide: more than an area editor may change
-        st.info(tr("login.rollback_hidden"), icon="🔒")
+    if not may_rollback():
+        st.info(tr("login.view_only"), icon="🔒")
         return
+    if area_limited():
+        st.caption(tr("login.rollback_area"))
     versions = ws.versions()
     with_versions = [n for n in EDITABLE_LAYERS if n in set(versions["layer"])]
     if not with_versions:

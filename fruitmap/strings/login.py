@@ -64,9 +64,9 @@ STRINGS = {
     },
 }
 STRINGS.update({
-    "login.rollback_hidden": {
-        "vi": "Khôi phục cả một lớp (toàn tỉnh) dành cho biên tập viên cấp tỉnh và quản trị viên.",
-        "en": "Restoring a whole layer (province-wide) is for provincial editors and "
-              "administrators.",
+    "login.rollback_area": {
+        "vi": "Chỉ các dòng thuộc địa bàn của bạn được khôi phục; dữ liệu các địa bàn khác giữ "
+              "nguyên.",
+        "en": "Only the rows of your area are restored; the other areas' data stays as it is.",
     },
 })
