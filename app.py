@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui.common import error_boundary, language_selector, tr
+from ui.auth import account_sidebar, may_view, navigation
+from ui.common import error_boundary, language_selector
 from ui.permalink import link_panel, show_notices, sync_from_url, write_to_url
 from ui.workspace_setup import ensure_workspace
 
@@ -25,23 +26,22 @@ PAGES = [
     ("pages/meeting_pack.py", "nav.meeting_pack", "meeting-pack", "📑"),
     ("pages/present.py", "nav.present", "present", "📽️"),
     ("pages/admin.py", "nav.admin", "admin", "🔑"),
+    ("pages/login.py", "nav.login", "login", "👤"),
 ]
 # Sidebar sections: url path → section title key (pages not listed go under "explore").
 SECTIONS = {"upload": "nav.section.data", "data": "nav.section.data",
             "meeting-pack": "nav.section.present", "present": "nav.section.present"}
 
-grouped: dict[str, list] = {}
-for i, (path, key, url, icon) in enumerate(PAGES):
-    section = tr(SECTIONS.get(url, "nav.section.main"))
-    grouped.setdefault(section, []).append(
-        st.Page(path, title=tr(key), url_path=url, icon=icon, default=(i == 0)))
 # Navigation is declared before the (possibly slow) first-run demo set-up, so the sidebar
-# shows the translated page names from the first moment.
-navigation = st.navigation(grouped)
+# shows the translated page names from the first moment. On a shared (PostGIS) server it
+# follows the account's role (ui.auth.pages_for): a page left out has no address either.
+navigation = navigation(PAGES, SECTIONS)
 sync_from_url(navigation.url_path)  # a link's view seeds the widgets before they are drawn
 with error_boundary():
     ensure_workspace()
+account_sidebar()
 show_notices()
 navigation.run()
 write_to_url(navigation.url_path)  # the address bar stays a link to what is on screen
-link_panel()
+if may_view():  # before a login nothing of the workspace shows, saved views included
+    link_panel()

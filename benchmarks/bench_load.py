@@ -452,6 +452,10 @@ def main() -> int:
         before = ws.read_all()
         print(f"set-up (cluster, db init, demo, 3 accounts): {time.perf_counter() - t0:.1f} s; "
               f"{len(before['zones'])} zones; editors {EDITORS}, viewer {VIEWER}")
+        # The sessions watch as anonymous viewers (a meeting room's screen): a shared server
+        # shows only its login page otherwise, and a login over the raw websocket is a form
+        # this benchmark does not fill in (ui/auth.py, FRUITMAP_ANONYMOUS_VIEW).
+        os.environ["FRUITMAP_ANONYMOUS_VIEW"] = "1"
         app = TimedApp(server.app_url, folder)
         reader = ConsistencyReader(server.app_url, before["zones"], expected,
                                    before["admin_units"])

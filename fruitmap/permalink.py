@@ -24,7 +24,7 @@ from fruitmap.schema import CERTIFICATIONS, STATUSES
 
 # URL paths of the app's pages (app.py's PAGES; a test keeps the two in step).
 PAGE_PATHS = ("overview", "explorer", "gap", "targets", "scenarios", "siting", "upload", "data",
-              "meeting-pack", "present", "admin")
+              "meeting-pack", "present", "admin", "login")
 BASEMAPS = ("none", "osm")
 # A box around Viet Nam with some margin: a centre outside it is a typo or an attack.
 LAT_RANGE = (8.0, 24.0)

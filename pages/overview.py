@@ -7,6 +7,7 @@ import streamlit as st
 from fruitmap.balance.summary import by_crop, demo_layers
 from fruitmap.report.charts import area_by_crop_bar, province_overview_map
 from fruitmap.schema import LAYERS
+from ui.auth import page_link
 from ui.common import error_boundary, footer, lang, layers, tr, workspace
 from ui.exports import show_chart
 from ui.overview_view import SHOWN, crop_table, show_facts, show_metrics, when_text
@@ -31,7 +32,7 @@ with error_boundary():
                 icon="ℹ️")
     if zones.empty:
         st.info(tr("overview.empty", page=tr("nav.upload")))
-        st.page_link("pages/upload.py", label=tr("nav.upload"), icon="📤")
+        page_link("pages/upload.py", label=tr("nav.upload"), icon="📤")
         if len(data["admin_units"]):  # e.g. started from scratch: the boundaries are there
             st.subheader(tr("overview.section.map"))
             show_chart(province_overview_map(data["admin_units"], zones, language), "ov_map",

@@ -194,7 +194,7 @@ def test_all_three_office_files_come_in_through_the_app(tmp_path, monkeypatch, l
     zones_from = (f"{LAYERS['zones'].label(lang)}: vung_trong.kmz + vung_trong_mai_son.zip"
                   f" ({format_date(ws.history().iloc[0]['when'], lang)})")
     stores_from = f"{LAYERS['cold_stores'].label(lang)}: kho_lanh.xlsx"
-    for page in PAGES:
+    for page in [p for p in PAGES if p != "pages/login.py"]:  # login: no data shown
         at = goto(at, page)
         assert not start_buttons(at, lang), page
         shown = sources_shown(at, lang)

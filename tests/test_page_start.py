@@ -25,10 +25,11 @@ from tests.test_starter import snapshot
 
 APP = str(ROOT / "app.py")
 UPLOAD = "pages/upload.py"
-# The admin page manages the shared server's accounts: on a folder it only says that there
-# are none (tests/test_page_admin.py), whatever the folder holds.
-SERVER_ONLY = "pages/admin.py"
-ON_FOLDERS = [p for p in PAGES if p != SERVER_ONLY]
+# The admin page manages the shared server's accounts and the login page logs into it: on a
+# folder they only say that there are none / no login is needed (tests/test_page_admin.py,
+# tests/test_login.py), whatever the folder holds.
+SERVER_ONLY = ("pages/admin.py", "pages/login.py")
+ON_FOLDERS = [p for p in PAGES if p not in SERVER_ONLY]
 GATED = [p for p in ON_FOLDERS if p != UPLOAD]  # pages that need a workspace to show anything
 DISTRICTS = ("Sông Mã", "Mộc Châu", "Yên Châu")
 

@@ -59,9 +59,13 @@ def route_through_app_py(monkeypatch):
     monkeypatch.setattr(script_runner, "PagesManager", _NavigationOnly)
 
 
-def run_page(page: str, lang: str) -> AppTest:
+def run_page(page: str, lang: str, session: dict | None = None) -> AppTest:
+    """Run app.py, then switch to ``page``; ``session`` seeds session state first (e.g. the
+    logged-in account on a shared server)."""
     at = AppTest.from_file(APP, default_timeout=120)
     at.session_state["lang"] = lang
+    for key, value in (session or {}).items():
+        at.session_state[key] = value
     at.run()
     assert not at.exception, [e.value for e in at.exception]  # app.py itself runs
     at.switch_page(page)

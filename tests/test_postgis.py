@@ -23,7 +23,7 @@ from shapely.geometry import Point, Polygon
 
 from fruitmap.cli import main
 from fruitmap.errors import WorkspaceError
-from fruitmap.server.accounts import verify_password
+from fruitmap.server.accounts import Account, verify_password
 from fruitmap.workspace import dburl
 from fruitmap.workspace import postgis as pgmod
 from fruitmap.workspace.geopackage import Workspace
@@ -40,6 +40,8 @@ from tests.postgis_fixtures import (
 from tests.test_pages_apptest import _NavigationOnly, run_page
 from tests.test_workspace_safety import plants, stores
 
+# The pages of a shared server open after a login (tests/test_login.py logs in by the form).
+ADMIN_SESSION = {"account": Account(FIRST_ADMIN, "admin")}
 DATA_TABLES = {"zones", "plants", "cold_stores", "industrial_areas", "admin_units", "markets",
                "crop_calendar", "targets", "history", "views", "layer_versions", "scenarios"}
 
@@ -358,7 +360,7 @@ def test_pages_run_on_a_postgis_workspace(pg_cluster, demo_db, monkeypatch, page
     url = pg_cluster.app_url(demo_db)
     monkeypatch.setenv("FRUITMAP_WORKSPACE", url)
     monkeypatch.chdir(ROOT)
-    at = run_page(page, lang)
+    at = run_page(page, lang, session=ADMIN_SESSION)
     assert not at.exception, [e.value for e in at.exception]
     assert not at.error, [e.value for e in at.error]
     assert len(at.main.children) > 0
@@ -376,7 +378,7 @@ def test_an_empty_database_says_how_to_load_it(pg_app_url, monkeypatch):
     monkeypatch.setattr(script_runner, "PagesManager", _NavigationOnly)
     monkeypatch.setenv("FRUITMAP_WORKSPACE", pg_app_url)
     monkeypatch.chdir(ROOT)
-    at = run_page("pages/explorer.py", "en")
+    at = run_page("pages/explorer.py", "en", session=ADMIN_SESSION)
     assert not at.exception
     assert any("db load" in box.value for box in at.info)
 
@@ -516,6 +518,7 @@ def test_the_app_takes_the_database_password_from_streamlit_secrets(pg_cluster, 
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     at.secrets["postgres"] = {"password": APP_PASSWORD}
     at.session_state["lang"] = "en"
+    at.session_state["account"] = ADMIN_SESSION["account"]
     at.run()
     assert not at.exception and not at.error, [e.value for e in (*at.exception, *at.error)]
     assert at.metric  # the overview's figures, read from the database
@@ -525,6 +528,7 @@ def test_the_app_takes_the_database_password_from_streamlit_secrets(pg_cluster, 
     monkeypatch.setattr(dburl, "_PASSWORDS", {})
     bare = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     bare.session_state["lang"] = "en"
+    bare.session_state["account"] = ADMIN_SESSION["account"]
     bare.run()
     assert not bare.exception
     assert any("Cannot connect to the database" in e.value for e in bare.error)

@@ -29,6 +29,7 @@ from fruitmap.workspace.history import (
 )
 from fruitmap.workspace.location import open_workspace
 from ui import state
+from ui.auth import area_limited, may_rollback, person_input
 from ui.common import lang, show_table, source_lines, tr
 from ui.progress_view import run_with_status
 
@@ -110,6 +111,11 @@ def change_picker(ws: Workspace, history: pd.DataFrame) -> None:
 
 def rollback_form(ws: Workspace, frames: dict, history: pd.DataFrame) -> None:
     """Choose a layer and a saved version, confirm, and restore it."""
+    if not may_rollback():
+        st.info(tr("login.view_only"), icon="🔒")
+        return
+    if area_limited():
+        st.caption(tr("login.rollback_area"))
     versions = ws.versions()
     with_versions = [n for n in EDITABLE_LAYERS if n in set(versions["layer"])]
     if not with_versions:
@@ -125,7 +131,7 @@ def rollback_form(ws: Workspace, frames: dict, history: pd.DataFrame) -> None:
                        format_func=lambda v: version_label(records[v], history, language))
     if vid is None:
         return
-    who = st.text_input(tr("data.rollback.who"), key=state.DATA_ROLLBACK_WHO, max_chars=80)
+    who = person_input(tr("data.rollback.who"), state.DATA_ROLLBACK_WHO, max_chars=80)
     label = LAYERS[layer].label(lang())
     rows = int(records[vid]["rows"])
     preview = _rollback_preview(str(ws.path), ws.token(), layer, vid)
@@ -134,11 +140,10 @@ def rollback_form(ws: Workspace, frames: dict, history: pd.DataFrame) -> None:
     confirmed = st.checkbox(tr("data.rollback.confirm", layer=label, now=len(frames[layer]),
                                rows=rows), key=confirm_key)
     # A name is required: the server's login name would tell the history nothing.
-    if not who.strip():
+    if not who:
         st.caption(tr("data.rollback.need_name"))
-    if st.button(tr("data.rollback.button"), type="primary",
-                 disabled=not (confirmed and who.strip())):
-        added = ws.rollback(layer, vid, who=who.strip())
+    if st.button(tr("data.rollback.button"), type="primary", disabled=not (confirmed and who)):
+        added = ws.rollback(layer, vid, who=who)
         st.session_state.pop(confirm_key, None)  # the next restore asks again
         st.session_state[state.DATA_FLASH] = tr("data.rollback.done", layer=label,
                                                 rows=added[0]["rows_after"],

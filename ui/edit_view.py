@@ -34,6 +34,7 @@ from fruitmap.workspace.geopackage import Workspace
 from fruitmap.workspace.history import describe_action, details_for_display, diff_change
 from fruitmap.workspace.location import open_workspace
 from ui import state
+from ui.auth import may_write, person_input
 from ui.common import lang, tr
 from ui.data_view import layer_name_label
 from ui.upload_view import plain, show_problems
@@ -103,11 +104,14 @@ def column_config(layer_name: str, language: str) -> dict:
 def edit_tab(ws: Workspace) -> None:
     """Draw the edit tab: layer, name, then the table editor or the map."""
     language = lang()
+    if not may_write():
+        st.info(tr("login.view_only"), icon="🔒")
+        return
     _show_last_save(ws)
     left, right = st.columns(2)
     layer = left.selectbox(tr("edit.layer"), list(TABLE_LAYERS), key=state.EDIT_LAYER,
                            format_func=layer_name_label(language))
-    who = right.text_input(tr("edit.who"), key=state.EDIT_WHO, max_chars=80).strip()
+    who = person_input(tr("edit.who"), state.EDIT_WHO, container=right, max_chars=80)
     base = base_token(ws, layer)
     if ws.layer_token(layer) != base:
         st.warning(tr("edit.stale"))

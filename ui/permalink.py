@@ -29,6 +29,7 @@ from fruitmap.permalink import (
 )
 from fruitmap.workspace.views import delete_view, list_views, read_query, save_view
 from ui import state
+from ui.auth import may_write, routed_paths
 from ui.balance_view import follow
 from ui.common import error_boundary, lang, layers, tr, workspace
 
@@ -86,7 +87,7 @@ def sync_from_url(url_path: str) -> None:
         anchor = build_query(view, _names(target, maps=False))
         st.session_state[state.PERMALINK_MAP_VIEW] = (
             target, anchor, (view["lat"], view["lon"], view["zoom"] or 10))
-    if target != page:
+    if target != page and target in routed_paths():  # not a page this person may open
         st.session_state[state.PERMALINK_PAGE] = target
         st.switch_page(page_file(target))
 
@@ -259,9 +260,11 @@ def link_panel() -> None:
         base = (st.context.url or "").rsplit("/", 1)[0] if st.context.url else ""
         st.caption(tr("views.link_help"))
         st.code(view_url(view, base), language=None, wrap_lines=True)
-        st.text_input(tr("views.title"), key=state.VIEWS_TITLE, max_chars=120,
-                      placeholder=tr("views.title_placeholder"))
-        st.button(tr("views.save"), key=state.VIEWS_SAVE, on_click=_save, width="stretch")
+        writable = may_write()  # saved views are the workspace's: viewers only follow them
+        if writable:
+            st.text_input(tr("views.title"), key=state.VIEWS_TITLE, max_chars=120,
+                          placeholder=tr("views.title_placeholder"))
+            st.button(tr("views.save"), key=state.VIEWS_SAVE, on_click=_save, width="stretch")
         with st.container(key="views_map_spot_box", height=1, border=False):
             st.html(HIDE_SPOT)
             st.text_input("map", key=state.VIEWS_MAP_SPOT, label_visibility="collapsed")
@@ -277,7 +280,9 @@ def link_panel() -> None:
                 linked, _notices = read_query(row["query"])
                 left, right = st.columns([5, 1], vertical_alignment="center")
                 left.markdown(f"[{shown_value(str(row['title']), 80)}]({view_url(linked)})")
-                right.button("🗑", key=state.VIEWS_DELETE + str(row["view_id"]),
-                             on_click=_delete, args=(str(row["view_id"]), str(row["title"])),
-                             help=tr("views.delete"))
+                if writable:
+                    right.button("🗑", key=state.VIEWS_DELETE + str(row["view_id"]),
+                                 on_click=_delete,
+                                 args=(str(row["view_id"]), str(row["title"])),
+                                 help=tr("views.delete"))
 

@@ -40,6 +40,7 @@ from fruitmap.planning.scenarios import (
 )
 from fruitmap.schema import PLANT_KINDS, STATUSES, value_label
 from ui import state
+from ui.auth import may_write, person_input, person_name
 from ui.common import lang, layers, show_table, tr, workspace
 from ui.exports import show_chart
 from ui.map_click import clicked_point
@@ -245,13 +246,16 @@ def _md(text: str) -> str:
 
 def save_panel(draft: dict) -> None:
     """Who, and the save button (create or replace)."""
+    if not may_write():  # a viewer may try changes; saving is for editors
+        st.caption(tr("login.view_only"))
+        return
     ws = workspace()
-    who = st.text_input(tr("scenario.who"), key=state.SCN_WHO, max_chars=80)
+    who = person_input(tr("scenario.who"), state.SCN_WHO, max_chars=80)
     if st.button(tr("scenario.save"), type="primary", key=f"{F}save"):
         name = st.session_state.get(state.SCN_NAME, "")
         try:
             save_scenario(ws, name, st.session_state.get(state.SCN_DESCRIPTION, ""),
-                          draft["changes"], (who or "").strip() or None)
+                          draft["changes"], who or None)
         except FruitmapError as exc:
             st.error(exc.message(lang()))
             return
@@ -262,8 +266,10 @@ def save_panel(draft: dict) -> None:
 
 def manage_panel(name: str) -> None:
     """Copy, rename and delete the saved scenario ``name``."""
+    if not may_write():
+        return
     ws = workspace()
-    who = (st.session_state.get(state.SCN_WHO) or "").strip() or None
+    who = person_name(state.SCN_WHO) or None
     with st.expander(tr("scenario.manage")):
         new = st.text_input(tr("scenario.new_name"), key=state.SCN_NEW_NAME, max_chars=120)
         a, b, c = st.columns(3)

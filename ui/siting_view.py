@@ -23,6 +23,7 @@ from fruitmap.planning.siting_figures import (
 )
 from fruitmap.planning.siting_options import check_costs, chosen_cost, parse_amounts
 from ui import state
+from ui.auth import may_write, person_input
 from ui.common import lang, show_table, tr, workspace
 from ui.map_click import clicked_point
 from ui.progress_view import run_with_status
@@ -240,6 +241,8 @@ def save_form(result) -> None:
     flash = st.session_state.pop(state.SITING_FLASH, None)
     if flash:
         st.success(flash)
+    if not may_write():  # a viewer may site facilities; saving them is for editors
+        return
     st.subheader(tr("siting.save.title"))
     kind = tr(f"siting.kind_plural.{result.kind}")
     name = st.text_input(tr("siting.save.name"), key=state.SITING_SAVE_NAME,
@@ -249,12 +252,12 @@ def save_form(result) -> None:
                                         places=", ".join(result.sites["name"]),
                                         before=fmt_number(result.surplus_before_t, lang()),
                                         after=fmt_number(result.surplus_after_t, lang())))
-    user = st.text_input(tr("siting.save.user"), key=state.SITING_SAVE_USER)
+    user = person_input(tr("siting.save.user"), state.SITING_SAVE_USER)
     if st.button(tr("siting.save.button"), key=state.SITING_SAVE):
         if not name.strip():
             st.warning(tr("siting.save.need_name"))
             return
         save_scenario(workspace(), name.strip(), description, siting_changes(result),
-                      user.strip() or None)
+                      user or None)
         st.session_state[state.SITING_FLASH] = tr("siting.save.done", name=name.strip())
         st.rerun()

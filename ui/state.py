@@ -191,3 +191,17 @@ UPLOAD_PREVIEW_MARKS = "upload_preview_marks"
 # The sidebar's link panel (saved views): owner ui.permalink.link_panel (an expander drawn
 # only while open).
 VIEWS_PANEL_OPEN = "views_panel_open"
+# Roles in the interface: owner ui.auth (AUTH_HOME: file of the first page of this person's
+# navigation; AUTH_ROUTED: url paths routed in the last run; AUTH_IDENTITY_TRIED/ERROR: the
+# names a proxy header or st.login gave, looked up once, and why they did not log in;
+# AUTH_LOGOUT: the sidebar's logout button).
+AUTH_HOME = "auth_home"
+AUTH_ROUTED = "auth_routed"
+AUTH_IDENTITY_TRIED = "auth_identity_tried"
+AUTH_IDENTITY_ERROR = "auth_identity_error"
+AUTH_LOGOUT = "auth_logout"
+# Login page: owner ui.login_view (the form's fields, the identity provider's button).
+LOGIN_FORM = "login_form"
+LOGIN_NAME = "login_name"
+LOGIN_PASSWORD = "login_password"
+LOGIN_PROVIDER = "login_provider"

@@ -25,6 +25,7 @@ from fruitmap.workspace.starter import (
     start_from_scratch,
 )
 from ui import state
+from ui.auth import page_link
 from ui.common import error_boundary, lang, tr, workspace
 
 UPLOAD_PAGE = "pages/upload.py"
@@ -168,4 +169,4 @@ def missing_layer(layer: str) -> None:
     """
     st.info(tr("start.needs_layer", layer=LAYERS[layer].label(lang()), page=tr("nav.upload")),
             icon="ℹ️")
-    st.page_link(UPLOAD_PAGE, label=tr("nav.upload"), icon="📤")
+    page_link(UPLOAD_PAGE, label=tr("nav.upload"), icon="📤")

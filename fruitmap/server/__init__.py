@@ -15,6 +15,8 @@ accounts_ddl
     The database's own rules on accounts: only an admin writes them; audited.
 rights
     What an account may write; imports with an account's rights; stale previews by area.
+identity
+    The account of a name checked elsewhere (``st.login``, a trusted proxy's header).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ _API = {
     'import_as': 'rights',
     'preview_mark': 'rights',
     'check_can_write': 'rights',
+    'account_for_names': 'identity',
 }
 __all__ = sorted(_API)
 
