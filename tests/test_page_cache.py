@@ -43,29 +43,31 @@ def test_a_month_change_builds_only_the_month_s_pieces(gap_tiny_env, monkeypatch
     import fruitmap.balance.charts as bc
     import fruitmap.balance.gap_map as gm
 
-    calls = {"glut": 0, "map": 0}
-    glut, gap_map = bc.glut_calendar_figure, gm.gap_map
+    calls = {"glut": 0, "map": 0, "facilities": 0}
 
-    def counting_glut(*args, **kwargs):
-        calls["glut"] += 1
-        return glut(*args, **kwargs)
+    def counting(name, real):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+        return wrapper
 
-    def counting_map(*args, **kwargs):
-        calls["map"] += 1
-        return gap_map(*args, **kwargs)
-
-    monkeypatch.setattr(bc, "glut_calendar_figure", counting_glut)
-    monkeypatch.setattr(gm, "gap_map", counting_map)
+    monkeypatch.setattr(bc, "glut_calendar_figure", counting("glut", bc.glut_calendar_figure))
+    monkeypatch.setattr(gm, "gap_map", counting("map", gm.gap_map))
+    # The plants, cold stores and boundaries are built once per crop, for every month.
+    monkeypatch.setattr(gm, "facility_layers", counting("facilities", gm.facility_layers))
     at = run_page(PAGE, "en")
     assert not at.exception, [e.value for e in at.exception]
-    assert calls == {"glut": 1, "map": 1}
+    assert calls == {"glut": 1, "map": 1, "facilities": 1}
     at.run()  # a plain rerun builds nothing
-    assert calls == {"glut": 1, "map": 1}
+    assert calls == {"glut": 1, "map": 1, "facilities": 1}
     at.selectbox(key="gap_month").set_value(9).run()  # another month: only its map
     assert not at.exception
-    assert calls == {"glut": 1, "map": 2}
+    assert calls == {"glut": 1, "map": 2, "facilities": 1}
     at.selectbox(key="gap_month").set_value(7).run()  # back: from the cache
-    assert calls == {"glut": 1, "map": 2}
+    assert calls == {"glut": 1, "map": 2, "facilities": 1}
+    at.radio(key="lang").set_value("vi").run()  # their tooltips in the other language
+    assert not at.exception
+    assert calls == {"glut": 2, "map": 3, "facilities": 2}
 
 
 def test_the_shared_balance_is_not_changed_by_the_pages(gap_tiny_env):

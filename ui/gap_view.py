@@ -103,9 +103,13 @@ def show_map(result, units, crop: str, peak: int, data: dict, params, key: tuple
                     n=fmt_number(len(zones), language),
                     tonnes=fmt_number(zones["surplus_t"].sum(), language),
                     isolated=fmt_number(isolated, language)))
+    # The boundaries, plants and cold stores do not change with the month: built once per
+    # crop and language, copied into each month's map.
+    facilities = shared("gap.facilities", (key, crop, language), lambda: gm.facility_layers(
+        data, crop, language, params.plant_statuses), large=True)
     m = shared("gap.map", (key, crop, month, language), lambda: gm.gap_map(
         data, districts, zones, crop, month, language, params.max_haul_km,
-        params.plant_statuses), large=True)
+        params.plant_statuses, facilities=facilities), large=True)
     map_with_downloads(m, "gap_map", f"{tr('gap.section.map')} {name} {month_name(month, language)}",
                        cache_key=("gap.map", key, crop, month, language))
     st.caption(tr("gap.map.caption", crop=name, km=fmt_number(params.max_haul_km, language)))
