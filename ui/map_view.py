@@ -154,6 +154,16 @@ def _explorer_map(path: str, token: str, language: str, chosen: Filters,
                      highlight=chosen.districts, progress=_progress, tiles_key=tiles_key)
 
 
+def shared_map(chosen: Filters, progress=None) -> folium.Map:
+    """Return the explorer's map of the current workspace and language for ``chosen``.
+
+    Built once per workspace version, language and filters and shared by every run, session
+    and page (the presentation's map slide draws the same map): never change it, copy it.
+    """
+    ws = workspace()
+    return _explorer_map(str(ws.path), ws.token(), lang(), chosen, progress)
+
+
 def _map_finished(chosen: Filters, seconds: str) -> str:
     shown = chosen.apply(layers())
     language = lang()
