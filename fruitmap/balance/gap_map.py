@@ -16,7 +16,6 @@ import numpy as np
 import pandas as pd
 
 from fruitmap.balance.story import crop_words, month_words
-from fruitmap.columns import is_missing
 from fruitmap.crops import crop_label
 from fruitmap.i18n import fmt_number, t
 from fruitmap.maps.build import (
@@ -75,12 +74,27 @@ def _counted(df: pd.DataFrame | None, crop: str, statuses) -> pd.DataFrame | Non
     """Facilities that accept ``crop`` and whose status counts in the balance."""
     if df is None or len(df) == 0:
         return df
-    status = df["status"] if "status" in df.columns else pd.Series("operating", index=df.index)
-    status = status.map(lambda s: "operating" if is_missing(s) else str(s))
-    crops = df["crops"] if "crops" in df.columns else pd.Series(None, index=df.index)
-    accepts = crops.map(lambda c: True if c is None or (isinstance(c, float) and np.isnan(c))
-                        else crop in tuple(c))
-    return df[status.isin(tuple(statuses)) & accepts]
+    # Column-wise (10,000 plants per new crop): a blank status counts as operating, and a
+    # facility with no crop list accepts every crop.
+    if "status" in df.columns:
+        status = df["status"].astype(object)
+        blank = status.isna() | (status.astype(str).str.strip() == "")
+        status = status.astype(str).where(~blank, "operating")
+    else:
+        status = pd.Series("operating", index=df.index)
+    if "crops" in df.columns:
+        crops = df["crops"].reset_index(drop=True)
+        listed = crops.map(lambda c: isinstance(c, (list, tuple, set, frozenset)))
+        lists = crops[listed].explode()
+        takes = np.zeros(len(df), dtype=bool)
+        takes[lists.index[lists.to_numpy() == crop].unique()] = True
+        # Not a list: None/NaN accept every crop; anything else is read as one list.
+        other = ~listed.to_numpy()
+        takes[other] = [c is None or (isinstance(c, float) and np.isnan(c)) or crop in tuple(c)
+                        for c in crops[other]]
+    else:
+        takes = np.ones(len(df), dtype=bool)
+    return df[status.isin(tuple(statuses)).to_numpy() & takes]
 
 
 def facility_layers(layers: Mapping[str, Any], crop: str, lang: str,
