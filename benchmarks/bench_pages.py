@@ -477,15 +477,16 @@ def main(argv=None) -> int:
             if app is None:
                 raise _Skip
             rss0 = _memory(app.pid)["VmRSS"]
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
             for path in [p for p in WIDGET_PAGES if p in chosen] or WIDGET_PAGES:
+                # A browser session per page (in one, the overview's title was once left
+                # inert after the targets page's language switch).
+                context = browser.new_context(viewport={"width": 1400, "height": 1000})
                 # The explorer's filters draw fewer features: any drawn map will do.
                 check = _map_drawn(["fm-zone", "fm-zone-point", "fm-facility", "fm-factory"],
                                    1) if path == "explorer" else checks[path]
                 page, _, _ = open_timed(context, app, path, checks[path], args.timeout)
                 widgets += bench_widgets(page, app, path, check, args.timeout, args.repeat)
-                page.close()
-            context.close()
+                context.close()
             mem = memory_sessions(browser, app, checks, args.sessions, args.timeout)
         except _Skip:
             pass
