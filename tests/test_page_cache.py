@@ -98,3 +98,25 @@ def test_table_downloads_are_made_on_click_and_hold_the_table(gap_tiny_env, medi
     xlsx = made[districts[0].replace(".csv", ".xlsx")]()
     table = pd.read_excel(io.BytesIO(xlsx), engine="openpyxl")
     assert "Sông Mã" in table.astype(str).to_string()
+
+
+def test_the_sources_are_read_once_per_workspace_version(gap_tiny_env, monkeypatch):
+    # The footer and each table's download buttons (ten on the gap page) say where the data
+    # comes from: one table per workspace version and language, not one per call and run.
+    import fruitmap.provenance as provenance
+
+    calls = []
+    real = provenance.workspace_provenance
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(provenance, "workspace_provenance", counting)
+    at = run_page(PAGE, "en")
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(calls) == 1
+    at.run()
+    assert len(calls) == 1
+    footer = [c.value for c in at.caption if c.value.startswith("Data sources")]
+    assert len(footer) == 1 and "Cultivation zones" in footer[0]  # still said, from the cache
