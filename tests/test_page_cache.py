@@ -120,3 +120,29 @@ def test_the_sources_are_read_once_per_workspace_version(gap_tiny_env, monkeypat
     assert len(calls) == 1
     footer = [c.value for c in at.caption if c.value.startswith("Data sources")]
     assert len(footer) == 1 and "Cultivation zones" in footer[0]  # still said, from the cache
+
+
+def test_the_overview_counts_and_reads_once_per_workspace_version(gap_tiny_env, monkeypatch):
+    # The headline figures, the context facts and the last change were made on every run.
+    import ui.overview_view as view
+    from ui.page_cache import _small
+
+    _small.clear()  # the facts are kept per process: count their first read here
+    calls = {"headline": 0, "facts": 0}
+
+    def counting(name, real):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(view, "headline", counting("headline", view.headline))
+    monkeypatch.setattr(view, "load_facts", counting("facts", view.load_facts))
+    at = run_page("pages/overview.py", "en")
+    assert not at.exception, [e.value for e in at.exception]
+    assert calls == {"headline": 1, "facts": 1}
+    at.run()
+    at.radio(key="lang").set_value("vi").run()  # the figures do not depend on the language
+    assert not at.exception
+    assert calls == {"headline": 1, "facts": 1}
+    assert len(at.metric) >= 10  # the figures are still shown
