@@ -146,3 +146,25 @@ def test_the_overview_counts_and_reads_once_per_workspace_version(gap_tiny_env, 
     assert not at.exception
     assert calls == {"headline": 1, "facts": 1}
     assert len(at.metric) >= 10  # the figures are still shown
+
+
+def test_the_explorer_lists_its_filter_options_once_per_workspace_version(gap_tiny_env,
+                                                                         monkeypatch):
+    import fruitmap.maps.filters as filters
+
+    calls = []
+    real = filters.crop_options
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(filters, "crop_options", counting)
+    at = run_page("pages/explorer.py", "en")
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(calls) == 1
+    crops = at.multiselect(key="explorer_crops")
+    assert "longan" in crops.options or "Longan" in crops.options
+    crops.select(crops.options[0]).run()  # a filter changes what is drawn, not the options
+    assert not at.exception
+    assert len(calls) == 1
