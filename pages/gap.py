@@ -45,7 +45,9 @@ with error_boundary():
         source_caption(params, result)
         gap_view.show_calendar(units, KEY, language)
         gap_view.show_crop(units, crop, data, params, KEY, language)
-        gap_view.show_map(result, units, crop, peak, data, params, KEY, language)
+        month = gap_view.show_map(result, units, crop, peak, data, params, KEY, language)
         gap_view.show_plants(result, KEY, language)
         source_caption(params, result)
+        # The page is drawn: the crop's other months are built ahead in the background.
+        gap_view.warm_months(result, units, crop, month, data, params, KEY, language)
 footer()

@@ -39,11 +39,20 @@ def test_shared_makes_once_per_name_and_key():
     assert made == [1, 3, 4]
 
 
+def _warmed(at):
+    # Wait for the background builds the page started (ui.gap_view.warm_months).
+    import ui.gap_view as view
+
+    for thread in list(view._WARMING.values()):
+        thread.join(60)
+    return at
+
+
 def test_a_month_change_builds_only_the_month_s_pieces(gap_tiny_env, monkeypatch):
     import fruitmap.balance.charts as bc
     import fruitmap.balance.gap_map as gm
 
-    calls = {"glut": 0, "map": 0, "facilities": 0}
+    calls = {"glut": 0, "map": 0, "facilities": 0, "surplus": 0}
 
     def counting(name, real):
         def wrapper(*args, **kwargs):
@@ -52,22 +61,25 @@ def test_a_month_change_builds_only_the_month_s_pieces(gap_tiny_env, monkeypatch
         return wrapper
 
     monkeypatch.setattr(bc, "glut_calendar_figure", counting("glut", bc.glut_calendar_figure))
+    monkeypatch.setattr(bc, "surplus_map_figure", counting("surplus", bc.surplus_map_figure))
     monkeypatch.setattr(gm, "gap_map", counting("map", gm.gap_map))
     # The plants, cold stores and boundaries are built once per crop, for every month.
     monkeypatch.setattr(gm, "facility_layers", counting("facilities", gm.facility_layers))
-    at = run_page(PAGE, "en")
+    at = _warmed(run_page(PAGE, "en"))
     assert not at.exception, [e.value for e in at.exception]
-    assert calls == {"glut": 1, "map": 1, "facilities": 1}
-    at.run()  # a plain rerun builds nothing
-    assert calls == {"glut": 1, "map": 1, "facilities": 1}
-    at.selectbox(key="gap_month").set_value(9).run()  # another month: only its map
+    # The month shown, then the eleven others built ahead after the page was drawn.
+    assert calls == {"glut": 1, "map": 12, "facilities": 1, "surplus": 12}
+    _warmed(at.run())  # a plain rerun builds nothing
+    assert calls == {"glut": 1, "map": 12, "facilities": 1, "surplus": 12}
+    _warmed(at.selectbox(key="gap_month").set_value(9).run())  # another month: built ahead
     assert not at.exception
-    assert calls == {"glut": 1, "map": 2, "facilities": 1}
-    at.selectbox(key="gap_month").set_value(7).run()  # back: from the cache
-    assert calls == {"glut": 1, "map": 2, "facilities": 1}
-    at.radio(key="lang").set_value("vi").run()  # their tooltips in the other language
+    assert calls == {"glut": 1, "map": 12, "facilities": 1, "surplus": 12}
+    assert any("September" in s.value for s in at.subheader)  # ... and shown
+    _warmed(at.selectbox(key="gap_month").set_value(7).run())  # back: from the cache
+    assert calls == {"glut": 1, "map": 12, "facilities": 1, "surplus": 12}
+    _warmed(at.radio(key="lang").set_value("vi").run())  # other language: its own layers
     assert not at.exception
-    assert calls == {"glut": 2, "map": 3, "facilities": 2}
+    assert calls == {"glut": 2, "map": 24, "facilities": 2, "surplus": 24}
 
 
 def test_the_shared_balance_is_not_changed_by_the_pages(gap_tiny_env):
