@@ -40,7 +40,7 @@ def test_shared_makes_once_per_name_and_key():
 
 
 def _warmed(at):
-    # Wait for the background builds the page started (ui.gap_view.warm_months).
+    # Wait for the background builds the page started (ui.gap_view.warm_ahead).
     import ui.gap_view as view
 
     for thread in list(view._WARMING.values()):
@@ -180,3 +180,23 @@ def test_the_explorer_lists_its_filter_options_once_per_workspace_version(gap_ti
     crops.select(crops.options[0]).run()  # a filter changes what is drawn, not the options
     assert not at.exception
     assert len(calls) == 1
+
+
+def test_warm_ahead_builds_the_other_months_nearest_first_then_the_other_crops(monkeypatch):
+    import ui.gap_view as view
+
+    built = []
+    monkeypatch.setattr(view, "month_pieces",
+                        lambda result, units, crop, month, *rest: built.append((crop, month)))
+    story = type("Story", (), {"month": 5})()
+    monkeypatch.setattr(view, "crop_pieces",
+                        lambda units, crop, *rest: (story, None, None, None, None))
+    job = ("ws", "token-warm", "params")
+    thread = view.warm_ahead(None, None, ["plum", "mango"], "plum", 7, {}, None, job, "vi")
+    thread.join(10)
+    assert built[:4] == [("plum", 6), ("plum", 8), ("plum", 5), ("plum", 9)]
+    assert sorted(m for c, m in built if c == "plum") == [m for m in range(1, 13) if m != 7]
+    assert built[-1] == ("mango", 5)  # the other crop, on its opening month
+    assert len(built) == 12
+    # Once per workspace version, parameters, crop and language, whoever asks again.
+    assert view.warm_ahead(None, None, ["plum", "mango"], "plum", 7, {}, None, job, "vi") is None

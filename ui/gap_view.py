@@ -34,13 +34,31 @@ def percent(value: float, language: str) -> str:
     return fmt_number(value, language) + " %" if value == value else "–"
 
 
-def show_story(units, crop: str, key: tuple, language: str) -> int:
-    """The plain-words story of ``crop`` and its four figures; return the month to map."""
+def crop_pieces(units, crop: str, data: dict, params, key: tuple, language: str) -> tuple:
+    """The story, monthly rows, capacity, balance figure and month table of one crop (shared)."""
     story = shared("gap.story", (key, crop), lambda: gap_story(units, crop))
+    monthly = shared("gap.monthly", key, lambda: bc.monthly_by_crop(units))
+    capacity = shared("gap.capacity", (key, crop), lambda: bc.crop_capacity(
+        data.get("plants"), data.get("markets"), crop, params.operating_days,
+        params.plant_statuses))
+    figure = shared("gap.crop_figure", (key, crop, language),
+                    lambda: bc.crop_balance_figure(units, crop, language, capacity))
+    table = shared("gap.crop_table", (key, crop),
+                   lambda: gt.crop_month_table(units, crop, capacity))
+    return story, monthly[monthly["crop"] == crop], capacity, figure, table
+
+
+def peak_month(story, row) -> int:
+    """The month the map opens on: the crop's surplus peak, else its biggest harvest."""
+    return story.month or int(row.loc[row["supply_t"].idxmax(), "month"])
+
+
+def show_story(units, crop: str, data: dict, params, key: tuple, language: str) -> int:
+    """The plain-words story of ``crop`` and its four figures; return the month to map."""
+    story, row, _capacity, _figure, _table = crop_pieces(units, crop, data, params, key,
+                                                         language)
     box = st.warning if story.month else st.success
     box(f"**{headline_sentence(story, language)}** {context_sentence(story, language)}")
-    monthly = shared("gap.monthly", key, lambda: bc.monthly_by_crop(units))
-    row = monthly[monthly["crop"] == crop]
     supply = float(row["supply_t"].sum())
     cols = st.columns(4)
     name = crop_label(crop, language)
@@ -52,7 +70,7 @@ def show_story(units, crop: str, key: tuple, language: str) -> int:
     cols[3].metric(tr("gap.metric.processed", crop=name.lower()),
                    percent(100 * row["processed_t"].sum() / supply if supply else float("nan"),
                            language))
-    return story.month or int(row.loc[row["supply_t"].idxmax(), "month"])
+    return peak_month(story, row)
 
 
 def show_calendar(units, key: tuple, language: str) -> None:
@@ -71,15 +89,11 @@ def show_crop(units, crop: str, data: dict, params, key: tuple, language: str) -
     """One crop's months against fresh, processing and storage capacity, with its table."""
     name = crop_label(crop, language)
     st.subheader(tr("gap.section.crop", crop=name))
-    capacity = shared("gap.capacity", (key, crop), lambda: bc.crop_capacity(
-        data.get("plants"), data.get("markets"), crop, params.operating_days,
-        params.plant_statuses))
-    show_chart(shared("gap.crop_figure", (key, crop, language),
-                      lambda: bc.crop_balance_figure(units, crop, language, capacity)), "gap_crop")
+    _story, _row, _capacity, figure, table = crop_pieces(units, crop, data, params, key,
+                                                          language)
+    show_chart(figure, "gap_crop")
     st.caption(tr("gap.crop.caption", crop=name.lower()))
-    downloads(shared("gap.crop_table", (key, crop),
-                     lambda: gt.crop_month_table(units, crop, capacity)),
-              "gap.table.crop", "dl_crop")
+    downloads(table, "gap.table.crop", "dl_crop")
 
 
 def month_pieces(result, units, crop: str, month: int, data: dict, params, key: tuple,
@@ -108,20 +122,20 @@ _WARMING: dict[tuple, threading.Thread] = {}
 _WARMING_LOCK = threading.Lock()
 
 
-def warm_months(result, units, crop: str, month: int, data: dict, params, key: tuple,
-                language: str) -> threading.Thread | None:
-    """Build the other months' pieces of ``crop`` in a background thread, once.
+def warm_ahead(result, units, crops: list, crop: str, month: int, data: dict, params,
+               key: tuple, language: str) -> threading.Thread | None:
+    """Build what the next choices will show in a background thread, once.
 
-    The first visit of a month used to build its figure, tables and map while the user
-    waited (0.2–0.5 s of CPU at 20,000 zones); after the page is drawn, the eleven other
-    months of the crop shown are built ahead, nearest months first, into the same shared
-    cache, so that choosing another month finds them made. Runs once per workspace version,
+    The first visit of a month or crop used to build its figures, tables and map while the
+    user waited (0.2–0.5 s of CPU at 20,000 zones). After the page is drawn, this builds
+    into the same shared cache: the eleven other months of the crop shown (nearest first),
+    then each other crop offered with its opening month. Runs once per workspace version,
     parameters, crop and language for the whole server (not per session).
 
     Returns
     -------
     threading.Thread or None
-        The thread started, or None when these months are built or being built.
+        The thread started, or None when this was built or is being built.
     """
     others = sorted((m for m in MONTHS if m != month), key=lambda m: (min(
         (m - month) % 12, (month - m) % 12), m))
@@ -130,14 +144,19 @@ def warm_months(result, units, crop: str, month: int, data: dict, params, key: t
         try:
             for other in others:
                 month_pieces(result, units, crop, other, data, params, key, language)
+            for other in crops:
+                if other != crop:
+                    story, row, *_ = crop_pieces(units, other, data, params, key, language)
+                    month_pieces(result, units, other, peak_month(story, row), data, params,
+                                 key, language)
         except FruitmapError:
-            return  # the page says what is wrong when that month is asked for
+            return  # the page says what is wrong when that month or crop is asked for
 
     job = (key, crop, language)
     with _WARMING_LOCK:
         if job in _WARMING:
             return None
-        thread = _WARMING[job] = threading.Thread(target=work, name="fruitmap-gap-months",
+        thread = _WARMING[job] = threading.Thread(target=work, name="fruitmap-gap-ahead",
                                                   daemon=True)
     # The page's context: the cached functions then run as in the page (no warnings); they
     # draw nothing, so nothing reaches the page.
