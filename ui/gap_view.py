@@ -3,7 +3,8 @@
 Everything built from the balance is shared by runs and sessions (:mod:`ui.page_cache`), keyed
 by ``key`` = (workspace path, token, balance parameters, scenario shown) and what else it
 depends on. Each section takes ``key`` and the page's language as arguments (never module
-state: sessions run in parallel threads).
+state: sessions run in parallel threads). The one module-level record, of the background
+builds started by :func:`warm_ahead`, is guarded by a lock.
 """
 
 from __future__ import annotations
