@@ -41,11 +41,14 @@ with error_boundary():
     else:
         crop = choice(tr("gap.crop"), state.GAP_CROP, crops, crops[0],
                       lambda c: crop_label(c, language), container=st.columns([1, 3])[0])
-        peak = gap_view.show_story(units, crop, KEY, language)
+        peak = gap_view.show_story(units, crop, data, params, KEY, language)
         source_caption(params, result)
         gap_view.show_calendar(units, KEY, language)
         gap_view.show_crop(units, crop, data, params, KEY, language)
-        gap_view.show_map(result, units, crop, peak, data, params, KEY, language)
+        month = gap_view.show_map(result, units, crop, peak, data, params, KEY, language)
         gap_view.show_plants(result, KEY, language)
         source_caption(params, result)
+        # The page is drawn: the crop's other months and the other crops are built ahead
+        # in the background.
+        gap_view.warm_ahead(result, units, crops, crop, month, data, params, KEY, language)
 footer()

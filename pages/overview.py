@@ -10,7 +10,14 @@ from fruitmap.schema import LAYERS
 from ui.auth import page_link
 from ui.common import error_boundary, footer, lang, layers, tr, workspace
 from ui.exports import show_chart
-from ui.overview_view import SHOWN, crop_table, show_facts, show_metrics, when_text
+from ui.overview_view import (
+    SHOWN,
+    crop_table,
+    last_changed,
+    show_facts,
+    show_metrics,
+    when_text,
+)
 from ui.page_cache import data_key, shared
 from ui.workspace_setup import workspace_ready
 
@@ -25,7 +32,7 @@ with error_boundary():
     data = layers()
     zones = data["zones"]
     st.caption(tr("overview.computed_from", path=str(ws.path),
-                  when=when_text(ws.last_changed(), language)))
+                  when=when_text(last_changed(ws), language)))
     demo = [LAYERS[n].label(language) for n in demo_layers(data["history"]) if n in SHOWN]
     if demo:
         st.info(tr("overview.demo_layers", layers=", ".join(demo), page=tr("nav.upload")),

@@ -172,3 +172,22 @@ def test_gap_map_highlights_the_zones_left_with_fruit(near, far, layers):
     assert "1,100 t of longan left over in July" in html
     assert "<script>alert(1)" not in html  # names are escaped
     assert not re.search(r"https?://(cdn|unpkg|code\.jquery|cdnjs|maxcdn)", html)
+
+
+def _script(m) -> str:
+    # folium names elements by random ids: compare the scripts with the ids taken out.
+    return re.sub(r"_[0-9a-f]{32}", "_ID", m.get_root().render())
+
+
+def test_facility_layers_built_once_serve_every_month(near, layers):
+    from fruitmap.balance.gap_map import facility_layers
+
+    facilities = facility_layers(layers, "longan", "en")
+    assert facilities and all(e._parent is None for e in facilities)  # attached to no map
+    for month in (7, 8):
+        args = (layers, district_table(near.units, "longan", month),
+                unabsorbed_zones(near.zones, "longan", month), "longan", month, "en", 100)
+        reused = gap_map(*args, facilities=facilities)
+        assert _script(reused) == _script(gap_map(*args))  # the same map as built in place
+        assert "fm-factory" in _script(reused) or "fm-facility" in _script(reused)
+    assert all(e._parent is None for e in facilities)  # copies went into the maps

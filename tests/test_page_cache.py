@@ -39,33 +39,47 @@ def test_shared_makes_once_per_name_and_key():
     assert made == [1, 3, 4]
 
 
+def _warmed(at):
+    # Wait for the background builds the page started (ui.gap_view.warm_ahead).
+    import ui.gap_view as view
+
+    for thread in list(view._WARMING.values()):
+        thread.join(60)
+    return at
+
+
 def test_a_month_change_builds_only_the_month_s_pieces(gap_tiny_env, monkeypatch):
     import fruitmap.balance.charts as bc
     import fruitmap.balance.gap_map as gm
 
-    calls = {"glut": 0, "map": 0}
-    glut, gap_map = bc.glut_calendar_figure, gm.gap_map
+    calls = {"glut": 0, "map": 0, "facilities": 0, "surplus": 0}
 
-    def counting_glut(*args, **kwargs):
-        calls["glut"] += 1
-        return glut(*args, **kwargs)
+    def counting(name, real):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+        return wrapper
 
-    def counting_map(*args, **kwargs):
-        calls["map"] += 1
-        return gap_map(*args, **kwargs)
-
-    monkeypatch.setattr(bc, "glut_calendar_figure", counting_glut)
-    monkeypatch.setattr(gm, "gap_map", counting_map)
-    at = run_page(PAGE, "en")
+    monkeypatch.setattr(bc, "glut_calendar_figure", counting("glut", bc.glut_calendar_figure))
+    monkeypatch.setattr(bc, "surplus_map_figure", counting("surplus", bc.surplus_map_figure))
+    monkeypatch.setattr(gm, "gap_map", counting("map", gm.gap_map))
+    # The plants, cold stores and boundaries are built once per crop, for every month.
+    monkeypatch.setattr(gm, "facility_layers", counting("facilities", gm.facility_layers))
+    at = _warmed(run_page(PAGE, "en"))
     assert not at.exception, [e.value for e in at.exception]
-    assert calls == {"glut": 1, "map": 1}
-    at.run()  # a plain rerun builds nothing
-    assert calls == {"glut": 1, "map": 1}
-    at.selectbox(key="gap_month").set_value(9).run()  # another month: only its map
+    # The month shown, then the eleven others built ahead after the page was drawn.
+    assert calls == {"glut": 1, "map": 12, "facilities": 1, "surplus": 12}
+    _warmed(at.run())  # a plain rerun builds nothing
+    assert calls == {"glut": 1, "map": 12, "facilities": 1, "surplus": 12}
+    _warmed(at.selectbox(key="gap_month").set_value(9).run())  # another month: built ahead
     assert not at.exception
-    assert calls == {"glut": 1, "map": 2}
-    at.selectbox(key="gap_month").set_value(7).run()  # back: from the cache
-    assert calls == {"glut": 1, "map": 2}
+    assert calls == {"glut": 1, "map": 12, "facilities": 1, "surplus": 12}
+    assert any("September" in s.value for s in at.subheader)  # ... and shown
+    _warmed(at.selectbox(key="gap_month").set_value(7).run())  # back: from the cache
+    assert calls == {"glut": 1, "map": 12, "facilities": 1, "surplus": 12}
+    _warmed(at.radio(key="lang").set_value("vi").run())  # other language: its own layers
+    assert not at.exception
+    assert calls == {"glut": 2, "map": 24, "facilities": 2, "surplus": 24}
 
 
 def test_the_shared_balance_is_not_changed_by_the_pages(gap_tiny_env):
@@ -96,3 +110,93 @@ def test_table_downloads_are_made_on_click_and_hold_the_table(gap_tiny_env, medi
     xlsx = made[districts[0].replace(".csv", ".xlsx")]()
     table = pd.read_excel(io.BytesIO(xlsx), engine="openpyxl")
     assert "Sông Mã" in table.astype(str).to_string()
+
+
+def test_the_sources_are_read_once_per_workspace_version(gap_tiny_env, monkeypatch):
+    # The footer and each table's download buttons (ten on the gap page) say where the data
+    # comes from: one table per workspace version and language, not one per call and run.
+    import fruitmap.provenance as provenance
+
+    calls = []
+    real = provenance.workspace_provenance
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(provenance, "workspace_provenance", counting)
+    at = run_page(PAGE, "en")
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(calls) == 1
+    at.run()
+    assert len(calls) == 1
+    footer = [c.value for c in at.caption if c.value.startswith("Data sources")]
+    assert len(footer) == 1 and "Cultivation zones" in footer[0]  # still said, from the cache
+
+
+def test_the_overview_counts_and_reads_once_per_workspace_version(gap_tiny_env, monkeypatch):
+    # The headline figures, the context facts and the last change were made on every run.
+    import ui.overview_view as view
+    from ui.page_cache import _small
+
+    _small.clear()  # the facts are kept per process: count their first read here
+    calls = {"headline": 0, "facts": 0}
+
+    def counting(name, real):
+        def wrapper(*args, **kwargs):
+            calls[name] += 1
+            return real(*args, **kwargs)
+        return wrapper
+
+    monkeypatch.setattr(view, "headline", counting("headline", view.headline))
+    monkeypatch.setattr(view, "load_facts", counting("facts", view.load_facts))
+    at = run_page("pages/overview.py", "en")
+    assert not at.exception, [e.value for e in at.exception]
+    assert calls == {"headline": 1, "facts": 1}
+    at.run()
+    at.radio(key="lang").set_value("vi").run()  # the figures do not depend on the language
+    assert not at.exception
+    assert calls == {"headline": 1, "facts": 1}
+    assert len(at.metric) >= 10  # the figures are still shown
+
+
+def test_the_explorer_lists_its_filter_options_once_per_workspace_version(gap_tiny_env,
+                                                                         monkeypatch):
+    import fruitmap.maps.filters as filters
+
+    calls = []
+    real = filters.crop_options
+
+    def counting(*args, **kwargs):
+        calls.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(filters, "crop_options", counting)
+    at = run_page("pages/explorer.py", "en")
+    assert not at.exception, [e.value for e in at.exception]
+    assert len(calls) == 1
+    crops = at.multiselect(key="explorer_crops")
+    assert "longan" in crops.options or "Longan" in crops.options
+    crops.select(crops.options[0]).run()  # a filter changes what is drawn, not the options
+    assert not at.exception
+    assert len(calls) == 1
+
+
+def test_warm_ahead_builds_the_other_months_nearest_first_then_the_other_crops(monkeypatch):
+    import ui.gap_view as view
+
+    built = []
+    monkeypatch.setattr(view, "month_pieces",
+                        lambda result, units, crop, month, *rest: built.append((crop, month)))
+    story = type("Story", (), {"month": 5})()
+    monkeypatch.setattr(view, "crop_pieces",
+                        lambda units, crop, *rest: (story, None, None, None, None))
+    job = ("ws", "token-warm", "params")
+    thread = view.warm_ahead(None, None, ["plum", "mango"], "plum", 7, {}, None, job, "vi")
+    thread.join(10)
+    assert built[:4] == [("plum", 6), ("plum", 8), ("plum", 5), ("plum", 9)]
+    assert sorted(m for c, m in built if c == "plum") == [m for m in range(1, 13) if m != 7]
+    assert built[-1] == ("mango", 5)  # the other crop, on its opening month
+    assert len(built) == 12
+    # Once per workspace version, parameters, crop and language, whoever asks again.
+    assert view.warm_ahead(None, None, ["plum", "mango"], "plum", 7, {}, None, job, "vi") is None

@@ -196,3 +196,30 @@ def test_slide_footer_names_an_imported_layers_file(ws_env):
     text = html.unescape(foot)
     assert f"{LAYERS['markets'].label('en')}: <b>cho<b>.csv ({date.today().isoformat()})" in text
     assert t("prov.demo", "en") in text  # the other layers are still the demo
+
+
+def test_the_map_slide_shares_the_explorer_s_map(ws_env, monkeypatch):
+    # One build of the province map serves the explorer and the map slide, and turning the
+    # slides back and forth builds nothing again (it was a cache_data copy per run before).
+    import fruitmap.maps.build as build
+
+    built = []
+    real = build.base_map
+
+    def counting(*args, **kwargs):  # every province map starts here, whoever builds it
+        built.append(1)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(build, "base_map", counting)
+    assert not run_page("pages/explorer.py", "en").exception
+    assert len(built) == 1
+    at = run_page(PAGE, "en")
+    button(at, "present_next").click()
+    at.run()
+    assert t("present.kind.map", "en") in heading(at)
+    assert len(at.get("component_instance")) >= 1
+    for step in ("present_prev", "present_next"):
+        button(at, step).click()
+        at.run()
+        assert not at.exception, [e.value for e in at.exception]
+    assert len(built) == 1

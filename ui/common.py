@@ -124,21 +124,36 @@ def show_table(df, **kwargs) -> None:
     st.dataframe(df.style.format(formats) if formats else df, **kwargs)
 
 
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _provenance(path: str, token: str, language: str):
+    # Asked for by the footer and by every table's download buttons (a dozen times per run
+    # of the gap page, each reading the GeoPackage's layer list): once per workspace
+    # version and language. Shared and read-only, like layers().
+    from fruitmap.provenance import workspace_provenance
+
+    del path, token  # they key the cache
+    return workspace_provenance(layers(), language)
+
+
+def _workspace_provenance():
+    ws = workspace()
+    return _provenance(str(ws.path), ws.token(), lang())
+
+
 def provenance_line(compact: bool = False) -> str:
     """Return where the data shown comes from, layer by layer, in one line (plain text).
 
     Empty when there is no workspace to read (the page says so itself).
     """
     from fruitmap.provenance import provenance_line as line
-    from fruitmap.provenance import workspace_provenance
 
     if not workspace().exists():
         return ""
     try:
-        frames = layers()
+        table = _workspace_provenance()
     except FruitmapError:
         return ""
-    return line(workspace_provenance(frames, lang()), lang(), compact=compact)
+    return line(table, lang(), compact=compact)
 
 
 def source_lines(only: tuple[str, ...] | None = None) -> list[str]:
@@ -149,12 +164,12 @@ def source_lines(only: tuple[str, ...] | None = None) -> list[str]:
     only : tuple of str, optional
         Layers the exported table comes from (default: every layer holding data).
     """
-    from fruitmap.provenance import provenance_lines, workspace_provenance
+    from fruitmap.provenance import provenance_lines
 
     if not workspace().exists():
         return []
     try:
-        table = workspace_provenance(layers(), lang())
+        table = _workspace_provenance()
     except FruitmapError:
         return []
     if only is not None:

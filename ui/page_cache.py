@@ -27,7 +27,7 @@ def _small(name: str, key: Hashable, _make: Callable[[], T]) -> T:
     return _make()
 
 
-@st.cache_resource(show_spinner=False, max_entries=8)
+@st.cache_resource(show_spinner=False, max_entries=32)
 def _large(name: str, key: Hashable, _make: Callable[[], T]) -> T:
     return _make()
 
@@ -51,8 +51,9 @@ def shared(name: str, key: Hashable, make: Callable[[], T], large: bool = False)
     make : callable
         Builds the result; called only when ``(name, key)`` is not kept yet.
     large : bool
-        For results of megabytes (maps of the whole province): at most 8 are kept, instead
-        of 512.
+        For results of megabytes (maps of the whole province): at most 32 are kept, instead
+        of 512 (a crop's twelve gap maps share its plants layer, see
+        :func:`ui.gap_view.month_pieces`).
 
     Returns
     -------

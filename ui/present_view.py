@@ -9,7 +9,6 @@ from __future__ import annotations
 import copy
 import html
 
-import folium
 import streamlit as st
 
 from fruitmap.balance.charts import glut_calendar_figure, surplus_map_figure, targets_figure
@@ -20,7 +19,6 @@ from fruitmap.balance.targets import target_progress
 from fruitmap.crops import crop_label
 from fruitmap.display import plotly_separators
 from fruitmap.i18n import month_name
-from fruitmap.maps.build import build_map
 from fruitmap.maps.keys import with_slide_keys
 from fruitmap.maps.url import with_url_view
 from fruitmap.report.presentation import (
@@ -36,7 +34,8 @@ from fruitmap.workspace.views import list_views
 from ui import state
 from ui.balance_view import balance
 from ui.common import lang, layers, provenance_line, tr, workspace
-from ui.map_view import Filters, render_map
+from ui.map_frame import draw_frame
+from ui.map_view import Filters, shared_map
 
 FIGURE_HEIGHT = 470  # px: a 1280×720 projector keeps title, figure, footer and controls
 PLOT = {"displayModeBar": False, "staticPlot": False}
@@ -185,23 +184,20 @@ def show_headline(slide: Slide) -> None:
             f'<p class="fm-fig-detail">{html.escape(detail)}</p>', unsafe_allow_html=True)
 
 
-@st.cache_data(show_spinner=False, max_entries=8)
-def _map(path: str, token: str, language: str, chosen: Filters) -> folium.Map:
-    del path, token  # they key the cache: a new import draws a new map
-    return build_map(chosen.apply(layers()), language, basemap=chosen.basemap,
-                     highlight=chosen.districts)
-
-
 def show_map(slide: Slide) -> None:
     v = slide.view
     chosen = Filters(query=v["q"], crops=v["crops"], districts=v["districts"],
                      certifications=v["certifications"], statuses=v["statuses"],
                      capacity=v["capacity"], basemap=v["basemap"])
-    ws = workspace()
-    m = _map(str(ws.path), ws.token(), lang(), chosen)
+    # The explorer's map of the same filters, shared by every session (st.cache_resource; it
+    # was a cache_data copy unpickled on every run), and its frame's arguments made once per
+    # view (ui.map_frame) instead of st_folium rendering the whole map on every run.
+    m = shared_map(chosen)
     spot = None if v["lat"] is None else (v["lat"], v["lon"], v["zoom"] or 10)
-    m = with_slide_keys(with_url_view(copy.deepcopy(m), spot, write=False))
-    render_map(m, key="present_map", height=FIGURE_HEIGHT)
+    ws = workspace()
+    draw_frame(lambda: with_slide_keys(with_url_view(copy.deepcopy(m), spot, write=False)),
+               "present_map", FIGURE_HEIGHT,
+               cache_key=("present_map", str(ws.path), ws.token(), lang(), chosen, spot))
 
 
 def show_calendar(slide: Slide) -> None:

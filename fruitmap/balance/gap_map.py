@@ -6,6 +6,7 @@ tooltips), so it draws with no internet like the explorer map.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from typing import Any
 
@@ -15,7 +16,6 @@ import numpy as np
 import pandas as pd
 
 from fruitmap.balance.story import crop_words, month_words
-from fruitmap.columns import is_missing
 from fruitmap.crops import crop_label
 from fruitmap.i18n import fmt_number, t
 from fruitmap.maps.build import (
@@ -74,17 +74,68 @@ def _counted(df: pd.DataFrame | None, crop: str, statuses) -> pd.DataFrame | Non
     """Facilities that accept ``crop`` and whose status counts in the balance."""
     if df is None or len(df) == 0:
         return df
-    status = df["status"] if "status" in df.columns else pd.Series("operating", index=df.index)
-    status = status.map(lambda s: "operating" if is_missing(s) else str(s))
-    crops = df["crops"] if "crops" in df.columns else pd.Series(None, index=df.index)
-    accepts = crops.map(lambda c: True if c is None or (isinstance(c, float) and np.isnan(c))
-                        else crop in tuple(c))
-    return df[status.isin(tuple(statuses)) & accepts]
+    # Column-wise (10,000 plants per new crop): a blank status counts as operating, and a
+    # facility with no crop list accepts every crop.
+    if "status" in df.columns:
+        status = df["status"].astype(object)
+        blank = status.isna() | (status.astype(str).str.strip() == "")
+        status = status.astype(str).where(~blank, "operating")
+    else:
+        status = pd.Series("operating", index=df.index)
+    if "crops" in df.columns:
+        crops = df["crops"].reset_index(drop=True)
+        listed = crops.map(lambda c: isinstance(c, (list, tuple, set, frozenset)))
+        lists = crops[listed].explode()
+        takes = np.zeros(len(df), dtype=bool)
+        takes[lists.index[lists.to_numpy() == crop].unique()] = True
+        # Not a list: None/NaN accept every crop; anything else is read as one list.
+        other = ~listed.to_numpy()
+        takes[other] = [c is None or (isinstance(c, float) and np.isnan(c)) or crop in tuple(c)
+                        for c in crops[other]]
+    else:
+        takes = np.ones(len(df), dtype=bool)
+    return df[status.isin(tuple(statuses)).to_numpy() & takes]
+
+
+def facility_layers(layers: Mapping[str, Any], crop: str, lang: str,
+                    statuses=("operating",)) -> list[folium.MacroElement]:
+    """Return the gap map's layers that do not depend on the month, ready to be copied in.
+
+    The district boundaries and the plants and cold stores that accept ``crop`` (their
+    tooltips, popups and varint-packed positions) are the same in every month, and were most
+    of the time :func:`gap_map` took: build them once per crop and language and give them to
+    :func:`gap_map` (``facilities``) for every month. Each map receives copies; the layers'
+    data is shared by the copies (``DataElement``) and never changed.
+
+    Parameters
+    ----------
+    layers : mapping
+        The workspace's layers (``admin_units``, ``plants``, ``cold_stores``).
+    crop : str
+        The crop key: only facilities that accept it are drawn.
+    lang : str
+        ``"vi"`` or ``"en"``.
+    statuses : iterable of str
+        Plant statuses counted by the balance (the facilities drawn).
+
+    Returns
+    -------
+    list of folium elements
+        In drawing order, attached to no map.
+    """
+    scratch = folium.Map(tiles=None)
+    add_admin_units(scratch, layers.get("admin_units"), lang)
+    add_plants(scratch, _counted(layers.get("plants"), crop, statuses), lang, layers)
+    add_cold_stores(scratch, _counted(layers.get("cold_stores"), crop, statuses), lang, layers)
+    elements = list(scratch._children.values())
+    for element in elements:  # detached: a copy must not drag the scratch map along
+        element._parent = None
+    return elements
 
 
 def gap_map(layers: Mapping[str, Any], districts: pd.DataFrame, zones: pd.DataFrame,
             crop: str, month: int, lang: str, max_haul_km: float,
-            statuses=("operating",)) -> folium.Map:
+            statuses=("operating",), facilities: list | None = None) -> folium.Map:
     """Return the folium map of one crop's surplus in one month.
 
     Parameters
@@ -104,6 +155,9 @@ def gap_map(layers: Mapping[str, Any], districts: pd.DataFrame, zones: pd.DataFr
         The reach used by the balance (said in the tooltips of zones with nothing in reach).
     statuses : iterable of str
         Plant statuses counted by the balance (the plants drawn).
+    facilities : list, optional
+        :func:`facility_layers` of the same layers, crop, language and statuses, built once
+        for every month; made here when not given.
 
     Returns
     -------
@@ -129,9 +183,10 @@ def gap_map(layers: Mapping[str, Any], districts: pd.DataFrame, zones: pd.DataFr
                        fmt=lambda v: f"{fmt_number(v, lang)} {tonnes}", legend=False)
         Legend(name, legend_section("", class_items(breaks, lang)),
                position="bottomleft").add_to(m)
-        add_admin_units(m, admin, lang)
-    add_plants(m, _counted(layers.get("plants"), crop, statuses), lang, layers)
-    add_cold_stores(m, _counted(layers.get("cold_stores"), crop, statuses), lang, layers)
+    if facilities is None:
+        facilities = facility_layers(layers, crop, lang, statuses)
+    for element in facilities:
+        copy.deepcopy(element).add_to(m)
     _add_zones(m, layers.get("zones"), zones, crop, when, lang, max_haul_km)
     items = [(swatch_circle(SURPLUS_ZONE_COLOR, 12), t("gap.map.legend_zone", lang)),
              (swatch_circle(NO_FACILITY_COLOR, 12),
