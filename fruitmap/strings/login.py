@@ -44,9 +44,9 @@ STRINGS = {
     "login.logout": {"vi": "Đăng xuất", "en": "Log out"},
     # --- roles ------------------------------------------------------------------------------
     "login.role.admin": {"vi": "quản trị viên", "en": "administrator"},
-    "login.role.provincial_editor": {"vi": "biên tập viên cấp tỉnh",
+    "login.role.provincial_editor": {"vi": "cán bộ cấp tỉnh",
                                      "en": "provincial editor"},
-    "login.role.area_editor": {"vi": "biên tập viên địa bàn", "en": "area editor"},
+    "login.role.area_editor": {"vi": "cán bộ địa bàn", "en": "area editor"},
     "login.role.viewer": {"vi": "người xem", "en": "viewer"},
     # --- who a change is recorded under ----------------------------------------------------
     "login.recorded_as": {"vi": "Thay đổi được ghi dưới tên: **{name}**",
