@@ -25,6 +25,7 @@ import pytest
 import streamlit.runtime.scriptrunner.script_runner as script_runner
 
 from fruitmap.cli import main
+from fruitmap.server.accounts import Account
 from fruitmap.server.backup import BACKUP_ROLE
 from fruitmap.server.cluster import write_pgpass
 from fruitmap.workspace.location import open_workspace
@@ -33,6 +34,7 @@ from tests.conftest import ROOT
 from tests.postgis_fixtures import (
     ADMIN_PASSWORD,
     APP_PASSWORD,
+    FIRST_ADMIN,
     admin_sql,
     drop_database,
     fresh_database,
@@ -189,7 +191,8 @@ def test_the_readmes_backup_and_restore_commands_restore_an_equal_secured_databa
     monkeypatch.setattr(script_runner, "PagesManager", _NavigationOnly)
     monkeypatch.setenv("FRUITMAP_WORKSPACE", url)
     monkeypatch.chdir(ROOT)
-    at = run_page("pages/explorer.py", "en")
+    # A shared server's pages open after a login: as the first admin.
+    at = run_page("pages/explorer.py", "en", session={"account": Account(FIRST_ADMIN, "admin")})
     assert not at.exception and not at.error, [e.value for e in (*at.exception, *at.error)]
     last = rows(pg_cluster, restored, "SELECT max(audit_id) FROM fruitmap.audit")[0][0]
     (cwd / "mc2.csv").write_text(MC_ZONES.replace("12.5", "13.5"))
