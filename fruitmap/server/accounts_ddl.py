@@ -36,9 +36,8 @@ from __future__ import annotations
 from fruitmap.workspace.pg_tables import (
     ACCOUNTS,
     APP_ROLE,
-    AUDIT,
     SCHEMA,
-    USER_SETTING,
+    audit_trigger_ddl,
     quoted,
     table,
 )
@@ -89,32 +88,15 @@ def _audit() -> list[str]:
     changed = " OR ".join(f"o.{quoted(c)} IS DISTINCT FROM n.{quoted(c)}"
                           for c in (*AUDITED, "password_hash"))
     sources = {
-        "INSERT": ("new_rows n", "NULL", _json("n"), "true"),
-        "DELETE": ("old_rows o", _json("o"), "NULL", "true"),
+        "INSERT": ("new_rows n", "NULL", _json("n"), None),
+        "DELETE": ("old_rows o", _json("o"), "NULL", None),
         "UPDATE": ("old_rows o JOIN new_rows n ON o.name = n.name", _json("o"),
                    _json("n") + " || jsonb_build_object('password_changed', "
                    "o.password_hash IS DISTINCT FROM n.password_hash)", changed),
     }
-    refs = {"INSERT": "NEW TABLE AS new_rows", "DELETE": "OLD TABLE AS old_rows",
-            "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows"}
     stmts = []
     for op, (source, before, after, where) in sources.items():
-        function = f"{SCHEMA}.audit_accounts_{op.lower()}"
-        stmts.append(f"""CREATE OR REPLACE FUNCTION {function}() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
-BEGIN
-  INSERT INTO {table(AUDIT)} (who, db_role, table_name, op, before, after)
-  SELECT nullif(current_setting('{USER_SETTING}', true), ''), session_user, TG_TABLE_NAME,
-         '{op}', {before}, {after}
-  FROM {source} WHERE {where};
-  RETURN NULL;
-END
-$fn$""")
-        stmts.append(f"REVOKE ALL ON FUNCTION {function}() FROM PUBLIC")
-        trigger = f"audit_{op.lower()}"
-        stmts.append(f"DROP TRIGGER IF EXISTS {trigger} ON {table(ACCOUNTS)}")
-        stmts.append(f"CREATE TRIGGER {trigger} AFTER {op} ON {table(ACCOUNTS)} "
-                     f"REFERENCING {refs[op]} FOR EACH STATEMENT EXECUTE FUNCTION {function}()")
+        stmts += audit_trigger_ddl(ACCOUNTS, op, source, before, after, where)
     return stmts
 
 

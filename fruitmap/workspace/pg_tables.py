@@ -118,6 +118,39 @@ def _row_json(layer: Layer, alias: str) -> str:
     return "jsonb_build_object(" + ", ".join(pairs) + ")"
 
 
+TRANSITION_TABLES = {"INSERT": "NEW TABLE AS new_rows", "DELETE": "OLD TABLE AS old_rows",
+                     "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows"}
+
+
+def audit_trigger_ddl(name: str, op: str, source: str, before: str, after: str,
+                      where: str | None = None) -> list[str]:
+    """Return the function and statement-level trigger copying ``op`` on table ``name`` into
+    the audit log.
+
+    ``source`` is the FROM clause over the transition tables (``new_rows n``, ``old_rows o``),
+    ``before``/``after`` the SQL of the logged JSON, ``where`` an optional filter of the rows
+    logged. The function runs as its owner, so the app's role needs no right on the log.
+    """
+    function = f"{SCHEMA}.audit_{name}_{op.lower()}"
+    condition = f" WHERE {where}" if where else ""
+    trigger = f"audit_{op.lower()}"
+    return [f"""CREATE OR REPLACE FUNCTION {function}() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
+BEGIN
+  INSERT INTO {table(AUDIT)} (who, db_role, table_name, op, before, after)
+  SELECT nullif(current_setting('{USER_SETTING}', true), ''), session_user, TG_TABLE_NAME,
+         '{op}', {before}, {after}
+  FROM {source}{condition};
+  RETURN NULL;
+END
+$fn$""",
+            f"REVOKE ALL ON FUNCTION {function}() FROM PUBLIC",
+            f"DROP TRIGGER IF EXISTS {trigger} ON {table(name)}",
+            f"CREATE TRIGGER {trigger} AFTER {op} ON {table(name)} "
+            f"REFERENCING {TRANSITION_TABLES[op]} FOR EACH STATEMENT EXECUTE FUNCTION "
+            f"{function}()"]
+
+
 def audit_ddl() -> list[str]:
     """Return the statements of the append-only audit log and its triggers.
 
@@ -147,24 +180,7 @@ def audit_ddl() -> list[str]:
                       "UPDATE": "old_rows o FULL JOIN new_rows n ON false"}[op]
             before = _row_json(layer, "o") if op != "INSERT" else "NULL"
             after = _row_json(layer, "n") if op != "DELETE" else "NULL"
-            function = f"{SCHEMA}.audit_{name}_{op.lower()}"
-            stmts.append(f"""CREATE OR REPLACE FUNCTION {function}() RETURNS trigger
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, public AS $fn$
-BEGIN
-  INSERT INTO {table(AUDIT)} (who, db_role, table_name, op, before, after)
-  SELECT nullif(current_setting('{USER_SETTING}', true), ''), session_user, TG_TABLE_NAME,
-         '{op}', {before}, {after}
-  FROM {source};
-  RETURN NULL;
-END
-$fn$""")
-            stmts.append(f"REVOKE ALL ON FUNCTION {function}() FROM PUBLIC")
-            refs = {"INSERT": "NEW TABLE AS new_rows", "DELETE": "OLD TABLE AS old_rows",
-                    "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows"}[op]
-            trigger = f"audit_{op.lower()}"
-            stmts.append(f"DROP TRIGGER IF EXISTS {trigger} ON {table(name)}")
-            stmts.append(f"CREATE TRIGGER {trigger} AFTER {op} ON {table(name)} "
-                         f"REFERENCING {refs} FOR EACH STATEMENT EXECUTE FUNCTION {function}()")
+            stmts += audit_trigger_ddl(name, op, source, before, after)
     return stmts
 
 
