@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
 from urllib.parse import urlparse
 
 import pytest
 
 from tests.conftest import RunningApp
+
+# The viewer account of the shared-server app (server_app).
+VIEWER, VIEWER_PASSWORD = "Người xem", "mật khẩu người xem"
 
 
 @pytest.fixture()
@@ -38,3 +42,20 @@ def empty_app(tmp_path):
         yield app, folder
     finally:
         app.stop()
+
+
+@pytest.fixture()
+def server_app(pg_cluster, pg_db, demo_ws_path, monkeypatch):
+    """The app on a database with the demo, an admin and a viewer (no anonymous viewing)."""
+    from fruitmap.cli import main
+    from fruitmap.server.dbadmin import add_user
+
+    admin_url = pg_cluster.admin_url(pg_db)
+    assert main(["db", "load", "--url", admin_url, "--from", str(demo_ws_path)]) == 0
+    add_user(admin_url, VIEWER, "viewer", VIEWER_PASSWORD)
+    for name in ("FRUITMAP_ANONYMOUS_VIEW", "FRUITMAP_TRUSTED_HEADER"):
+        monkeypatch.delenv(name, raising=False)
+    assert os.environ.get("PGPASSFILE")  # the app finds the database password there
+    app = RunningApp(pg_cluster.app_url(pg_db))
+    yield app
+    app.stop()

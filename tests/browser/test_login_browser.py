@@ -6,34 +6,18 @@ the first admin of ``db init`` and a viewer.
 
 from __future__ import annotations
 
-import os
-
 import pytest
 from playwright.sync_api import expect
 
 from fruitmap.cli import main
 from fruitmap.i18n import t
 from fruitmap.server.dbadmin import add_user
+from tests.browser.conftest import VIEWER, VIEWER_PASSWORD
 from tests.conftest import RunningApp, assert_no_exception, shot, wait_for_app
 from tests.postgis_fixtures import FIRST_ADMIN, FIRST_ADMIN_PASSWORD
 
 pytestmark = pytest.mark.browser
-VIEWER, VIEWER_PASSWORD = "Người xem", "mật khẩu người xem"
 NAV = '[data-testid="stSidebarNav"]'
-
-
-@pytest.fixture()
-def server_app(pg_cluster, pg_db, demo_ws_path, monkeypatch):
-    """The app on a database with the demo, an admin and a viewer (no anonymous viewing)."""
-    admin_url = pg_cluster.admin_url(pg_db)
-    assert main(["db", "load", "--url", admin_url, "--from", str(demo_ws_path)]) == 0
-    add_user(admin_url, VIEWER, "viewer", VIEWER_PASSWORD)
-    for name in ("FRUITMAP_ANONYMOUS_VIEW", "FRUITMAP_TRUSTED_HEADER"):
-        monkeypatch.delenv(name, raising=False)
-    assert os.environ.get("PGPASSFILE")  # the app finds the database password there
-    app = RunningApp(pg_cluster.app_url(pg_db))
-    yield app
-    app.stop()
 
 
 def log_in(page, name: str, password: str, lang: str = "vi") -> None:

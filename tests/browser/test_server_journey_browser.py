@@ -15,36 +15,21 @@ import geopandas as gpd
 import pytest
 from playwright.sync_api import expect
 
-from fruitmap.cli import main
 from fruitmap.i18n import fmt_number, t
 from fruitmap.schema import LAYERS
-from fruitmap.server.dbadmin import add_user
 from fruitmap.workspace.location import open_workspace
+from tests.browser.conftest import VIEWER, VIEWER_PASSWORD
 from tests.browser.test_login_browser import log_in
 from tests.browser.test_upload_browser import choose
-from tests.conftest import RunningApp, assert_no_exception, shot, wait_for_app
+from tests.conftest import assert_no_exception, shot, wait_for_app
 from tests.postgis_fixtures import FIRST_ADMIN, FIRST_ADMIN_PASSWORD
 
 pytestmark = pytest.mark.browser
 EDITOR, EDITOR_PASSWORD = "Lò Văn Minh", "mật khẩu của Minh 116"
-VIEWER, VIEWER_PASSWORD = "Phòng họp tỉnh", "mật khẩu phòng họp"
 AREA, NEIGHBOUR = "116", "118"
 NEW_ZONE = "Vùng nhãn mới Chiềng Cơi"
 SIDEBAR = '[data-testid="stSidebar"]'
 ZONES = LAYERS["zones"].label("vi")
-
-
-@pytest.fixture()
-def shared_app(pg_cluster, pg_db, demo_ws_path, monkeypatch):
-    """The app on a database holding the demo, the first admin and a viewer."""
-    admin_url = pg_cluster.admin_url(pg_db)
-    assert main(["db", "load", "--url", admin_url, "--from", str(demo_ws_path)]) == 0
-    add_user(admin_url, VIEWER, "viewer", VIEWER_PASSWORD)
-    for name in ("FRUITMAP_ANONYMOUS_VIEW", "FRUITMAP_TRUSTED_HEADER"):
-        monkeypatch.delenv(name, raising=False)
-    app = RunningApp(pg_cluster.app_url(pg_db))
-    yield app, pg_cluster.app_url(pg_db)
-    app.stop()
 
 
 def zones_file(zones: gpd.GeoDataFrame, unit: str, path, add_one: bool) -> int:
@@ -99,8 +84,10 @@ def zone_count(page) -> str:
     return metric.locator('[data-testid="stMetricValue"]').inner_text().strip()
 
 
-def test_admin_editor_and_viewer_on_one_shared_server(browser, shared_app, tmp_path):
-    app, app_url = shared_app
+def test_admin_editor_and_viewer_on_one_shared_server(browser, server_app, pg_cluster, pg_db,
+                                                      tmp_path):
+    """The app on a database with the demo, the first admin and a viewer (server_app)."""
+    app, app_url = server_app, pg_cluster.app_url(pg_db)
     zones = open_workspace(app_url).read("zones")
     before = len(zones)
     in_area = int((zones["unit_code"].astype(str).str.strip() == AREA).sum())
