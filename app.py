@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-import streamlit as st
+from ui.first_run import first_run_alone
 
-from ui.auth import account_sidebar, may_view, navigation
-from ui.common import error_boundary, language_selector
-from ui.permalink import link_panel, show_notices, sync_from_url, write_to_url
-from ui.workspace_setup import ensure_workspace
+# A fresh server's first sessions import everything at once; one at a time (ui.first_run).
+with first_run_alone("app"):
+    import streamlit as st
+
+    from ui.auth import account_sidebar, may_view, navigation
+    from ui.common import error_boundary, language_selector
+    from ui.permalink import link_panel, show_notices, sync_from_url, write_to_url
+    from ui.workspace_setup import ensure_workspace
 
 st.set_page_config(page_title="fruitmap – Sơn La", page_icon="🥭", layout="wide")
 
@@ -41,7 +45,8 @@ with error_boundary():
     ensure_workspace()
 account_sidebar()
 show_notices()
-navigation.run()
+with first_run_alone(navigation.url_path):
+    navigation.run()
 write_to_url(navigation.url_path)  # the address bar stays a link to what is on screen
 if may_view():  # before a login nothing of the workspace shows, saved views included
     link_panel()
