@@ -11,6 +11,8 @@ action                    provenance
                           boundaries, whose licence the attribution line cites)
 ``import``, ``start``     the row's ``source_file`` and the date of the change
 ``import (append)``       the earlier sources plus this file (``a.xlsx + b.kmz``)
+``import (area)``         the same: an area editor replaced only its own area's rows, the
+                          rest of the layer still comes from the earlier sources
 ``edit``                  the earlier sources, "edited in the app" and the edit's date
 ``rollback to <id>``      the provenance of the restored version, worked out from the rows
                           before the change that saved it; else "restored earlier version"
@@ -75,17 +77,39 @@ def _text(value: object) -> str:
     return "" if is_missing(value) else str(value).strip()
 
 
-def _split_action(action: object) -> tuple[str, bool]:
+# Suffixes a write adds to its history action: an append keeps the rows already there; an
+# area editor's replace (shared server) changes only the rows of its own area.
+APPEND_SUFFIX = " (append)"
+AREA_SUFFIX = " (area)"
+
+
+def split_action(action: object) -> tuple[str, str]:
+    """Split a history ``action`` into its base and its scope.
+
+    Parameters
+    ----------
+    action : object
+        The history row's action (``"import"``, ``"import (append)"``,
+        ``"import (area)"``, ``"rollback to ab12"`` ...); missing counts as ``""``.
+
+    Returns
+    -------
+    tuple of str
+        ``(base, scope)`` with scope ``"append"``, ``"area"`` or ``""`` (the whole layer).
+    """
     text = _text(action)
-    if text.endswith(" (append)"):
-        return text[: -len(" (append)")].strip(), True
-    return text, False
+    for scope, suffix in (("append", APPEND_SUFFIX), ("area", AREA_SUFFIX)):
+        if text.endswith(suffix):
+            return text[: -len(suffix)].strip(), scope
+    return text, ""
 
 
 def _after(row: Mapping, layer: str, before: Source | None, rows: list[Mapping], index: int
            ) -> Source:
     """Return the provenance after ``rows[index]`` (``row``), given what it was before."""
-    base, append = _split_action(row.get("action"))
+    base, scope = split_action(row.get("action"))
+    # Both keep the rows that were there (all of them, or those of the other areas).
+    append = scope in ("append", "area")
     when = _text(row.get("when")) or None
     source_file = _text(row.get("source_file"))
     if base == "demo":

@@ -17,10 +17,12 @@ from fruitmap.provenance import (
     provenance_line,
     provenance_lines,
     provenance_table,
+    split_action,
     workspace_provenance,
 )
 from fruitmap.schema import LAYERS
 from fruitmap.workspace.edits import edit_action
+from fruitmap.workspace.history import describe_action
 from tests.conftest import ROOT, use_workspace
 
 HEADS = ["change_id", "when", "who", "action", "layer", "source_file", "source_sha256",
@@ -69,6 +71,19 @@ def test_append_names_earlier_sources_too():
     on_demo = hist(*demo_rows(), (30, "2026-12-02T00:00:00", "import (append)", "plants",
                                   "b.kmz", "v1"))
     assert text(on_demo, "plants") == "demo (illustrative) + b.kmz (2026-12-02)"
+
+
+def test_an_area_editors_import_names_the_earlier_sources_too():
+    # The whole layer came from a.xlsx; a district's editor then replaced its own district's
+    # rows from b.xlsx: the other districts' rows still come from a.xlsx.
+    h = hist((1, "2026-11-01T00:00:00", "import", "zones", "a.xlsx", None),
+             (2, "2026-12-02T00:00:00", "import (area)", "zones", "b.xlsx", "v1"))
+    assert text(h, "zones") == "a.xlsx + b.xlsx (2026-12-02)"
+    assert split_action("import (area)") == ("import", "area")
+    assert split_action("import (append)") == ("import", "append")
+    assert split_action(" rollback to ab12 ") == ("rollback to ab12", "")
+    assert describe_action("import (area)", "en") == "Import (own area only)"
+    assert describe_action("import (area)", "vi").endswith("(chỉ khu vực được giao)")
 
 
 def test_edit_keeps_the_file_it_came_from():

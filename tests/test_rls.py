@@ -225,6 +225,9 @@ def test_an_area_editor_replaces_its_own_rows_and_keeps_the_others(pg_cluster, p
     assert back["area_ha"].tolist() == [3.25, 4.0, 7.0]
     hist = ws.history()
     assert hist["who"].iloc[0] == "an" and hist["rows_after"].iloc[0] == 3
+    # Recorded as an import of its area only: the other commune's rows keep their sources.
+    assert hist["action"].iloc[0] == "import (area)"
+    assert hist["action"].iloc[1].startswith("edit")  # an edit says what it did already
     units = admin_sql(pg_cluster, "SELECT fm_units FROM fruitmap.history ORDER BY change_id",
                       db=pg_db)
     assert units == [(None,), ("C1;C2",), ("C1",), ("C1",)]  # admin_units: no units
@@ -409,3 +412,18 @@ def test_the_upload_page_without_a_login_on_the_shared_server_offers_no_import(
     assert not [b for b in at.button if b.key == "upload_import_button"]
     assert any("log in to import" in i.value for i in at.info)
 
+
+
+def test_an_area_import_into_a_geopackage_keeps_the_other_areas_and_their_sources(tmp_path):
+    from fruitmap.provenance import layer_sources
+    from fruitmap.workspace.geopackage import Workspace
+
+    ws = Workspace(tmp_path / "ws")
+    ws.write({"admin_units": admin_units(), "zones": zones()}, action="import", who="admin",
+             source_file="tinh.xlsx")
+    import_as(ws, AN, prepared_zones(zones().iloc[[0]].assign(name="Vùng 1 mới"), "an.xlsx"))
+    back = ws.read("zones").set_index("zone_id")
+    assert sorted(back.index) == ["Z1", "Z3", "Z4"]  # C1's Z2 replaced away, C2 kept
+    assert back.loc["Z1", "name"] == "Vùng 1 mới"
+    assert ws.history()["action"].iloc[0] == "import (area)"
+    assert layer_sources(ws.history())["zones"].files == ("tinh.xlsx", "an.xlsx")

@@ -22,6 +22,7 @@ from __future__ import annotations
 import pandas as pd
 
 from fruitmap.errors import InputError, Problem, WorkspaceError
+from fruitmap.provenance import AREA_SUFFIX
 from fruitmap.schema import get_layer
 from fruitmap.workspace.pg_tables import AREA_TABLES, WRITER_ROLES
 
@@ -150,8 +151,9 @@ def import_as(ws, account, prepared, mode: str = "replace", seen: str | None = N
 
             combined = gpd.GeoDataFrame(combined, geometry="geometry", crs="EPSG:4326")
         try:
-            return ws.write({prepared.layer: combined}, action="import", who=account.name,
-                            source_file=prepared.file_name,
+            # "(area)": the other areas' rows keep their own sources (fruitmap.provenance).
+            return ws.write({prepared.layer: combined}, action="import" + AREA_SUFFIX,
+                            who=account.name, source_file=prepared.file_name,
                             source_sha256=prepared.sha256, expected={prepared.layer: token})
         except WorkspaceError as exc:
             if exc.code != "layer_changed" or attempt == RETRIES - 1:

@@ -37,6 +37,8 @@ STRINGS = {
     "data.action.rollback": {"vi": "Khôi phục phiên bản {version}",
                              "en": "Restored version {version}"},
     "data.action.append_suffix": {"vi": "{action} (nối thêm)", "en": "{action} (append)"},
+    "data.action.area_suffix": {"vi": "{action} (chỉ khu vực được giao)",
+                                "en": "{action} (own area only)"},
     "data.rows_change": {"vi": "{before} → {after} dòng", "en": "{before} → {after} rows"},
     # What changed
     "data.diff.header": {"vi": "Lần thay đổi này làm gì?", "en": "What did this change do?"},

@@ -27,6 +27,7 @@ from fruitmap.crops import crop_label
 from fruitmap.display import number_text
 from fruitmap.errors import WorkspaceError
 from fruitmap.i18n import t
+from fruitmap.provenance import split_action
 from fruitmap.schema import (
     BOOL,
     CROP,
@@ -327,9 +328,7 @@ def diff_change(ws, change_id: int) -> LayerDiff:
 # ---------------------------------------------------------------- display helpers
 def describe_action(action: object, lang: str) -> str:
     """Return a history ``action`` in plain words (``"rollback to ab12"`` → "Khôi phục …")."""
-    text = "" if is_missing(action) else str(action).strip()
-    append = text.endswith(" (append)")
-    base = text[: -len(" (append)")] if append else text
+    base, scope = split_action(action)
     edit = _edit_counts(base)
     if base.startswith("rollback to "):
         out = t("data.action.rollback", lang, version=base[len("rollback to "):])
@@ -344,7 +343,7 @@ def describe_action(action: object, lang: str) -> str:
         out = t(f"history.action.{base.replace(' ', '_')}", lang)
     else:
         out = base
-    return t("data.action.append_suffix", lang, action=out) if append else out
+    return t(f"data.action.{scope}_suffix", lang, action=out) if scope else out
 
 
 def _edit_counts(action: str) -> tuple[int, int, int] | None:

@@ -30,6 +30,7 @@ import shapely
 
 from fruitmap.columns import from_storage, to_storage
 from fruitmap.errors import InputError, Problem, WorkspaceError
+from fruitmap.provenance import APPEND_SUFFIX, AREA_SUFFIX
 from fruitmap.schema import HISTORY, LAYERS, get_layer
 from fruitmap.workspace import dburl
 from fruitmap.workspace.base import HistoryReading
@@ -629,7 +630,8 @@ def _write_changes(cur, changes, layers, action, who, source_file, source_sha256
         cur.execute(f"SELECT count(*) FROM {table(name)}")
         hist_rows.append({
             "change_id": next_id + len(hist_rows), "when": _now(), "who": who,
-            "action": action if mode == "replace" else f"{action} (append)",
+            "action": _scoped_action(action, mode, area=scope.area is not None
+                                     and name in AREA_TABLES),
             "layer": name, "source_file": source_file, "source_sha256": source_sha256,
             "rows_before": rows_before, "rows_after": int(cur.fetchone()[0]),
             "version_id": version_id,
@@ -638,6 +640,17 @@ def _write_changes(cur, changes, layers, action, who, source_file, source_sha256
     _insert_rows(cur, "history", to_storage(pd.DataFrame(hist_rows), HISTORY), HISTORY,
                  first_row=_next_row(cur, "history"), units=units)
     return hist_rows
+
+
+def _scoped_action(action: str, mode: str, area: bool) -> str:
+    """The history action of a write: an append, or an area editor's replace of its area."""
+    if mode == "append":
+        return action + APPEND_SUFFIX
+    # An edit or a rollback already says what it did; an import of one area's rows must not
+    # read as the source of the whole layer (fruitmap.provenance).
+    if area and not action.startswith(("edit", "rollback to ")):
+        return action + AREA_SUFFIX
+    return action
 
 
 def _next_row(cur, name: str) -> int:
