@@ -136,3 +136,25 @@ def test_stand_ins_keep_the_data_out_of_the_script_until_put_back():
     assert _no_ids(put_data(short, data)) == _no_ids(whole)
     # The map it was copied from still writes its data.
     assert "<fm-data" not in m.get_root().render()
+
+
+def test_district_codes_given_once_serve_the_map_and_the_filter():
+    from fruitmap.maps.filters import layer_district_codes
+
+    layers = tiny_layers()
+    codes = layer_district_codes(layers)
+    # Z4 (no unit_code) lies in Mai Sơn: the join gives 125.
+    assert codes["zones"].tolist() == ["123", "125", "125", "125"]
+    m, parts = prepare_map(layers, "en", codes=codes)
+    assert specs(m) == specs(build_map(layers, "en"))
+    shown = filter_layers(layers, districts=["123"], codes=codes)
+    assert sorted(shown["zones"]["zone_id"]) == ["Z1"]
+    assert specs(build_map(shown, "en", parts=parts)) == specs(build_map(shown, "en"))
+    # The codes given are the ones used (here deliberately wrong for Z4: Mộc Châu).
+    wrong = dict(codes, zones=codes["zones"].where(codes["zones"].index != 3, "123"))
+    found = _by_class(prepare_map(layers, "en", codes=wrong)[0])
+    point = found["fm-zone-point"]
+    rows = [col for label, col in point["popup"]["rows"] if label == "District"]
+    assert texts_of(point, rows[0]) == ["Mộc Châu"]
+    assert sorted(filter_layers(layers, districts=["123"], codes=wrong)["zones"]["zone_id"]) \
+        == ["Z1", "Z4"]

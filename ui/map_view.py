@@ -44,9 +44,7 @@ class Filters:
         made once per workspace version and filters and shared (never change it).
         """
         def make() -> dict:
-            codes = (shared("explorer.district_codes", data_key(),
-                            lambda: filters.layer_district_codes(data))
-                     if self.districts else None)
+            codes = district_codes() if self.districts else None
             return filters.filter_layers(data, crops=self.crops, districts=self.districts,
                                          certifications=self.certifications,
                                          statuses=self.statuses, capacity_range=self.capacity,
@@ -87,6 +85,15 @@ def _multiselect(label_key: str, key: str, options: list, format_func) -> tuple:
                                    key=key, placeholder=tr("explorer.placeholder_all"))
     _save(key)
     return tuple(value)
+
+
+def district_codes() -> dict:
+    """Each filterable layer's district codes (a spatial join), once per workspace version.
+
+    Shared by the district filter and the maps' popups in every language.
+    """
+    return shared("explorer.district_codes", data_key(),
+                  lambda: filters.layer_district_codes(layers()))
 
 
 def _options(data: dict) -> dict:
@@ -173,7 +180,7 @@ def _full_map(path: str, token: str, language: str, _progress=None):
     # The map of every feature, and its per-feature work (geometries, districts, texts)
     # that the filtered maps pick from (fruitmap.maps.parts): once per workspace version
     # and language. The key names the zone tiles' data files as before (200,000 zones).
-    return prepare_map(layers(), language, progress=_progress,
+    return prepare_map(layers(), language, codes=district_codes(), progress=_progress,
                        tiles_key=repr((path, token, language, Filters())))
 
 

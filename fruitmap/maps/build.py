@@ -135,9 +135,10 @@ def _names(layers: Mapping[str, Any]) -> dict[str, str]:
     return {str(c): str(n) for c, n in zip(districts["unit_code"], districts["name"], strict=False)}
 
 
-def _district_names(gdf, layers) -> pd.Series:
+def _district_names(gdf, layers, codes: pd.Series | None = None) -> pd.Series:
     names = _names(layers)
-    codes = district_codes(gdf, layers.get("admin_units"))
+    if codes is None:
+        codes = district_codes(gdf, layers.get("admin_units"))
     # object first: with no district found the mapped codes are all-NaN floats.
     return codes.map(names).astype(object).fillna("").astype(str)
 
@@ -329,7 +330,8 @@ def _drawable(gdf: gpd.GeoDataFrame, layers: Mapping[str, Any], tolerance_m: flo
     def make():
         geoms = (display_geometries(gdf, tolerance_m, rounded=False).values
                  if tolerance_m is not None else None)
-        return geoms, _district_names(gdf, layers).reset_index(drop=True)
+        known = None if parts is None else parts.codes(name, pos)
+        return geoms, _district_names(gdf, layers, known).reset_index(drop=True)
 
     geoms, district = make() if parts is None else parts.rows(name, pos, make)
     if geoms is None:
@@ -738,8 +740,9 @@ def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
     return m
 
 
-def prepare_map(layers: Mapping[str, Any], lang: str, **options) -> tuple[folium.Map,
-                                                                           FeatureParts]:
+def prepare_map(layers: Mapping[str, Any], lang: str,
+                codes: Mapping[str, pd.Series] | None = None,
+                **options) -> tuple[folium.Map, FeatureParts]:
     """Build the map of all ``layers`` and keep its per-feature work for filtered maps.
 
     Parameters
@@ -748,6 +751,9 @@ def prepare_map(layers: Mapping[str, Any], lang: str, **options) -> tuple[folium
         The full layers (not filtered).
     lang : str
         Language of the map and of the texts kept.
+    codes : mapping, optional
+        :func:`fruitmap.maps.filters.layer_district_codes` of ``layers``, when known
+        already (the district filter uses them too).
     **options
         Passed on to :func:`build_map` (``basemap``, ``summary_from``, ``tiles_key`` …).
 
@@ -757,7 +763,7 @@ def prepare_map(layers: Mapping[str, Any], lang: str, **options) -> tuple[folium
         The map (as :func:`build_map` returns it) and the parts: pass them to
         ``build_map(filter_layers(layers, ...), lang, parts=parts)`` (:mod:`fruitmap.maps.parts`).
     """
-    parts = FeatureParts(dict(layers), lang)
+    parts = FeatureParts(dict(layers), lang, dict(codes or {}))
     m = build_map(layers, lang, parts=parts, **options)
     return m, parts.freeze()
 

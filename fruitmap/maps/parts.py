@@ -46,10 +46,16 @@ class FeatureParts:
         The full layers the map is built from (only their indexes are kept).
     lang : str
         Language of the texts.
+    codes : mapping, optional
+        :func:`fruitmap.maps.filters.layer_district_codes` of ``layers`` when the caller has
+        them already (they serve the district filter too): the districts are not joined again.
     """
 
-    def __init__(self, layers: dict[str, Any], lang: str) -> None:
+    def __init__(self, layers: dict[str, Any], lang: str,
+                 codes: dict[str, pd.Series] | None = None) -> None:
         self.lang = lang
+        self._codes = {name: c for name, c in (codes or {}).items()
+                       if name in layers and c.index.equals(layers[name].index)}
         self._index = {name: frame.index for name, frame in layers.items()
                        if isinstance(frame, pd.DataFrame) and frame.index.is_unique}
         self._rows: dict[str, tuple[np.ndarray | None, pd.Series | None]] = {}
@@ -69,6 +75,13 @@ class FeatureParts:
             return None
         pos = index.get_indexer(frame.index)
         return None if (pos < 0).any() else pos
+
+    def codes(self, name: str, pos: np.ndarray | None) -> pd.Series | None:
+        """District codes of rows ``pos`` of layer ``name`` given at the start, else None."""
+        codes = self._codes.get(name)
+        if codes is None or pos is None:
+            return None
+        return codes.iloc[pos].reset_index(drop=True)
 
     def _all(self, name: str, pos: np.ndarray | None) -> bool:
         return (pos is not None and len(pos) == len(self._index[name])
