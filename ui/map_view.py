@@ -43,16 +43,17 @@ class Filters:
         ``data`` is the current workspace's layers (:func:`ui.common.layers`): the result is
         made once per workspace version and filters and shared (never change it).
         """
-        def make() -> dict:
-            codes = district_codes() if self.districts else None
-            return filters.filter_layers(data, crops=self.crops, districts=self.districts,
-                                         certifications=self.certifications,
-                                         statuses=self.statuses, capacity_range=self.capacity,
-                                         query=self.query, codes=codes)
-
         if self.bare() == Filters():
-            return make()  # nothing filtered: the layers themselves, nothing to keep
-        return shared("explorer.shown", (data_key(), self.bare()), make, large=True)
+            return self.filter(data)  # nothing filtered: the layers, nothing to keep
+        return _shown(*data_key(), self.bare(), data)
+
+    def filter(self, data: dict) -> dict:
+        """Return ``data`` filtered by these choices, computed now."""
+        codes = district_codes() if self.districts else None
+        return filters.filter_layers(data, crops=self.crops, districts=self.districts,
+                                     certifications=self.certifications,
+                                     statuses=self.statuses, capacity_range=self.capacity,
+                                     query=self.query, codes=codes)
 
     def bare(self) -> Filters:
         """These filters without the basemap: what the map's features depend on."""
@@ -85,6 +86,13 @@ def _multiselect(label_key: str, key: str, options: list, format_func) -> tuple:
                                    key=key, placeholder=tr("explorer.placeholder_all"))
     _save(key)
     return tuple(value)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _shown(path: str, token: str, chosen: Filters, _data: dict) -> dict:
+    # The filtered layers, for every run with these filters (a name search over 30,000
+    # rows, the crops of 10,000 plants): own cache, so they never push out the gap maps.
+    return chosen.filter(_data)
 
 
 def district_codes() -> dict:
