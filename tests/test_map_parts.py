@@ -158,3 +158,17 @@ def test_district_codes_given_once_serve_the_map_and_the_filter():
     assert texts_of(point, rows[0]) == ["Mộc Châu"]
     assert sorted(filter_layers(layers, districts=["123"], codes=wrong)["zones"]["zone_id"]) \
         == ["Z1", "Z4"]
+
+
+@pytest.mark.parametrize("chosen", [dict(statuses=["planned"]), dict(crops=["longan", "mango"]),
+                                    dict(crops=["longan"])])
+def test_zones_in_tiles_are_drawn_as_without_parts(chosen):
+    # Above summary_from the zones are hexagons + tiles (not recorded in the parts); the
+    # other layers still come from the parts. Either way the map is the plain one.
+    layers = tiny_layers()
+    _, parts = prepare_map(layers, "en", summary_from=2)
+    shown = filter_layers(layers, **chosen)
+    with_parts = build_map(shown, "en", summary_from=2, parts=parts).get_root().render()
+    plain = build_map(shown, "en", summary_from=2).get_root().render()
+    assert _no_ids(with_parts) == _no_ids(plain)
+    assert ("fmTiled(" in plain) == (len(shown["zones"]) > 2)
