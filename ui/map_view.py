@@ -13,6 +13,7 @@ from fruitmap.i18n import fmt_number, t
 from fruitmap.maps import filters
 from fruitmap.maps.build import BASEMAPS, add_basemap, build_map, prepare_map
 from fruitmap.maps.html import capacity_text
+from fruitmap.maps.summary import SUMMARY_FROM
 from fruitmap.schema import value_label
 from ui import state
 from ui.common import lang, layers, tr, workspace
@@ -188,7 +189,14 @@ def _full_map(path: str, token: str, language: str, _progress=None):
     # The map of every feature, and its per-feature work (geometries, districts, texts)
     # that the filtered maps pick from (fruitmap.maps.parts): once per workspace version
     # and language. The key names the zone tiles' data files as before (200,000 zones).
-    return prepare_map(layers(), language, codes=district_codes(), progress=_progress,
+    data = layers()
+    zones = data.get("zones")
+    # Above SUMMARY_FROM the zones' districts wait for their tiles (made in the background):
+    # joining 200,000 zones here (≈ 0.7 s) would come before the first view. The district
+    # filter joins them when first asked.
+    small = zones is None or len(zones) <= SUMMARY_FROM
+    return prepare_map(data, language, codes=district_codes() if small else None,
+                       progress=_progress,
                        tiles_key=repr((path, token, language, Filters())))
 
 
