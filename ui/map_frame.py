@@ -69,7 +69,8 @@ def frame_args(m, key: str, height: int) -> dict:
     # The layers' data stays out of st_folium's string work (dedent, regular expressions,
     # hash: ~0.2 s for the 4 MB script of 20,000 zones) and is put in afterwards, with the
     # key st_folium would have given the whole script.
-    data = stand_ins([e for e in elements(m) if isinstance(e, DataElement)])
+    standing = [e for e in elements(m) if isinstance(e, DataElement)]
+    data = stand_ins(standing)
     captured: dict = {}
 
     def capture(**kwargs):
@@ -82,6 +83,8 @@ def frame_args(m, key: str, height: int) -> dict:
             st_folium(m, **_options(key, height))
         finally:
             streamlit_folium._component_func = real
+            for element in standing:  # the map writes its data again
+                element.stand_in = None
     captured.pop("on_change", None)
     if data:
         # The frame's key changes with the map (st_folium hashes its script): here the
