@@ -355,13 +355,14 @@ def _rerun(page) -> None:
     page.keyboard.press("r")
 
 
-def _explorer_crop(page, i: int) -> None:
-    # A crop filter, then the reset button: the first filter builds its map, later ones
-    # (and the reset, back to the unfiltered map) find it built.
+def _explorer_filter(page, key: str, i: int) -> None:
+    # A filter (first option of multiselect ``key``), then the reset button: the first
+    # filter builds its map, later ones (and the reset, back to the unfiltered map) find it
+    # built.
     if i % 2:
         page.locator(".st-key-explorer_reset button").click()
     else:
-        _choose(page, "explorer_crops", 0)
+        _choose(page, key, 0)
         page.keyboard.press("Escape")
 
 
@@ -378,7 +379,13 @@ def widget_actions(page) -> dict[str, list]:
             ("month of the map", lambda i: _choose(page, "gap_month", 2 + i % 2)),
             ("crop", lambda i: _choose(page, "gap_crop", (i + 1) % 2)),
             rerun, language],
-        "explorer": [("crop filter / reset", lambda i: _explorer_crop(page, i)),
+        "explorer": [("crop filter / reset", lambda i: _explorer_filter(page, "explorer_crops", i)),
+                     # a new filter of another kind: districts (outlined, the map opens on
+                     # them), then plant status (every zone kept)
+                     ("district filter / reset",
+                      lambda i: _explorer_filter(page, "explorer_districts", i)),
+                     ("status filter / reset",
+                      lambda i: _explorer_filter(page, "explorer_statuses", i)),
                      ("basemap (none ↔ OSM)", lambda i: _radio(page, "explorer_basemap",
                                                                (i + 1) % 2)),
                      rerun, language],

@@ -51,3 +51,36 @@ def test_the_map_is_made_once_for_many_runs():
     MADE.clear()
     _run(None, runs=3)
     assert MADE == ["map", "map", "map"]
+
+
+def _st_folium_args(m) -> dict:
+    import streamlit_folium
+    from streamlit_folium import st_folium
+
+    captured: dict = {}
+    real = streamlit_folium._component_func
+    streamlit_folium._component_func = lambda **kwargs: captured.update(kwargs)
+    try:
+        st_folium(m, key="k", height=300, use_container_width=True, returned_objects=[])
+    finally:
+        streamlit_folium._component_func = real
+    return captured
+
+
+def test_layer_data_kept_out_of_st_folium_comes_back_in_the_script():
+    # frame_args lets st_folium work on a script whose layer data are stand-ins, then puts
+    # the data back: the frame gets the script st_folium makes of the whole map.
+    import copy
+
+    from fruitmap.maps.build import build_map
+    from tests.test_filters import tiny_layers
+    from ui.map_frame import frame_args
+
+    m = build_map(tiny_layers(), "en")
+    args, plain = frame_args(copy.deepcopy(m), "k", 300), _st_folium_args(copy.deepcopy(m))
+    assert "<fm-data" not in str(args) and "fmLayer(" in args["script"]
+    assert args["script"] == plain["script"]
+    # The frame's key follows the map's content, as st_folium's does.
+    assert args["key"] == frame_args(copy.deepcopy(m), "k", 300)["key"]
+    other = build_map(tiny_layers(), "vi")
+    assert frame_args(copy.deepcopy(other), "k", 300)["key"] != args["key"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import folium
 import streamlit as st
@@ -11,8 +11,9 @@ import streamlit as st
 from fruitmap.crops import crop_label
 from fruitmap.i18n import fmt_number, t
 from fruitmap.maps import filters
-from fruitmap.maps.build import BASEMAPS, build_map
+from fruitmap.maps.build import BASEMAPS, add_basemap, build_map, prepare_map
 from fruitmap.maps.html import capacity_text
+from fruitmap.maps.summary import SUMMARY_FROM
 from fruitmap.schema import value_label
 from ui import state
 from ui.common import lang, layers, tr, workspace
@@ -38,10 +39,26 @@ class Filters:
     basemap: str = "none"
 
     def apply(self, data: dict) -> dict:
-        """Return ``data`` filtered by these choices (see :func:`fruitmap.maps.filters.filter_layers`)."""
+        """Return ``data`` filtered by these choices (see :func:`fruitmap.maps.filters.filter_layers`).
+
+        ``data`` is the current workspace's layers (:func:`ui.common.layers`): the result is
+        made once per workspace version and filters and shared (never change it).
+        """
+        if self.bare() == Filters():
+            return self.filter(data)  # nothing filtered: the layers, nothing to keep
+        return _shown(*data_key(), self.bare(), data)
+
+    def filter(self, data: dict) -> dict:
+        """Return ``data`` filtered by these choices, computed now."""
+        codes = district_codes() if self.districts else None
         return filters.filter_layers(data, crops=self.crops, districts=self.districts,
-                                     certifications=self.certifications, statuses=self.statuses,
-                                     capacity_range=self.capacity, query=self.query)
+                                     certifications=self.certifications,
+                                     statuses=self.statuses, capacity_range=self.capacity,
+                                     query=self.query, codes=codes)
+
+    def bare(self) -> Filters:
+        """These filters without the basemap: what the map's features depend on."""
+        return replace(self, basemap="none")
 
 
 def _prepare(key: str, default, keep=lambda v: v) -> None:
@@ -70,6 +87,22 @@ def _multiselect(label_key: str, key: str, options: list, format_func) -> tuple:
                                    key=key, placeholder=tr("explorer.placeholder_all"))
     _save(key)
     return tuple(value)
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _shown(path: str, token: str, chosen: Filters, _data: dict) -> dict:
+    # The filtered layers, for every run with these filters (a name search over 30,000
+    # rows, the crops of 10,000 plants): own cache, so they never push out the gap maps.
+    return chosen.filter(_data)
+
+
+def district_codes() -> dict:
+    """Each filterable layer's district codes (a spatial join), once per workspace version.
+
+    Shared by the district filter and the maps' popups in every language.
+    """
+    return shared("explorer.district_codes", data_key(),
+                  lambda: filters.layer_district_codes(layers()))
 
 
 def _options(data: dict) -> dict:
@@ -151,18 +184,45 @@ def show_counts(shown: dict) -> None:
                    fmt_number(stats["industrial_areas"], language))
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _full_map(path: str, token: str, language: str, _progress=None):
+    # The map of every feature, and its per-feature work (geometries, districts, texts)
+    # that the filtered maps pick from (fruitmap.maps.parts): once per workspace version
+    # and language. The key names the zone tiles' data files as before (200,000 zones).
+    data = layers()
+    zones = data.get("zones")
+    # Above SUMMARY_FROM the zones' districts wait for their tiles (made in the background):
+    # joining 200,000 zones here (≈ 0.7 s) would come before the first view. The district
+    # filter joins them when first asked.
+    small = zones is None or len(zones) <= SUMMARY_FROM
+    return prepare_map(data, language, codes=district_codes() if small else None,
+                       progress=_progress,
+                       tiles_key=repr((path, token, language, Filters())))
+
+
 @st.cache_resource(show_spinner=False, max_entries=24)
 def _explorer_map(path: str, token: str, language: str, chosen: Filters,
                   _progress=None) -> folium.Map:
-    # Building the province map takes seconds; the workspace token in the key drops the
-    # cached maps as soon as the data changes. cache_resource: the map is shared by every
-    # session and never drawn itself (the frame and the downloads work on copies).
-    # _progress (not part of the key) only queues steps: see ui.progress_view.
-    # The key also names the zone tiles' data files (200,000 zones): a restarted app whose
-    # workspace has not changed finds them written and makes none.
+    # The workspace token in the key drops the cached maps as soon as the data changes.
+    # cache_resource: the map is shared by every session and never drawn itself (the
+    # frame and the downloads work on copies). ``chosen`` has no basemap (added to a copy:
+    # another basemap is not another map). _progress (not part of the key) only queues
+    # steps: see ui.progress_view.
+    if chosen == Filters():
+        return _full_map(path, token, language, _progress)[0]
+    first = _progress and (lambda fraction, key: _progress(0.8 * fraction, key))
+    then = _progress and (lambda fraction, key: _progress(0.8 + 0.2 * fraction, key))
+    parts = _full_map(path, token, language, first)[1]
+    # The zone tiles' data files (200,000 zones) are named by the key: a restarted app
+    # whose workspace has not changed finds them written and makes none.
     tiles_key = repr((path, token, language, chosen))
-    return build_map(chosen.apply(layers()), language, basemap=chosen.basemap,
-                     highlight=chosen.districts, progress=_progress, tiles_key=tiles_key)
+    return build_map(chosen.apply(layers()), language, highlight=chosen.districts,
+                     progress=then, tiles_key=tiles_key, parts=parts)
+
+
+def _with_basemap(m: folium.Map, basemap: str) -> folium.Map:
+    # A copy shares the layers' data: about a millisecond, against a second for a new map.
+    return m if basemap == "none" else add_basemap(copy.deepcopy(m), basemap, lang())
 
 
 def shared_map(chosen: Filters, progress=None) -> folium.Map:
@@ -172,7 +232,8 @@ def shared_map(chosen: Filters, progress=None) -> folium.Map:
     and page (the presentation's map slide draws the same map): never change it, copy it.
     """
     ws = workspace()
-    return _explorer_map(str(ws.path), ws.token(), lang(), chosen, progress)
+    return _with_basemap(_explorer_map(str(ws.path), ws.token(), lang(), chosen.bare(),
+                                       progress), chosen.basemap)
 
 
 def _map_finished(chosen: Filters, seconds: str) -> str:
@@ -187,17 +248,18 @@ def _map_finished(chosen: Filters, seconds: str) -> str:
 def show_map(chosen: Filters) -> folium.Map:
     """Draw the explorer map (cached per workspace version, language and filters).
 
-    Returns the map as built, not drawn, for the downloads: shared by every session, so it
-    must not be changed (``map_downloads`` works on a copy).
+    Returns the map as built (with its basemap), not drawn, for the downloads: it may be
+    shared by every session, so it must not be changed (``map_downloads`` works on a copy).
     """
     from ui.progress_view import run_with_status
 
     ws = workspace()
     key = (str(ws.path), ws.token(), lang(), chosen)
     # Steps shown only when the map is really built (a cache miss).
-    m = run_with_status(lambda progress: _explorer_map(*key, progress),
+    m = run_with_status(lambda progress: _explorer_map(*key[:3], chosen.bare(), progress),
                         tr("progress.map.title"),
                         lambda _m, seconds: _map_finished(chosen, seconds))
+    m = _with_basemap(m, chosen.basemap)
     render_map(m, key=state.EXPLORER_MAP, cache_key=key)
     return m
 

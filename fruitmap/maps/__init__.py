@@ -4,6 +4,8 @@ Modules
 -------
 build
     :func:`build_map` and the layers of the explorer.
+parts
+    Per-feature work of the full map (geometries, districts, texts) reused by filtered maps.
 layer
     Compact column-wise feature layers (canvas above 1,500 features) decoded by ``static/fruitmap/fm_layers.js``.
 summary, tiled
@@ -31,6 +33,10 @@ from fruitmap.lazy_api import lazy_api
 # Public API: name -> module of this package that defines it.
 _API = {
     'build_map': 'build',
+    'prepare_map': 'build',
+    'add_basemap': 'build',
+    'FeatureParts': 'parts',
+    'layer_district_codes': 'filters',
     'base_map': 'build',
     'add_choropleth': 'build',
     'filter_layers': 'filters',

@@ -37,6 +37,7 @@ from fruitmap.maps.html import (
     swatch_square,
 )
 from fruitmap.maps.layer import (
+    FeatureLayer,
     TextColumns,
     kinds,
     point_coordinates,
@@ -44,6 +45,7 @@ from fruitmap.maps.layer import (
     polygon_layer,
     radii,
 )
+from fruitmap.maps.parts import FeatureParts, usable
 from fruitmap.maps.points import LabelMarkers
 from fruitmap.maps.summary import CELL_M, DETAIL_ZOOM, SUMMARY_FROM, hex_summary, summary_spec
 from fruitmap.maps.tiled import LazyTiles, TiledLayer, point_tiles, polygon_tiles, tile_index
@@ -133,9 +135,10 @@ def _names(layers: Mapping[str, Any]) -> dict[str, str]:
     return {str(c): str(n) for c, n in zip(districts["unit_code"], districts["name"], strict=False)}
 
 
-def _district_names(gdf, layers) -> pd.Series:
+def _district_names(gdf, layers, codes: pd.Series | None = None) -> pd.Series:
     names = _names(layers)
-    codes = district_codes(gdf, layers.get("admin_units"))
+    if codes is None:
+        codes = district_codes(gdf, layers.get("admin_units"))
     # object first: with no district found the mapped codes are all-NaN floats.
     return codes.map(names).astype(object).fillna("").astype(str)
 
@@ -188,9 +191,7 @@ def base_map(lang: str, basemap: str = "none", bounds: Sequence[Sequence[float]]
     # The boundaries' CC BY-SA licence asks for credit on the map itself, which also travels
     # with exported HTML and PNG maps.
     _Attribution(t("map.attribution_short", lang)).add_to(m)
-    if basemap == "osm":
-        folium.TileLayer("OpenStreetMap", name=t("map.basemap.osm", lang), overlay=False,
-                         control=True).add_to(m)
+    add_basemap(m, basemap, lang)
     fit = folium.map.FitBounds(bounds, padding_top_left=(10, 10),
                                padding_bottom_right=(right_padding + 10, 10))
     # No zoom animation: layers added while it ran were drawn at the opening zoom and drawn
@@ -200,8 +201,38 @@ def base_map(lang: str, basemap: str = "none", bounds: Sequence[Sequence[float]]
     return m
 
 
+def add_basemap(m: folium.Map, basemap: str, lang: str) -> folium.Map:
+    """Add the tiles of ``basemap`` to map ``m`` (in place) where :func:`base_map` puts them.
+
+    A map built with ``basemap="none"`` and then given its basemap here is the map built
+    with it: the tile layer goes before the opening view and every layer, so the layer
+    control (written after it) lists it. The explorer builds its maps once without a
+    basemap and adds it to a copy (a copy shares the layers' data: about a millisecond).
+
+    Parameters
+    ----------
+    m : folium.Map
+        A map from :func:`base_map` or :func:`build_map` with no basemap yet.
+    basemap : {"none", "osm"}
+        See :func:`base_map`.
+    lang : str
+        Language of the basemap's name in the layer control.
+    """
+    if basemap not in BASEMAPS:
+        raise ValueError(f"basemap must be one of {BASEMAPS}, not {basemap!r}")
+    if basemap == "none":
+        return m
+    children = list(m._children.values())
+    fits = [i for i, child in enumerate(children) if isinstance(child, folium.map.FitBounds)]
+    m.add_child(folium.TileLayer("OpenStreetMap", name=t("map.basemap.osm", lang),
+                                 overlay=False, control=True),
+                index=fits[0] if fits else None)
+    return m
+
+
 def add_admin_units(m: folium.Map, admin_units: gpd.GeoDataFrame | None, lang: str,
-                    highlight: Iterable[str] = (), labels: bool = True) -> folium.Map:
+                    highlight: Iterable[str] = (), labels: bool = True,
+                    parts: FeatureParts | None = None) -> folium.Map:
     """Draw the province outline and the district boundaries with their names.
 
     Parameters
@@ -216,6 +247,8 @@ def add_admin_units(m: folium.Map, admin_units: gpd.GeoDataFrame | None, lang: s
         District codes to outline in red (for instance the districts a filter selects).
     labels : bool
         Whether to write the district names on the map.
+    parts : FeatureParts, optional
+        Keeps the boundaries' simplified geometries between maps (:func:`prepare_map`).
     """
     if admin_units is None or len(admin_units) == 0:
         return m
@@ -232,7 +265,13 @@ def add_admin_units(m: folium.Map, admin_units: gpd.GeoDataFrame | None, lang: s
         is_province = (shown["level"].astype(str) == "province").to_numpy()
         is_marked = shown["unit_code"].astype(str).isin(marked).to_numpy()
         codes = np.where(is_province, 2, np.where(is_marked, 1, 0))
-        geoms = display_geometries(shown, 50, rounded=False).values
+        if parts is None:
+            geoms = display_geometries(shown, 50, rounded=False).values
+        else:  # simplified once for every unit, then picked
+            every, _ = parts.rows("admin_units", parts.positions("admin_units", admin_units),
+                                  lambda: (display_geometries(admin_units, 50,
+                                                              rounded=False).values, None))
+            geoms = every[level.isin(["district", "province"]).to_numpy()]
         polygonal, _ = kinds(geoms)
         if polygonal.any():
             group.add_child(polygon_layer(geoms[polygonal], "fm-boundary", styles,
@@ -278,20 +317,49 @@ def _texts(frame: gpd.GeoDataFrame, district: pd.Series, layer, lang: str,
     return cols, tip, {"title": title, "sub": sub, "rows": rows}
 
 
-def _drawable(gdf: gpd.GeoDataFrame, layers: Mapping[str, Any], tolerance_m: float | None):
-    """Rows of ``gdf`` (index reset), their display geometries, district names, kind masks."""
+def _drawable(gdf: gpd.GeoDataFrame, layers: Mapping[str, Any], tolerance_m: float | None,
+              parts: FeatureParts | None = None, name: str = ""):
+    """Rows of ``gdf`` (index reset), display geometries, district names, kind masks, and
+    the rows' positions in the full layer ``name`` of ``parts`` (None without them).
+
+    With ``parts`` the geometries and names recorded from the full layer are picked.
+    """
+    pos = None if parts is None else parts.positions(name, gdf)
     gdf = gdf.reset_index(drop=True)
-    geoms = (display_geometries(gdf, tolerance_m, rounded=False).values
-             if tolerance_m is not None
-             else np.asarray(gdf.geometry.values, dtype=object))
-    district = _district_names(gdf, layers).reset_index(drop=True)
+
+    def make():
+        geoms = (display_geometries(gdf, tolerance_m, rounded=False).values
+                 if tolerance_m is not None else None)
+        known = None if parts is None else parts.codes(name, pos)
+        return geoms, _district_names(gdf, layers, known).reset_index(drop=True)
+
+    geoms, district = make() if parts is None else parts.rows(name, pos, make)
+    if geoms is None:
+        geoms = np.asarray(gdf.geometry.values, dtype=object)
     polygonal, point = kinds(geoms)
-    return gdf, geoms, district, polygonal, point
+    return gdf, geoms, district, polygonal, point, pos
+
+
+def _part_layer(parts: FeatureParts | None, name: str, part: str, pos, mask: np.ndarray,
+                make_texts: Callable[[], tuple], draw: Callable[..., FeatureLayer]
+                ) -> FeatureLayer:
+    """``draw(texts, tip, popup)`` of one part of layer ``name`` (rows ``pos[mask]``).
+
+    With ``parts`` the texts recorded from the full layer are picked by row (or the whole
+    recorded element when every row is drawn); else they are ``make_texts()``.
+    """
+    def make() -> FeatureLayer:
+        texts = make_texts() if parts is None else parts.texts(name, part, pos, mask,
+                                                                make_texts)
+        return draw(*texts)
+
+    return make() if parts is None else parts.layer(name, part, pos, make)
 
 
 def add_zones(m: folium.Map, zones: gpd.GeoDataFrame | None, lang: str,
               layers: Mapping[str, Any] | None = None, tolerance_m: float = 25.0,
-              summary_from: int = SUMMARY_FROM, tiles_key: str | None = None) -> folium.Map:
+              summary_from: int = SUMMARY_FROM, tiles_key: str | None = None,
+              parts: FeatureParts | None = None) -> folium.Map:
     """Draw cultivation zones coloured by crop (polygons; point zones as circles by area).
 
     Parameters
@@ -314,6 +382,9 @@ def add_zones(m: folium.Map, zones: gpd.GeoDataFrame | None, lang: str,
         What the zones come from (workspace, version, language, filters), naming the
         tiles' data files so that a restarted app reuses them
         (:class:`fruitmap.maps.tiled.LazyTiles`).
+    parts : FeatureParts, optional
+        Geometries, districts and texts of the full zones layer
+        (:mod:`fruitmap.maps.parts`); not used for zones drawn in tiles.
     """
     if zones is None or len(zones) == 0:
         return m
@@ -324,18 +395,21 @@ def add_zones(m: folium.Map, zones: gpd.GeoDataFrame | None, lang: str,
         group.add_child(_tiled_zones(zones, lang, layers or {}, tolerance_m, tiles_key))
         group.add_to(m)
         return m
-    zones, geoms, district, polygonal, point = _drawable(zones, layers or {}, tolerance_m)
+    zones, geoms, district, polygonal, point, pos = _drawable(zones, layers or {}, tolerance_m,
+                                                              parts, "zones")
     for mask, is_polygon in ((polygonal, True), (point, False)):
         if not mask.any():
             continue
-        texts, tip, popup = _zone_texts(zones[mask], district[mask], lang)
         if is_polygon:
-            styles, codes = _zone_styles(zones[mask])
-            group.add_child(polygon_layer(geoms[mask], "fm-zone", styles, codes, texts,
-                                          tip, popup))
+            def draw(texts, tip, popup, mask=mask):
+                styles, codes = _zone_styles(zones[mask])
+                return polygon_layer(geoms[mask], "fm-zone", styles, codes, texts, tip, popup)
         else:
-            group.add_child(point_layer(*_zone_points(zones[mask], geoms[mask]), texts, tip,
-                                        popup))
+            def draw(texts, tip, popup, mask=mask):
+                return point_layer(*_zone_points(zones[mask], geoms[mask]), texts, tip, popup)
+        group.add_child(_part_layer(
+            parts, "zones", "polygon" if is_polygon else "point", pos, mask,
+            lambda mask=mask: _zone_texts(zones[mask], district[mask], lang), draw))
     group.add_to(m)
     return m
 
@@ -386,7 +460,7 @@ def _tiled_zones(zones: gpd.GeoDataFrame, lang: str, layers: Mapping[str, Any],
                      for g, b in zip(groups, bounds, strict=True))
 
     def make() -> list[dict]:
-        drawn, geoms, district, _, _ = _drawable(zones, layers, tolerance_m)
+        drawn, geoms, district, _, _, _ = _drawable(zones, layers, tolerance_m)
         tiles: list[dict] = []
         for mask, groups in parts:
             texts, tip, popup = _zone_texts(drawn[mask], district[mask], lang)
@@ -417,14 +491,17 @@ def _statuses(df: pd.DataFrame) -> pd.Series:
 
 
 def add_plants(m: folium.Map, plants: gpd.GeoDataFrame | None, lang: str,
-               layers: Mapping[str, Any] | None = None) -> folium.Map:
+               layers: Mapping[str, Any] | None = None,
+               parts: FeatureParts | None = None) -> folium.Map:
     """Draw processing plants sized by capacity: factories as squares, facilities as circles.
 
-    The fill colour shows the status (operating, under construction, planned).
+    The fill colour shows the status (operating, under construction, planned). ``parts``:
+    as for :func:`add_zones`.
     """
     if plants is None or len(plants) == 0:
         return m
-    plants, geoms, district, polygonal, point = _drawable(plants, layers or {}, None)
+    plants, geoms, district, polygonal, point, pos = _drawable(plants, layers or {}, None,
+                                                               parts, "plants")
     drawable = polygonal | point | (~shapely.is_missing(geoms) & ~shapely.is_empty(geoms))
     plants = plants.assign(status=_statuses(plants))
     is_factory = (plants["kind"].astype(str) == "factory").to_numpy()
@@ -441,51 +518,64 @@ def add_plants(m: folium.Map, plants: gpd.GeoDataFrame | None, lang: str,
             continue
         part = plants[mask]
         kind_key = "factory" if factory else "facility"
-        texts, tip, popup = _texts(part, district[mask], PLANTS, lang, value_label(kind_key, lang),
-                                   [(("kind", "capacity_t_day"), capacity_line),
-                                    ("status", lambda s: value_label(s, lang))],
-                                   ("name", "kind", "unit_code"))
-        # Facilities are many and small: keep them from hiding the zones underneath.
-        radius = (radii(part["capacity_t_day"], 0.7, 5, 14) if factory
-                  else radii(part["capacity_t_day"], 1.0, 2.5, 9))
+
+        def draw(texts, tip, popup, part=part, mask=mask, factory=factory, kind_key=kind_key):
+            # Facilities are many and small: keep them from hiding the zones underneath.
+            radius = (radii(part["capacity_t_day"], 0.7, 5, 14) if factory
+                      else radii(part["capacity_t_day"], 1.0, 2.5, 9))
+            return point_layer(point_coordinates(geoms[mask]), f"fm-{kind_key}", color[mask],
+                               radius, "square" if factory else "circle", texts, tip, popup)
+
         group = folium.FeatureGroup(name=t("map.layer.factories" if factory
                                            else "map.layer.facilities", lang), show=True)
-        group.add_child(point_layer(point_coordinates(geoms[mask]), f"fm-{kind_key}",
-                                    color[mask], radius, "square" if factory else "circle",
-                                    texts, tip, popup))
+        group.add_child(_part_layer(
+            parts, "plants", kind_key, pos, mask,
+            lambda part=part, mask=mask, kind_key=kind_key: _texts(
+                part, district[mask], PLANTS, lang, value_label(kind_key, lang),
+                [(("kind", "capacity_t_day"), capacity_line),
+                 ("status", lambda s: value_label(s, lang))], ("name", "kind", "unit_code")),
+            draw))
         group.add_to(m)
     return m
 
 
 def add_cold_stores(m: folium.Map, stores: gpd.GeoDataFrame | None, lang: str,
-                    layers: Mapping[str, Any] | None = None) -> folium.Map:
-    """Draw cold stores as diamonds sized by storage capacity (t)."""
+                    layers: Mapping[str, Any] | None = None,
+                    parts: FeatureParts | None = None) -> folium.Map:
+    """Draw cold stores as diamonds sized by storage capacity (t); ``parts``: see
+    :func:`add_zones`."""
     if stores is None or len(stores) == 0:
         return m
-    stores, geoms, district, polygonal, point = _drawable(stores, layers or {}, None)
+    stores, geoms, district, polygonal, point, pos = _drawable(stores, layers or {}, None,
+                                                               parts, "cold_stores")
     mask = ~shapely.is_missing(geoms) & ~shapely.is_empty(geoms)
     if not mask.any():
         return m
     part = stores[mask].assign(status=_statuses(stores[mask]))
-    texts, tip, popup = _texts(
+
+    def draw(texts, tip, popup):
+        return point_layer(point_coordinates(geoms[mask]), "fm-cold-store",
+                           [COLD_STORE_COLOR] * int(mask.sum()),
+                           radii(part["capacity_t"], 0.2, 4, 11), "diamond", texts, tip, popup)
+
+    group = folium.FeatureGroup(name=t("map.layer.cold_stores", lang), show=True)
+    group.add_child(_part_layer(parts, "cold_stores", "all", pos, mask, lambda: _texts(
         part, district[mask], COLD_STORES, lang, COLD_STORES.label(lang),
         [("capacity_t", lambda c: t("map.tip.capacity_t", lang, capacity=capacity_text(c, lang))),
-         ("status", lambda s: value_label(s, lang))], ("name", "unit_code"))
-    group = folium.FeatureGroup(name=t("map.layer.cold_stores", lang), show=True)
-    group.add_child(point_layer(point_coordinates(geoms[mask]), "fm-cold-store",
-                                [COLD_STORE_COLOR] * int(mask.sum()),
-                                radii(part["capacity_t"], 0.2, 4, 11), "diamond", texts, tip,
-                                popup))
+         ("status", lambda s: value_label(s, lang))], ("name", "unit_code")), draw))
     group.add_to(m)
     return m
 
 
 def add_industrial_areas(m: folium.Map, areas: gpd.GeoDataFrame | None, lang: str,
-                         layers: Mapping[str, Any] | None = None) -> folium.Map:
-    """Draw industrial zones and clusters (dashed grey polygons, or outlined squares)."""
+                         layers: Mapping[str, Any] | None = None,
+                         parts: FeatureParts | None = None) -> folium.Map:
+    """Draw industrial zones and clusters (dashed grey polygons, or outlined squares);
+    ``parts``: see :func:`add_zones`."""
     if areas is None or len(areas) == 0:
         return m
-    areas, geoms, district, polygonal, point = _drawable(areas, layers or {}, 10)
+    areas, geoms, district, polygonal, point, pos = _drawable(areas, layers or {}, 10, parts,
+                                                              "industrial_areas")
     if "free_area_ha" not in areas:
         areas = areas.assign(free_area_ha=np.nan)
     free_label = INDUSTRIAL_AREAS.column("free_area_ha").label(lang)
@@ -498,21 +588,26 @@ def add_industrial_areas(m: folium.Map, areas: gpd.GeoDataFrame | None, lang: st
         if not mask.any():
             continue
         part = areas[mask]
-        texts, tip, popup = _texts(part, district[mask], INDUSTRIAL_AREAS, lang,
-                                   ("kind", lambda k: value_label(k, lang)),
-                                   [("kind", lambda k: value_label(k, lang)),
-                                    ("free_area_ha", free_line)],
-                                   ("name", "kind", "unit_code"))
         if is_polygon:
-            style = {"color": INDUSTRIAL_COLOR, "weight": 2, "dashArray": "5 4",
-                     "fillColor": INDUSTRIAL_COLOR, "fillOpacity": 0.25}
-            group.add_child(polygon_layer(geoms[mask], "fm-industrial", [style], None, texts,
-                                          tip, popup))
+            def draw(texts, tip, popup, mask=mask):
+                style = {"color": INDUSTRIAL_COLOR, "weight": 2, "dashArray": "5 4",
+                         "fillColor": INDUSTRIAL_COLOR, "fillOpacity": 0.25}
+                return polygon_layer(geoms[mask], "fm-industrial", [style], None, texts, tip,
+                                     popup)
         else:
-            n = int(mask.sum())
-            group.add_child(point_layer(point_coordinates(geoms[mask]), "fm-industrial-point",
-                                        [INDUSTRIAL_COLOR] * n, np.full(n, 6.0), "hollow",
-                                        texts, tip, popup))
+            def draw(texts, tip, popup, mask=mask):
+                n = int(mask.sum())
+                return point_layer(point_coordinates(geoms[mask]), "fm-industrial-point",
+                                   [INDUSTRIAL_COLOR] * n, np.full(n, 6.0), "hollow", texts,
+                                   tip, popup)
+        group.add_child(_part_layer(
+            parts, "industrial_areas", "polygon" if is_polygon else "point", pos, mask,
+            lambda part=part, mask=mask: _texts(
+                part, district[mask], INDUSTRIAL_AREAS, lang,
+                ("kind", lambda k: value_label(k, lang)),
+                [("kind", lambda k: value_label(k, lang)), ("free_area_ha", free_line)],
+                ("name", "kind", "unit_code")),
+            draw))
     group.add_to(m)
     return m
 
@@ -565,7 +660,8 @@ def legend_html(layers: Mapping[str, Any], lang: str, summary_from: int = SUMMAR
 def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
               show: Iterable[str] | None = None, highlight: Iterable[str] = (),
               legend: bool = True, progress: Progress | None = None,
-              summary_from: int | None = None, tiles_key: str | None = None) -> folium.Map:
+              summary_from: int | None = None, tiles_key: str | None = None,
+              parts: FeatureParts | None = None) -> folium.Map:
     """Return the explorer map of ``layers``.
 
     Parameters
@@ -593,12 +689,17 @@ def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
     tiles_key : str, optional
         Identifies what ``layers`` hold (workspace, version, language, filters); names the
         zone tiles' data files so that a restarted app reuses them (see :func:`add_zones`).
+    parts : FeatureParts, optional
+        Per-feature work kept from the map of the full layers (:func:`prepare_map`):
+        ``layers`` filtered from those layers are then drawn without computing it again.
+        Ignored when recorded in another language.
 
     Returns
     -------
     folium.Map
         A map with a layer control, fitted to the province.
     """
+    parts = usable(parts, lang)
     report_step(progress, 0.0, "progress.map.base")
     summary_from = SUMMARY_FROM if summary_from is None else summary_from
     wanted = set(MAP_LAYERS if show is None else show)
@@ -610,25 +711,25 @@ def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
         bounds = bounds_of(districts[districts["unit_code"].astype(str).isin(marked)]) or bounds
     m = base_map(lang, basemap, bounds, right_padding=LEGEND_WIDTH if legend else 0)
     if "districts" in wanted:
-        add_admin_units(m, layers.get("admin_units"), lang, highlight=highlight)
+        add_admin_units(m, layers.get("admin_units"), lang, highlight=highlight, parts=parts)
     report_step(progress, 0.1, "progress.map.industrial_areas")
     if "industrial_areas" in wanted:
-        add_industrial_areas(m, layers.get("industrial_areas"), lang, layers)
+        add_industrial_areas(m, layers.get("industrial_areas"), lang, layers, parts)
     # Zones are most of the work at the province's size (polygons, tooltips, popups).
     report_step(progress, 0.15, "progress.map.zones")
     if "zones" in wanted:
         add_zones(m, layers.get("zones"), lang, layers, summary_from=summary_from,
-                  tiles_key=tiles_key)
+                  tiles_key=tiles_key, parts=parts)
     report_step(progress, 0.7, "progress.map.cold_stores")
     if "cold_stores" in wanted:
-        add_cold_stores(m, layers.get("cold_stores"), lang, layers)
+        add_cold_stores(m, layers.get("cold_stores"), lang, layers, parts)
     report_step(progress, 0.75, "progress.map.plants")
     plants = layers.get("plants")
     if plants is not None and len(plants):
         kinds = {kind for key, kind in (("factories", "factory"), ("facilities", "facility"))
                  if key in wanted}
         keep = plants["kind"].astype(str).isin(kinds)
-        add_plants(m, plants[keep], lang, layers)
+        add_plants(m, plants[keep], lang, layers, parts)
     if legend:
         shown = {k: v for k, v in layers.items()
                  if k in wanted or (k == "plants" and wanted & {"factories", "facilities"})}
@@ -637,6 +738,34 @@ def build_map(layers: Mapping[str, Any], lang: str, basemap: str = "none",
     folium.LayerControl(collapsed=False, position="topright").add_to(m)
     report_step(progress, 1.0, "progress.map.done")
     return m
+
+
+def prepare_map(layers: Mapping[str, Any], lang: str,
+                codes: Mapping[str, pd.Series] | None = None,
+                **options) -> tuple[folium.Map, FeatureParts]:
+    """Build the map of all ``layers`` and keep its per-feature work for filtered maps.
+
+    Parameters
+    ----------
+    layers : mapping
+        The full layers (not filtered).
+    lang : str
+        Language of the map and of the texts kept.
+    codes : mapping, optional
+        :func:`fruitmap.maps.filters.layer_district_codes` of ``layers``, when known
+        already (the district filter uses them too).
+    **options
+        Passed on to :func:`build_map` (``basemap``, ``summary_from``, ``tiles_key`` …).
+
+    Returns
+    -------
+    (folium.Map, FeatureParts)
+        The map (as :func:`build_map` returns it) and the parts: pass them to
+        ``build_map(filter_layers(layers, ...), lang, parts=parts)`` (:mod:`fruitmap.maps.parts`).
+    """
+    parts = FeatureParts(dict(layers), lang, dict(codes or {}))
+    m = build_map(layers, lang, parts=parts, **options)
+    return m, parts.freeze()
 
 
 # --- choropleth (gap maps) -----------------------------------------------------------------

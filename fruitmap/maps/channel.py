@@ -24,7 +24,6 @@ Exports never use this: a standalone HTML map keeps its data inline.
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 import secrets
@@ -36,7 +35,7 @@ from pathlib import Path
 
 from branca.element import Element
 
-from fruitmap.maps.layer import DataElement
+from fruitmap.maps.layer import DataElement, spec_bytes  # noqa: F401 (spec_bytes: used here, and imported from here)
 
 # Ordinary layers smaller than this stay in the script. Measured at 20,000 zones + 10,000
 # plants (4 MB of data) on the loaded shared machine, files made warm visits slower (best
@@ -50,17 +49,13 @@ _BUILDING_LOCK = threading.Lock()
 log = logging.getLogger(__name__)
 
 
-def _elements(root: Element):
+def elements(root: Element):
+    """Yield ``root`` and every element below it."""
     stack = [root]
     while stack:
         element = stack.pop()
         yield element
         stack.extend(element._children.values())
-
-
-def spec_bytes(spec: dict) -> bytes:
-    """Return ``spec`` as compact UTF-8 JSON (what a data file holds)."""
-    return json.dumps(spec, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -94,9 +89,13 @@ class Store:
         self.min_bytes = min_bytes
         self.secret = secret
 
-    def __call__(self, spec: dict, always: bool = False) -> str | None:
-        """Write ``spec`` as ``<sha256 of its bytes>.json``; None (keep inline) when small."""
-        data = spec_bytes(spec)
+    def __call__(self, spec: dict, always: bool = False,
+                 data: bytes | None = None) -> str | None:
+        """Write ``spec`` as ``<sha256 of its bytes>.json``; None (keep inline) when small.
+
+        ``data``: ``spec_bytes(spec)`` when the caller has it already.
+        """
+        data = spec_bytes(spec) if data is None else data
         if len(data) < self.min_bytes and not always:
             return None
         name = hashlib.sha256(data).hexdigest()[:32] + ".json"
@@ -211,7 +210,7 @@ def externalise(m: Element, folder: Path, url: str, min_bytes: int = MIN_BYTES,
     """
     store = store_in(folder, url, min_bytes, secret)
     moved = 0
-    for element in _elements(m):
+    for element in elements(m):
         if isinstance(element, DataElement):
             element.externalise(store)
             moved += 1

@@ -81,6 +81,13 @@ def district_codes(gdf: gpd.GeoDataFrame, admin_units: pd.DataFrame | None) -> p
     return codes
 
 
+def layer_district_codes(layers: Mapping[str, pd.DataFrame]) -> dict[str, pd.Series]:
+    """Return :func:`district_codes` of every filterable layer of ``layers`` that has rows."""
+    admin = layers.get("admin_units")
+    return {name: district_codes(layers[name], admin) for name in FILTERABLE
+            if _present(layers.get(name))}
+
+
 def _accepts(value: Any, crops: set[str]) -> bool:
     # A facility that names no crops takes every crop (the contract's default for cold stores).
     if is_missing(value):
@@ -107,6 +114,7 @@ def filter_layers(
     statuses: Iterable[str] | None = None,
     capacity_range: tuple[float, float] | None = None,
     query: str = "",
+    codes: Mapping[str, pd.Series] | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Return a new layers dict holding only the features that pass every filter.
 
@@ -127,6 +135,9 @@ def filter_layers(
         Inclusive bounds on plants' ``capacity_t_day``.
     query : str
         Words that must all occur in the name (or ID), ignoring case and diacritics.
+    codes : mapping, optional
+        :func:`layer_district_codes` of ``layers``, computed once for any number of
+        district filters (the spatial join is most of a district filter's time).
 
     Returns
     -------
@@ -151,7 +162,10 @@ def filter_layers(
             elif "crops" in gdf:
                 keep &= gdf["crops"].map(lambda v: _accepts(v, crop_set)).astype(bool)
         if district_set:
-            keep &= district_codes(gdf, admin).isin(district_set)
+            known = (codes or {}).get(name)
+            if known is None or not known.index.equals(gdf.index):
+                known = district_codes(gdf, admin)
+            keep &= known.isin(district_set)
         if cert_set and name == "zones":
             certs = gdf["certification"] if "certification" in gdf else pd.Series("none", gdf.index)
             keep &= certs.map(lambda v: "none" if is_missing(v) else str(v)).isin(cert_set)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 import copy
 import json
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -119,6 +120,11 @@ def polygon_structure(geoms: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nda
     keep[np.cumsum(sizes)[sizes > 0] - 1] = False  # the closing vertex
     per_feature = np.bincount(part_of[ring_of], minlength=len(geoms))
     return per_feature, np.maximum(sizes - 1, 0), coords[keep]
+
+
+def spec_bytes(spec: dict) -> bytes:
+    """Return ``spec`` as compact UTF-8 JSON (what a data file holds)."""
+    return json.dumps(spec, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 # --- texts ----------------------------------------------------------------------------
@@ -243,6 +249,9 @@ class DataElement(MacroElement):
     """
 
     _SHARED: tuple[str, ...] = ()
+    # While set (on a private copy of a map, see :func:`stand_ins`), the script holds this
+    # short token where the element's data goes, and the caller puts the data in afterwards.
+    stand_in: str | None = None
 
     def __deepcopy__(self, memo):
         clone = copy.copy(self)
@@ -258,6 +267,35 @@ class DataElement(MacroElement):
         ``store(spec, always=True)`` stores whatever the spec's size.
         """
         raise NotImplementedError
+
+    def data_json(self) -> str:
+        """The element's data as JSON safe in a ``<script>`` (what the stand-in stands for)."""
+        raise NotImplementedError
+
+
+STAND_IN = re.compile(r"<fm-data (\d+)>")
+
+
+def stand_ins(elements: Sequence[DataElement]) -> list[str]:
+    """Let ``elements`` write a stand-in token instead of their data; return the data.
+
+    A script written meanwhile holds ``<fm-data i>`` where element ``i``'s JSON goes:
+    string processing of the whole script (``st_folium``'s dedent, regular expressions and
+    hash over ~4 MB at 20,000 zones) then works on a few kilobytes, and
+    :func:`put_data` puts the data in. The token cannot occur in the data itself
+    (:func:`fruitmap.maps.html.script_json` escapes every ``<``). Use it on a private copy
+    of a map: the elements are changed.
+    """
+    data = []
+    for i, element in enumerate(elements):
+        data.append(element.data_json())
+        element.stand_in = f"<fm-data {i}>"
+    return data
+
+
+def put_data(script: str, data: Sequence[str]) -> str:
+    """Return ``script`` with each ``<fm-data i>`` token replaced by ``data[i]``."""
+    return STAND_IN.sub(lambda match: data[int(match.group(1))], script)
 
 
 def reference(spec: dict, url: str | None) -> dict:
@@ -279,7 +317,7 @@ class FeatureLayer(DataElement):
     page but calls each element's ``script`` macro (which only fills in, never re-parses).
     """
 
-    _SHARED = ("spec",)
+    _SHARED = ("spec", "_memo")
     _template = Template(
         """
         {% macro script(this, kwargs) %}
@@ -294,15 +332,35 @@ class FeatureLayer(DataElement):
         self.spec = spec
         self.src: str | None = None
         self._bounds = bounds
+        # Shared by the map's copies (specs never change): the spec's JSON, written once.
+        self._memo: dict[str, str] = {}
 
     @property
     def spec_json(self) -> str:
         """The spec (or its reference once externalised) as JSON safe in a ``<script>``."""
-        return script_json(reference(self.spec, self.src))
+        return self.stand_in or self.data_json()
+
+    def data_json(self) -> str:
+        """The spec (or its reference once externalised) as JSON safe in a ``<script>``."""
+        if self.src is not None:
+            return script_json(reference(self.spec, self.src))
+        text = self._memo.get("json")
+        if text is None:
+            text = self._memo["json"] = script_json(self.spec)
+        return text
+
+    def twin(self) -> FeatureLayer:
+        """A new layer element drawing the same spec (sharing it and its written JSON)."""
+        twin = FeatureLayer(self.spec, self._bounds)
+        twin._memo = self._memo
+        return twin
 
     def externalise(self, store: Callable[[dict], str | None]) -> None:
         """Keep the spec at ``store(spec)`` (when it returns a URL) instead of in the script."""
-        self.src = store(self.spec)
+        data = self._memo.get("bytes")
+        if data is None:  # the map's copies share it: the spec is written out once
+            data = self._memo["bytes"] = spec_bytes(self.spec)
+        self.src = store(self.spec, data=data)
 
     def render(self, **kwargs) -> None:
         """Add ``fmLayer(parent, spec);`` to the page's script, not parsed by Jinja."""

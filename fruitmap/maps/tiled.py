@@ -205,6 +205,10 @@ class TiledLayer(DataElement):
 
     @property
     def spec_json(self) -> str:
+        """What ``fmTiled`` receives (or its stand-in, see :func:`fruitmap.maps.layer.stand_ins`)."""
+        return self.stand_in or self.data_json()
+
+    def data_json(self) -> str:
         """What ``fmTiled`` receives: specs inline, or references once externalised.
 
         Tiles moved to files are referred to by their index entry and URL (``wait``: the
