@@ -166,3 +166,22 @@ def test_the_imports_wait_for_a_first_run_in_progress():
     warm.join(60)
     assert order == ["session done", "imports"]
     assert first_run.has_run("warmup")
+
+
+def test_on_the_shared_server_the_warmup_sees_what_an_anonymous_visitor_sees(
+        pg_cluster, pg_db, demo_ws_path, monkeypatch):
+    # The demo in a database, no anonymous viewing: before a login only the login page is
+    # routed. The warm-up imports the pages' modules but opens none of them (no account).
+    from fruitmap.cli import main
+
+    assert main(["db", "load", "--url", pg_cluster.admin_url(pg_db), "--from",
+                 str(demo_ws_path)]) == 0
+    for name in ("FRUITMAP_ANONYMOUS_VIEW", "FRUITMAP_TRUSTED_HEADER"):
+        monkeypatch.delenv(name, raising=False)
+    app = RunningApp(pg_cluster.app_url(pg_db), script="serve.py")
+    try:
+        ready = app.wait_for_log(r"fruitmap warm-up: ready .*")
+        assert "modules imported" in app.output()
+        assert ready.group(0).count("needs a login") == 3, ready.group(0)
+    finally:
+        app.stop()

@@ -49,9 +49,11 @@ from ui.first_run import first_run_alone
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the first visitors open, in this order: the explorer (issue 9's target), the
-# dashboard's landing page, the gap page. (url path of app.py's router, page file)
+# dashboard's landing page, the gap page. (url path in app.py's PAGES, page file)
 PAGES = (("explorer", "pages/explorer.py"), ("overview", "pages/overview.py"),
          ("gap", "pages/gap.py"))
+# app.py's first page is its home: its address is the site's root, not its url path.
+HOME = "overview"
 # Libraries the opening pages use lazily (inside functions), imported with the pages'.
 LIBRARIES = ("geopandas", "pyogrio", "folium", "branca", "streamlit_folium", "plotly.express",
              "plotly.graph_objects", "ui.progress_view", "ui.permalink")
@@ -163,6 +165,7 @@ class HeadlessClient:
         self._loop = loop
         self.finished = asyncio.Event()
         self.errors: list[str] = []
+        self.shown: str | None = None  # the script hash of the page the router ran
 
     @property
     def client_context(self):
@@ -171,8 +174,13 @@ class HeadlessClient:
     def write_forward_msg(self, msg) -> None:
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
-        error = message_error(msg)
-        if error:
+        if msg.WhichOneof("type") == "navigation":
+            # Which page the router runs: the shared server routes an anonymous visitor to
+            # the login page, whatever was asked (ui.auth.pages_for).
+            self.shown = msg.navigation.page_script_hash
+        if (error := message_error(msg)) and error != "page not found":
+            # "page not found": the router's answer to an anonymous visitor asking for a page
+            # that needs a login (it shows the login page instead); seen through ``shown``.
             self.errors.append(error)
         if msg.WhichOneof("type") == "script_finished" and \
                 msg.script_finished != ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN:
@@ -197,29 +205,34 @@ def message_error(msg) -> str | None:
     return None
 
 
-async def open_pages(pages=PAGES, timeout_s: float = PAGE_TIMEOUT_S) -> dict[str, float]:
+async def open_pages(pages=PAGES, timeout_s: float = PAGE_TIMEOUT_S) -> dict[str, float | None]:
     """Open ``pages`` one after the other in one headless session; return seconds per page.
 
+    A page an anonymous visitor may not open (the shared server's pages before a login) gets
+    None: the router showed the login page instead, and nothing of the workspace was read.
     Stops at the first page that shows an error (logged): the visitors will see it too.
     Must run on the server's event loop (``Runtime`` is not thread-safe).
     """
     from streamlit import runtime
     from streamlit.proto.BackMsg_pb2 import BackMsg
+    from streamlit.util import calc_hash  # st.Page's script hash is that of its url path
 
     rt = runtime.get_instance()
     client = HeadlessClient(asyncio.get_running_loop())
     session_id = rt.connect_session(client=client, user_info={})
-    seconds: dict[str, float] = {}
+    seconds: dict[str, float | None] = {}
     try:
         for url_path, _ in pages:
             client.finished.clear()
+            client.shown = None
             request = BackMsg()
             request.rerun_script.query_string = ""
-            request.rerun_script.page_name = url_path
+            request.rerun_script.page_name = "" if url_path == HOME else url_path
             t0 = time.perf_counter()
             rt.handle_backmsg(session_id, request)
             await asyncio.wait_for(client.finished.wait(), timeout_s)
-            seconds[url_path] = time.perf_counter() - t0
+            ran = client.shown == calc_hash(url_path)
+            seconds[url_path] = time.perf_counter() - t0 if ran else None
             if client.errors:
                 _log().warning("fruitmap warm-up: the %s page showed an error, stopping: %s",
                                url_path, client.errors[0])
@@ -253,7 +266,8 @@ async def warm_up() -> bool:
         log.warning("fruitmap warm-up: stopped (%.2f s since the server started): %r",
                     _since_start(), exc)
         return False
-    pages = ", ".join(f"{name} {s:.2f} s" for name, s in seconds.items())
+    pages = ", ".join(f"{name} {s:.2f} s" if s is not None else f"{name} needs a login"
+                      for name, s in seconds.items())
     complete = len(seconds) == len(PAGES)
     log.info("fruitmap warm-up: %s %.2f s after the server process started (warm-up "
              "%.2f s: pages %s)", "ready" if complete else "stopped", _since_start(),
@@ -273,6 +287,14 @@ async def lifespan(app) -> AsyncIterator[None]:
     The server answers (health, pages) while the warm-up runs; a visitor arriving meanwhile
     waits for the pages' first-run lock rather than doing the same work alongside.
     """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    # app.py routes every page with st.navigation. Left undecided, the first session would
+    # find pages/ beside app.py and run a deep-linked page on its own, without the router
+    # (and so without ui.auth's login routing); ui/__init__ undoes that with a rerun, but only
+    # when it is first imported inside a session, and the warm-up imports it before any.
+    # Decided here, before the server accepts a connection.
+    PagesManager.uses_pages_directory = False
     task = asyncio.get_running_loop().create_task(warm_up(), name="fruitmap-warm-up")
     _TASKS.add(task)
     task.add_done_callback(_TASKS.discard)
