@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
+import urllib.request
 
 import pytest
 
@@ -70,6 +71,11 @@ def test_the_explorer_map_is_built_before_the_first_session_comes(warm_server):
     assert errors == []
     assert b"leaflet" in messages  # the map frame was sent
     assert MAP_BOX not in messages  # ... and not built for this session: the warm-up did
+    # The map frame's component, imported by the warm-up outside any session, is registered:
+    # the server serves its files (a 404 here leaves every visitor's map frame empty).
+    with urllib.request.urlopen(f"{warm_server.url}/component/streamlit_folium.st_folium/"
+                                "index.html", timeout=30) as reply:
+        assert reply.status == 200 and b"<html" in reply.read().lower()
 
 
 def test_warmup_off_leaves_the_first_session_to_build_the_map(demo_ws_path):

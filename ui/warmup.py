@@ -38,7 +38,9 @@ from __future__ import annotations
 import ast
 import asyncio
 import importlib
+import logging
 import os
+import sys
 import threading
 import time
 from collections.abc import AsyncIterator
@@ -114,14 +116,48 @@ def import_pages() -> list[str]:
     """
     wanted = [m for _, f in PAGES for m in page_imports(f)] + list(LIBRARIES)
     done = []
+    # declare_component warns once per component that it runs outside a session: expected
+    # here, and the components are registered below.
+    quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
+    level = quiet.level
     with first_run_alone("warmup"):
-        for name in dict.fromkeys(wanted):
-            try:
-                importlib.import_module(name)
-                done.append(name)
-            except ImportError as exc:
-                _log().warning("fruitmap warm-up: cannot import %s: %s", name, exc)
+        quiet.setLevel(logging.ERROR)
+        before = set(sys.modules)
+        try:
+            for name in dict.fromkeys(wanted):
+                try:
+                    importlib.import_module(name)
+                    done.append(name)
+                except ImportError as exc:
+                    _log().warning("fruitmap warm-up: cannot import %s: %s", name, exc)
+        finally:
+            quiet.setLevel(level)
+            register_components(set(sys.modules) - before)
     return done
+
+
+def register_components(module_names) -> list[str]:
+    """Register the custom components that ``module_names`` declared, as a session would.
+
+    ``declare_component`` registers a component (whose files the server then serves at
+    ``/component/NAME/``) only when it runs inside a session's script run. Imported here,
+    outside any session, ``streamlit_folium`` would declare its map frame unregistered, and
+    every visitor's map frame would get 404 for its files. Returns the names registered.
+    """
+    from streamlit import runtime
+    from streamlit.components.v1.custom_component import CustomComponent
+
+    if not runtime.exists():
+        return []
+    registry = runtime.get_instance().component_registry
+    names = []
+    for module_name in sorted(module_names):
+        module = sys.modules.get(module_name)
+        for value in list(getattr(module, "__dict__", {}).values()):
+            if isinstance(value, CustomComponent) and value.name not in names:
+                registry.register_component(value)
+                names.append(value.name)
+    return names
 
 
 def workspace_problem() -> str | None:
