@@ -347,7 +347,7 @@ STARTS = {"off": "cold without warm-up (FRUITMAP_WARMUP=0)",
           "first": "cold, visitor at the first second (warm-up running)",
           "ready": "cold, page opened after the warm-up said ready"}
 READY = (r"fruitmap warm-up: ready ([0-9.]+) s after the server process started "
-         r"\(warm-up ([0-9.]+) s: pages (.*)\)")
+         r"\(warm-up ([0-9.]+) s: pages (.*)\)\n")
 
 
 def cold_starts(browser, ws_path: Path, want: int, args, warm_runs: int = 0,

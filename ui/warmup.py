@@ -18,7 +18,9 @@ The warm-up
    and stops there (the first visitor then gets what they get today: the demo written, the
    start choices or the refusal). A database is not read here;
 3. opens the opening pages (:data:`PAGES`: the explorer's unfiltered map, the overview, the gap
-   page's default month) in one **headless session** made inside this process
+   page's default month), giving way to visitors (:func:`give_way`: while a visitor's page
+   runs, and for :data:`GIVE_WAY_S` after, it waits), in one **headless session** made inside
+   this process
    (``Runtime.connect_session`` with a client that keeps no messages), in the default
    language, exactly as a visitor's browser asks for them. Every cache is filled by the
    pages' own code, with the keys a visitor's run uses.
@@ -60,6 +62,9 @@ HOME = "overview"
 LIBRARIES = ("geopandas", "pyogrio", "folium", "branca", "streamlit_folium", "plotly.express",
              "plotly.graph_objects", "ui.progress_view", "ui.permalink")
 PAGE_TIMEOUT_S = 600.0
+# The warm-up gives way to visitors: before each page it waits until no visitor's script has
+# run for this long (their browser is still busy drawing what it just received).
+GIVE_WAY_S = 2.0
 _LOG_NAME = "fruitmap.warmup"
 
 
@@ -259,6 +264,10 @@ async def open_pages(pages=PAGES, timeout_s: float = PAGE_TIMEOUT_S) -> dict[str
     seconds: dict[str, float | None] = {}
     try:
         for url_path, _ in pages:
+            waited = await give_way(rt, session_id)
+            if waited > 0.05:
+                _log().info("fruitmap warm-up: gave way to visitors for %.2f s before the %s "
+                            "page", waited, url_path)
             client.finished.clear()
             client.shown = None
             request = BackMsg()
@@ -276,6 +285,53 @@ async def open_pages(pages=PAGES, timeout_s: float = PAGE_TIMEOUT_S) -> dict[str
     finally:
         rt.close_session(session_id)
     return seconds
+
+
+def finish_background_work(timeout_s: float = PAGE_TIMEOUT_S) -> float:
+    """Wait for the app's background threads (named ``fruitmap-…``) to end; return seconds.
+
+    The gap page builds its other months and crops ahead in a thread once drawn
+    (``ui.gap_view.warm_ahead``), the largest maps their tiles: work the warm-up's pages
+    started, which "ready" must include (a visitor's page would otherwise share the CPU
+    with it).
+    """
+    t0 = time.perf_counter()
+    deadline = t0 + timeout_s
+    for thread in threading.enumerate():
+        if thread.name.startswith("fruitmap-") and thread is not threading.current_thread():
+            thread.join(max(0.0, deadline - time.perf_counter()))
+    return time.perf_counter() - t0
+
+
+def visitor_running(rt, own_session_id: str) -> bool | None:
+    """Whether another session (a visitor) is running a script now; None: nobody else is here.
+
+    Reads the session manager's sessions (Streamlit's own objects; pinned version).
+    """
+    from streamlit.runtime.app_session import AppSessionState
+
+    others = [info.session for info in rt._session_mgr.list_active_sessions()
+              if info.session.id != own_session_id]
+    if not others:
+        return None
+    return any(getattr(s, "_state", None) == AppSessionState.APP_IS_RUNNING for s in others)
+
+
+async def give_way(rt, own_session_id: str, idle_s: float = GIVE_WAY_S) -> float:
+    """Wait while visitors are busy: until none has run a script for ``idle_s`` seconds.
+
+    Returns the seconds waited (0 when no visitor is connected). The warm-up's pages after the
+    first would otherwise take CPU and the GIL from the first visitor's own page.
+    """
+    t0 = quiet = time.monotonic()
+    while True:
+        busy = visitor_running(rt, own_session_id)
+        now = time.monotonic()
+        if busy is None or (not busy and now - quiet >= idle_s):
+            return now - t0
+        if busy:
+            quiet = now
+        await asyncio.sleep(0.1)
 
 
 async def warm_up() -> bool:
@@ -298,6 +354,7 @@ async def warm_up() -> bool:
                      "started): %s", _since_start(), problem)
             return False
         seconds = await open_pages()
+        background = await asyncio.to_thread(finish_background_work)
     except Exception as exc:  # noqa: BLE001  (a warm-up must never stop the server)
         log.warning("fruitmap warm-up: stopped (%.2f s since the server started): %r",
                     _since_start(), exc)
@@ -306,8 +363,9 @@ async def warm_up() -> bool:
                       for name, s in seconds.items())
     complete = len(seconds) == len(PAGES)
     log.info("fruitmap warm-up: %s %.2f s after the server process started (warm-up "
-             "%.2f s: pages %s)", "ready" if complete else "stopped", _since_start(),
-             time.perf_counter() - t0, pages)
+             "%.2f s: pages %s; then %.2f s for the work they started in the background)",
+             "ready" if complete else "stopped", _since_start(), time.perf_counter() - t0,
+             pages, background)
     return complete
 
 
