@@ -191,3 +191,29 @@ def test_on_the_shared_server_the_warmup_sees_what_an_anonymous_visitor_sees(
         assert ready.group(0).count("needs a login") == 3, ready.group(0)
     finally:
         app.stop()
+
+
+def test_the_warmup_gives_way_while_a_visitor_runs_a_page():
+    from types import SimpleNamespace
+
+    from streamlit.runtime.app_session import AppSessionState
+
+    def session(sid, state):
+        return SimpleNamespace(session=SimpleNamespace(id=sid, _state=state))
+
+    sessions = [session("warm", AppSessionState.APP_IS_RUNNING)]
+    rt = SimpleNamespace(_session_mgr=SimpleNamespace(list_active_sessions=lambda: sessions))
+    assert warmup.visitor_running(rt, "warm") is None  # alone: no waiting at all
+    assert asyncio.run(warmup.give_way(rt, "warm", idle_s=0.3)) < 0.05
+    visitor = session("visitor", AppSessionState.APP_IS_RUNNING)
+    sessions.append(visitor)
+    assert warmup.visitor_running(rt, "warm") is True
+
+    def visitor_done():
+        time.sleep(0.4)
+        visitor.session._state = AppSessionState.APP_NOT_RUNNING
+
+    threading.Thread(target=visitor_done).start()
+    waited = asyncio.run(warmup.give_way(rt, "warm", idle_s=0.3))
+    assert 0.6 <= waited < 3  # the visitor's run, then 0.3 s of quiet
+    assert warmup.visitor_running(rt, "warm") is False
