@@ -20,10 +20,10 @@ The warm-up
 3. opens the opening pages (:data:`PAGES`: the explorer's unfiltered map, the overview, the gap
    page's default month), giving way to visitors (:func:`give_way`: while a visitor's page
    runs, and for :data:`GIVE_WAY_S` after, it waits), in one **headless session** made inside
-   this process
-   (``Runtime.connect_session`` with a client that keeps no messages), in the default
-   language, exactly as a visitor's browser asks for them. Every cache is filled by the
-   pages' own code, with the keys a visitor's run uses.
+   this process (``Runtime.connect_session`` with a client that keeps no messages), in the
+   default language, exactly as a visitor's browser asks for them. Every cache is filled by
+   the pages' own code, with the keys a visitor's run uses;
+4. waits for the background work those pages started (:func:`finish_background_work`).
 
 Rights: the headless session carries no cookie, no header and no account, so it sees what an
 anonymous visitor sees. On the shared server that is the login page only (or the viewer's
@@ -371,7 +371,6 @@ async def warm_up() -> bool:
 
 # The task is kept here so that it is not garbage-collected while it runs.
 _TASKS: set[asyncio.Task] = set()
-_STARTED = threading.Event()
 
 
 @asynccontextmanager
@@ -392,7 +391,6 @@ async def lifespan(app) -> AsyncIterator[None]:
     task = asyncio.get_running_loop().create_task(warm_up(), name="fruitmap-warm-up")
     _TASKS.add(task)
     task.add_done_callback(_TASKS.discard)
-    _STARTED.set()
     try:
         yield
     finally:
