@@ -370,6 +370,7 @@ def check_data(ws, before: dict, expected: dict, admin_url: str) -> list[str]:
     import pandas as pd
     import psycopg
 
+    from fruitmap.provenance import AREA_SUFFIX
     from fruitmap.server.rights import area_codes
 
     failures = []
@@ -406,7 +407,8 @@ def check_data(ws, before: dict, expected: dict, admin_url: str) -> list[str]:
             failures.append(f"layer {name} changed: {str(exc)[:200]}")
     history = after["history"]
     new = history.iloc[len(before["history"]):]
-    if set(new["who"]) != set(EDITORS) or set(new["action"]) != {"import"}:
+    # An area editor's import is recorded as "import (area)" (fruitmap.provenance.AREA_SUFFIX).
+    if set(new["who"]) != set(EDITORS) or set(new["action"]) != {"import" + AREA_SUFFIX}:
         failures.append(f"history after the imports: {new[['who', 'action']].values.tolist()}")
     with psycopg.connect(admin_url) as conn:
         audited = {r[0] for r in conn.execute(
