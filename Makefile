@@ -34,10 +34,11 @@ system-deps:
 	  else echo "Please install with sudo apt-get install --no-install-recommends$$pg"; exit 1; fi; \
 	fi
 
-## Start the app on the bundled Son La demo (created on first run in ./workspace)
+## Start the app on the bundled Son La demo (created on first run in ./workspace); serve.py is
+## app.py plus a warm-up when the server starts (ui/warmup.py; FRUITMAP_WARMUP=0: none)
 run: $(VENV)/.runtime
 	-$(MAKE) --no-print-directory system-deps
-	$(PY) -m streamlit run app.py --server.port $(PORT)
+	$(PY) -m streamlit run serve.py --server.port $(PORT)
 
 ## The shared-server set-up on this machine: PostgreSQL + PostGIS on 127.0.0.1:$(PGPORT) (created
 ## on first run), schema, admin account, the demo, and the app on it (README: Shared server)

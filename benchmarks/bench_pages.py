@@ -159,7 +159,9 @@ def _load() -> str:
 class TimedApp:
     """The app started by ``benchmarks/timed_streamlit.py`` on 127.0.0.1 and a free port."""
 
-    def __init__(self, workspace: Path, folder: Path):
+    def __init__(self, workspace: Path, folder: Path, script: str = "app.py"):
+        # script: "serve.py" starts the app as `make run`/`make server` do (with the warm-up
+        # of ui/warmup.py); "app.py" a bare server (what "cold" measures here).
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.runs_log = folder / f"runs-{self.port}.jsonl"
@@ -168,7 +170,7 @@ class TimedApp:
         env = dict(os.environ, FRUITMAP_WORKSPACE=str(workspace),
                    FRUITMAP_RUN_LOG=str(self.runs_log))
         self.proc = subprocess.Popen(
-            [sys.executable, str(ROOT / "benchmarks" / "timed_streamlit.py"), "run", "app.py",
+            [sys.executable, str(ROOT / "benchmarks" / "timed_streamlit.py"), "run", script,
              "--server.headless", "true", "--server.port", str(self.port),
              "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
              "--server.fileWatcherType", "none"],

@@ -82,16 +82,20 @@ def _free_port() -> int:
 class RunningApp:
     """A Streamlit server started on 127.0.0.1 for browser tests."""
 
-    def __init__(self, workspace: Path, root: Path | None = None):
+    def __init__(self, workspace: Path, root: Path | None = None, script: str = "app.py",
+                 env: dict[str, str] | None = None):
         # root: another checkout of the app (benchmarks compare two versions in one run).
+        # script: "serve.py" starts the app as `make run` does, warming up when it starts
+        # (ui/warmup.py); env: more environment variables (FRUITMAP_WARMUP=0, say).
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"
-        env = dict(os.environ, FRUITMAP_WORKSPACE=str(workspace))
+        self.started = time.perf_counter()  # when the server process was started
+        env = dict(os.environ, FRUITMAP_WORKSPACE=str(workspace), **(env or {}))
         # The server's output goes to a file: a pipe nobody reads fills up and stalls the
         # server. No file watcher: tests never edit the code, and inotify queues overflow.
         self.log = tempfile.NamedTemporaryFile(prefix="streamlit-", suffix=".log", delete=False)
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
              "--server.port", str(self.port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=root or ROOT, env=env, stdout=self.log, stderr=subprocess.STDOUT,
@@ -103,11 +107,29 @@ class RunningApp:
             try:
                 with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
                     if r.status == 200:
+                        self.healthy = time.perf_counter()  # the server answered
                         return
             except OSError:
-                time.sleep(0.3)
+                time.sleep(0.1)
         self.stop()
         raise RuntimeError("streamlit did not become healthy in 60 s")
+
+    def output(self) -> str:
+        """What the server has logged so far."""
+        return Path(self.log.name).read_text(encoding="utf-8", errors="replace")
+
+    def wait_for_log(self, pattern: str, timeout: float = 120.0) -> re.Match:
+        """Wait until the server's log holds ``pattern`` (a regular expression); return the match."""
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            found = re.search(pattern, self.output())
+            if found:
+                return found
+            if self.proc.poll() is not None:
+                raise RuntimeError("streamlit exited: " + self.output())
+            time.sleep(0.05)
+        raise TimeoutError(f"no {pattern!r} in the server's log after {timeout:.0f} s:\n"
+                           + self.output()[-3000:])
 
     def stop(self) -> None:
         if self.proc.poll() is None:

@@ -14,7 +14,8 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 # (no language switch, raw file names in the menu) until someone opens the root URL.
 # app.py's st.navigation clears this flag for good; when a page is the first thing a server
 # runs, clear it here and rerun, so the request goes through app.py's router like any other.
+# (The server's warm-up, ui.warmup, imports this package outside any session: no rerun then.)
 if PagesManager.uses_pages_directory:
     PagesManager.uses_pages_directory = False
-    if get_script_run_ctx() is not None:
+    if get_script_run_ctx(suppress_warning=True) is not None:
         st.rerun()

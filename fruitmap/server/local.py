@@ -3,7 +3,7 @@
 ``python -m fruitmap.server.local`` starts (creating it on first run) a PostgreSQL + PostGIS
 cluster on 127.0.0.1, runs ``db init`` (database ``fruitmap``, the app's role, the first admin
 ``admin``), writes the Sơn La demo into it when it holds no data, and starts the app on the
-app's URL. Generated passwords are kept in files of mode 600 in the state folder
+app's URL (``streamlit run serve.py``: with the warm-up of :mod:`ui.warmup`). Generated passwords are kept in files of mode 600 in the state folder
 (``.server/`` in the project): ``admin.pw`` is the admin's, ``pgpass`` is what libpq reads.
 Running it again reuses the cluster, the passwords and the data.
 
@@ -103,7 +103,8 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     env = dict(os.environ, FRUITMAP_WORKSPACE=info["app_url"], PGPASSFILE=info["pgpass"])
     os.chdir(PROJECT_ROOT)
-    os.execvpe(sys.executable, [sys.executable, "-m", "streamlit", "run", "app.py",
+    # serve.py: app.py with the warm-up when the server starts (ui/warmup.py)
+    os.execvpe(sys.executable, [sys.executable, "-m", "streamlit", "run", "serve.py",
                                 "--server.port", str(args.app_port)], env)
     return 0  # not reached
 
