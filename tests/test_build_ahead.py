@@ -66,6 +66,35 @@ def test_jobs_run_once_per_key_the_next_ones_before_the_other_language(ahead):
     assert ahead.wait(10) and done == ["first", "second", "language"]
 
 
+def test_a_newer_job_in_the_same_slot_replaces_the_waiting_one(ahead):
+    # The user clicked on before the other language of the last state was built: only the
+    # page as it is now is built; the replaced state may be queued again later.
+    release = _blocker(ahead)
+    done = []
+    old, new, other = _key("old state"), _key("new state"), _key("other slot")
+    assert ahead.ahead(old, lambda: done.append("old"), ahead.LANGUAGE, slot="page.language")
+    assert ahead.ahead(other, lambda: done.append("other"), ahead.LANGUAGE, slot="elsewhere")
+    assert ahead.ahead(new, lambda: done.append("new"), ahead.LANGUAGE, slot="page.language")
+    assert ahead.pending() == 3  # the blocker, the other slot's job and the newer one
+    release.set()
+    assert ahead.wait(10)
+    assert done == ["other", "new"]
+    assert ahead.ahead(old, lambda: done.append("old"), ahead.LANGUAGE, slot="page.language")
+    assert ahead.wait(10) and done[-1] == "old"
+
+
+def test_a_job_s_steps_run_in_order_and_a_failing_step_ends_its_job(ahead):
+    done = []
+
+    def broken():
+        raise ValueError("step two broke")
+
+    assert ahead.ahead(_key("steps"), [lambda: done.append(1), lambda: done.append(2)])
+    assert ahead.ahead(_key("broken"), [lambda: done.append(3), broken,
+                                        lambda: done.append("never")])
+    assert ahead.wait(10) and done == [1, 2, 3]
+
+
 def test_wait_gives_up_after_its_timeout(ahead):
     release = _blocker(ahead)
     try:

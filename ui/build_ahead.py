@@ -10,13 +10,17 @@ drawn; it runs in one background thread into the same shared caches the page rea
 - One daemon thread for the whole server works through a priority queue: :data:`NEXT` (what
   the page's next widget change most likely shows) before :data:`LANGUAGE` (the same page in
   the other language), first come first served within a priority.
-- It waits while a script run is going on in the server (a page being drawn), so that it
-  competes with no user's run for the interpreter; a run that starts during a job still
-  shares the interpreter with it, which is why pages queue many small jobs, not one big one.
+- Before each step of a job it waits while a script run is going on in the server (a page
+  being drawn), so that it competes with no user's run for the interpreter (at most
+  :data:`MAX_PAUSE_S`, or a busy server would never get its pieces). A run that starts
+  during a step still shares the interpreter with it: jobs come in small steps.
 - Each job is queued once per key (what it builds, stated like a cache key). The record of
   keys is bounded (:data:`MAX_JOBS`): the oldest finished keys are forgotten first, and a job
   offered while the record is full of waiting jobs is dropped. A job forgotten and offered
   again runs again, and then finds its pieces in the caches.
+- A job queued in a ``slot`` replaces the same session's job still waiting in that slot:
+  only the page as it is now is worth building in the other language, not every state the
+  user clicked through.
 - A failing job is logged (never shown: no page is drawing it) and the next job runs; the page
   that later asks for the same piece builds it itself and reports what is wrong.
 
@@ -34,7 +38,8 @@ import os
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
 
 from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 from streamlit.runtime.scriptrunner_utils.script_run_context import SCRIPT_RUN_CONTEXT_ATTR_NAME
@@ -44,17 +49,29 @@ from fruitmap.errors import FruitmapError
 NEXT = 0
 LANGUAGE = 1
 MAX_JOBS = 256  # keys remembered (finished or waiting)
-# A job waits at most this long for the script runs going on to end, then runs anyway (on a
-# server always busy, the built-ahead pieces would otherwise never come).
+# A step waits at most this long for the script runs going on to end, then runs anyway (on
+# a server always busy, the built-ahead pieces would otherwise never come).
 MAX_PAUSE_S = 5.0
 _POLL_S = 0.05
 # Streamlit's script threads (a page being drawn) carry this name.
 _SCRIPT_THREAD = "ScriptRunner.scriptThread"
 
 _LOG = logging.getLogger(__name__)
+
+
+@dataclass(eq=False)
+class _Job:
+    key: Hashable
+    steps: Sequence[Callable[[], object]]
+    context: object = None
+    slot: Hashable = None
+    dropped: bool = field(default=False)
+
+
 _lock = threading.Condition()
 _record: OrderedDict[Hashable, bool] = OrderedDict()  # key → finished
-_queue: list = []  # heap of (priority, order, key, context, work)
+_queue: list = []  # heap of (priority, order, _Job); order is unique, so jobs never compare
+_slots: dict[Hashable, _Job] = {}  # (session, slot) → its job still waiting
 _order = itertools.count()
 _running = 0  # jobs taken by the worker and not yet finished
 _worker: threading.Thread | None = None
@@ -65,18 +82,22 @@ def other_language(language: str) -> str:
     return "en" if language == "vi" else "vi"
 
 
-def ahead(key: Hashable, work: Callable[[], object], priority: int = NEXT) -> bool:
-    """Queue ``work()`` to run in the background, once per ``key``; never wait for it.
+def ahead(key: Hashable, work: Callable[[], object] | Sequence[Callable[[], object]],
+          priority: int = NEXT, slot: Hashable = None) -> bool:
+    """Queue ``work`` to run in the background, once per ``key``; never wait for it.
 
     Parameters
     ----------
     key : hashable
         What the job builds, as small values (``("gap.language", data key, crop, "en")``):
         a key already queued or done is not queued again.
-    work : callable
-        Builds into the shared caches; draws nothing. Its result is dropped.
+    work : callable or sequence of callables
+        Builds into the shared caches and draws nothing; results are dropped. Several
+        callables are steps, run in order, with a pause between them while a page is drawn.
     priority : int
         :data:`NEXT` or :data:`LANGUAGE` (run after every :data:`NEXT` job queued).
+    slot : hashable, optional
+        A job of the same session still waiting in this slot is replaced by this one.
 
     Returns
     -------
@@ -85,22 +106,37 @@ def ahead(key: Hashable, work: Callable[[], object], priority: int = NEXT) -> bo
         still waiting (dropped: the page builds it on the spot if it is ever asked for).
     """
     global _worker
+    context = get_script_run_ctx(suppress_warning=True)
+    steps = tuple(work) if isinstance(work, Sequence) else (work,)
     with _lock:
         if key in _record:
             _record.move_to_end(key)
             return False
+        place = None
+        if slot is not None:
+            place = (getattr(context, "session_id", None), slot)
+            _drop(_slots.pop(place, None))
         if len(_record) >= MAX_JOBS and not _forget_finished():
             _LOG.info("build-ahead queue full: %r dropped", key)
             return False
+        job = _Job(key, steps, context, place)
         _record[key] = False
-        heapq.heappush(_queue, (priority, next(_order), key, get_script_run_ctx(
-            suppress_warning=True), work))
+        if place is not None:
+            _slots[place] = job
+        heapq.heappush(_queue, (priority, next(_order), job))
         if _worker is None or not _worker.is_alive():
             _worker = threading.Thread(target=_work_loop, name="fruitmap-build-ahead",
                                        daemon=True)
             _worker.start()
         _lock.notify_all()
     return True
+
+
+def _drop(job: _Job | None) -> None:
+    # Under _lock: a waiting job replaced in its slot; its key may come again later.
+    if job is not None:
+        job.dropped = True
+        _record.pop(job.key, None)
 
 
 def _forget_finished() -> bool:
@@ -119,7 +155,7 @@ def wait(timeout: float | None = None) -> bool:
     """
     deadline = None if timeout is None else time.monotonic() + timeout
     with _lock:
-        while _queue or _running:
+        while _pending():
             left = None if deadline is None else deadline - time.monotonic()
             if left is not None and left <= 0:
                 return False
@@ -127,10 +163,15 @@ def wait(timeout: float | None = None) -> bool:
     return True
 
 
+def _pending() -> int:
+    # Under _lock.
+    return sum(not job.dropped for _p, _n, job in _queue) + _running
+
+
 def pending() -> int:
     """Return how many jobs are queued or running."""
     with _lock:
-        return len(_queue) + _running
+        return _pending()
 
 
 def recorded() -> int:
@@ -143,6 +184,14 @@ def _scripts_running() -> bool:
     return any(t.name == _SCRIPT_THREAD and t.is_alive() for t in threading.enumerate())
 
 
+def _pause() -> None:
+    # Let the page that queued the job (and any other run going on) finish first.
+    waited = 0.0
+    while _scripts_running() and waited < MAX_PAUSE_S:
+        time.sleep(_POLL_S)
+        waited += _POLL_S
+
+
 def _work_loop() -> None:
     try:  # the lowest CPU priority for this thread (Linux: per thread); nothing if refused
         os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
@@ -153,42 +202,46 @@ def _work_loop() -> None:
         with _lock:
             while not _queue:
                 _lock.wait()
-        # Let the page that queued the job (and any other run) finish first.
-        waited = 0.0
-        while _scripts_running() and waited < MAX_PAUSE_S:
-            time.sleep(_POLL_S)
-            waited += _POLL_S
+        _pause()
         with _lock:
             if not _queue:
                 continue
-            _priority, _n, key, context, work = heapq.heappop(_queue)
+            job = heapq.heappop(_queue)[2]
+            if job.dropped:
+                _lock.notify_all()
+                continue
+            if job.slot is not None and _slots.get(job.slot) is job:
+                del _slots[job.slot]
             _running += 1
         try:
-            _run(key, context, work)
+            _run(job)
         finally:
             with _lock:
                 _running -= 1
-                if key in _record:
-                    _record[key] = True
+                if job.key in _record:
+                    _record[job.key] = True
                 _lock.notify_all()
 
 
-def _run(key: Hashable, context, work: Callable[[], object]) -> None:
-    if context is not None:
+def _run(job: _Job) -> None:
+    if job.context is not None:
         # The queuing run's context: Streamlit's caches work as in the page (no warnings).
-        add_script_run_ctx(threading.current_thread(), context)
+        add_script_run_ctx(threading.current_thread(), job.context)
     started = time.perf_counter()
     try:
-        work()
+        for i, step in enumerate(job.steps):
+            if i:
+                _pause()
+            step()
     except FruitmapError as exc:
         # The page says what is wrong when that piece is asked for.
-        _LOG.info("build-ahead job %r: %s", key, exc.message("en"))
+        _LOG.info("build-ahead job %r: %s", job.key, exc.message("en"))
     except Exception:  # noqa: BLE001 - a background job must never end the worker
         # Logged, not shown: no page is drawing this; the page that asks for the piece
         # builds it itself and shows what goes wrong there.
-        _LOG.warning("build-ahead job %r failed", key, exc_info=True)
+        _LOG.warning("build-ahead job %r failed", job.key, exc_info=True)
     else:
-        _LOG.debug("build-ahead job %r: %.2f s", key, time.perf_counter() - started)
+        _LOG.debug("build-ahead job %r: %.2f s", job.key, time.perf_counter() - started)
     finally:
         # Keep no session alive through this thread between jobs.
         setattr(threading.current_thread(), SCRIPT_RUN_CONTEXT_ATTR_NAME, None)

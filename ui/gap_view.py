@@ -167,23 +167,23 @@ def _crop_ahead(result, units, crop: str, data: dict, params, key: tuple,
 def _language_ahead(result, units, crop: str, month: int, measure: str, data: dict, params,
                     key: tuple, language: str) -> None:
     # The page as drawn now, in ``language``: what a switch of the language selector shows.
-    # Small jobs, so that a user's run waits for none of them for long.
-    job = ("gap.language", key, crop, month, measure, language)
-    ahead.ahead((*job, "crop"), lambda: crop_pieces(units, crop, data, params, key, language),
-                ahead.LANGUAGE)
-    ahead.ahead((*job, "calendar"), lambda: calendar_pieces(units, key, language, measure),
-                ahead.LANGUAGE)
-    ahead.ahead((*job, "plants"), lambda: plant_pieces(result, key, language), ahead.LANGUAGE)
-    ahead.ahead(("sources", *key[:2], language), lambda: sources_in(language), ahead.LANGUAGE)
+    # In small steps, so that a user's run waits for none of them for long; a newer state
+    # of the page in the same session replaces this one while it waits.
+    from ui.permalink import url_spot
+
+    spot = url_spot(MAP_KEY)  # read here, in the page's run: the job reads no session state
 
     def month_map():
         m = month_pieces(result, units, crop, month, data, params, key, language)[3]
         frame_ahead(m, MAP_KEY, map_cache_key(key, crop, month, language), spot)
 
-    from ui.permalink import url_spot
-
-    spot = url_spot(MAP_KEY)  # read here, in the page's run: the job reads no session state
-    ahead.ahead((*job, "map", spot), month_map, ahead.LANGUAGE)
+    ahead.ahead(("gap.language", key, crop, month, measure, language, spot), [
+        lambda: crop_pieces(units, crop, data, params, key, language),
+        lambda: calendar_pieces(units, key, language, measure),
+        lambda: plant_pieces(result, key, language),
+        lambda: sources_in(language),
+        month_map,
+    ], ahead.LANGUAGE, slot="gap.language")
 
 
 def map_cache_key(key: tuple, crop: str, month: int, language: str) -> tuple:

@@ -283,14 +283,17 @@ def map_ahead(chosen: Filters, key: tuple) -> None:
     other = (path, token, ahead.other_language(language), chosen)
     spot = url_spot(state.EXPLORER_MAP)  # read here, in the page's run
 
-    def work():
-        m = _explorer_map(path, token, other[2], chosen.bare())
-        frame_ahead(_with_basemap(m, chosen.basemap, other[2]), state.EXPLORER_MAP, other,
-                    spot)
+    language = other[2]
 
-    ahead.ahead(("explorer.map", other, spot), work, ahead.LANGUAGE)
-    ahead.ahead(("sources", path, token, other[2]), lambda: sources_in(other[2]),
-                ahead.LANGUAGE)
+    def bare():
+        return _explorer_map(path, token, language, chosen.bare())
+
+    ahead.ahead(("explorer.language", other, spot), [
+        bare,
+        lambda: frame_ahead(_with_basemap(bare(), chosen.basemap, language),
+                            state.EXPLORER_MAP, other, spot),
+        lambda: sources_in(language),
+    ], ahead.LANGUAGE, slot="explorer.language")
 
 
 def render_map(m, key: str, height: int = MAP_HEIGHT, cache_key=None) -> None:

@@ -141,5 +141,6 @@ def build_ahead(data: dict, language: str) -> None:
     """
     other = ahead.other_language(language)
     key = (*data_key(), other)
-    ahead.ahead(("overview.figures", key), lambda: crop_pieces(data, other), ahead.LANGUAGE)
-    ahead.ahead(("sources", *key), lambda: sources_in(other), ahead.LANGUAGE)
+    ahead.ahead(("overview.language", key), [lambda: crop_pieces(data, other),
+                                             lambda: sources_in(other)],
+                ahead.LANGUAGE, slot="overview.language")
