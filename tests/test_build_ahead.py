@@ -50,20 +50,21 @@ def _blocker(ahead):
     return release
 
 
-def test_jobs_run_once_per_key_the_next_ones_before_the_other_language(ahead):
+def test_jobs_run_once_per_key_in_the_order_of_their_priority(ahead):
     release = _blocker(ahead)
     done = []
     language, first, second = _key("language"), _key("first"), _key("second")
+    assert ahead.ahead(_key("later"), lambda: done.append("later"), ahead.LATER)
     assert ahead.ahead(language, lambda: done.append("language"), ahead.LANGUAGE)
     assert ahead.ahead(first, lambda: done.append("first"), ahead.NEXT)
     assert ahead.ahead(second, lambda: done.append("second"))  # NEXT by default
     assert not ahead.ahead(first, lambda: done.append("first again"))  # known: not queued
-    assert ahead.pending() == 4  # the blocker and three
+    assert ahead.pending() == 5  # the blocker and four
     release.set()
     assert ahead.wait(10)
-    assert done == ["first", "second", "language"]
+    assert done == ["first", "second", "language", "later"]
     assert not ahead.ahead(language, lambda: done.append("language again"), ahead.LANGUAGE)
-    assert ahead.wait(10) and done == ["first", "second", "language"]
+    assert ahead.wait(10) and done == ["first", "second", "language", "later"]
 
 
 def test_a_newer_job_in_the_same_slot_replaces_the_waiting_one(ahead):

@@ -8,8 +8,11 @@ drawn; it runs in one background thread into the same shared caches the page rea
 (:mod:`ui.page_cache`, ``st.cache_resource``), so that the change finds it built.
 
 - One daemon thread for the whole server works through a priority queue: :data:`NEXT` (what
-  the page's next widget change most likely shows) before :data:`LANGUAGE` (the same page in
-  the other language), first come first served within a priority.
+  the page's next widget change most likely shows, and cheap), then :data:`LANGUAGE` (the
+  same page in the other language), then :data:`LATER` (likely but costly: the gap page's
+  other crops, ≈ 3 s of CPU at 20,000 zones, which kept the other language from being ready
+  within 8 s of a page opened on a loaded server); first come first served within a
+  priority.
 - Before each step of a job it waits while a script run is going on in the server (a page
   being drawn), so that it competes with no user's run for the interpreter (at most
   :data:`MAX_PAUSE_S`, or a busy server would never get its pieces). A run that starts
@@ -48,6 +51,7 @@ from fruitmap.errors import FruitmapError
 
 NEXT = 0
 LANGUAGE = 1
+LATER = 2
 MAX_JOBS = 256  # keys remembered (finished or waiting)
 # A step waits at most this long for the script runs going on to end, then runs anyway (on
 # a server always busy, the built-ahead pieces would otherwise never come).
@@ -95,7 +99,8 @@ def ahead(key: Hashable, work: Callable[[], object] | Sequence[Callable[[], obje
         Builds into the shared caches and draws nothing; results are dropped. Several
         callables are steps, run in order, with a pause between them while a page is drawn.
     priority : int
-        :data:`NEXT` or :data:`LANGUAGE` (run after every :data:`NEXT` job queued).
+        :data:`NEXT`, :data:`LANGUAGE` or :data:`LATER`: a job runs after every job of a
+        lower number queued.
     slot : hashable, optional
         A job of the same session still waiting in this slot is replaced by this one.
 
