@@ -119,12 +119,17 @@ def month_pieces(result, units, crop: str, month: int, data: dict, params, key: 
                        lambda: gt.district_table(units, crop, month))
     zones = shared("gap.zones", (key, crop, month),
                    lambda: gt.unabsorbed_zones(result.zones, crop, month))
-    facilities = shared("gap.facilities", (key, crop, language), lambda: gm.facility_layers(
-        data, crop, language, params.plant_statuses), large=True)
+    facilities = facility_pieces(data, crop, params, key, language)
     m = shared("gap.map", (key, crop, month, language), lambda: gm.gap_map(
         data, districts, zones, crop, month, language, params.max_haul_km,
         params.plant_statuses, facilities=facilities), large=True)
     return figure, districts, zones, m
+
+
+def facility_pieces(data: dict, crop: str, params, key: tuple, language: str):
+    """The gap map's boundaries, plants and cold stores of one crop (shared by its months)."""
+    return shared("gap.facilities", (key, crop, language), lambda: gm.facility_layers(
+        data, crop, language, params.plant_statuses), large=True)
 
 
 def build_ahead(result, units, crops: list, crop: str, month: int, measure: str,
@@ -154,14 +159,19 @@ def build_ahead(result, units, crops: list, crop: str, month: int, measure: str,
     for other in crops:  # the costliest (≈ 0.3 s of CPU each at 20,000 zones): last
         if other != crop:
             ahead.ahead(("gap.crop", key, other, language),
-                        lambda other=other: _crop_ahead(result, units, other, data, params,
-                                                        key, language), ahead.LATER)
+                        _crop_ahead(result, units, other, data, params, key, language),
+                        ahead.LATER)
 
 
 def _crop_ahead(result, units, crop: str, data: dict, params, key: tuple,
-                language: str) -> None:
-    story, row, *_ = crop_pieces(units, crop, data, params, key, language)
-    month_pieces(result, units, crop, peak_month(story, row), data, params, key, language)
+                language: str) -> list:
+    # Steps: the crop's story and figures, its map's facilities, its opening month.
+    def opening_month():
+        story, row, *_ = crop_pieces(units, crop, data, params, key, language)
+        month_pieces(result, units, crop, peak_month(story, row), data, params, key, language)
+
+    return [lambda: crop_pieces(units, crop, data, params, key, language),
+            lambda: facility_pieces(data, crop, params, key, language), opening_month]
 
 
 def _language_ahead(result, units, crop: str, month: int, measure: str, data: dict, params,
@@ -182,6 +192,7 @@ def _language_ahead(result, units, crop: str, month: int, measure: str, data: di
         lambda: calendar_pieces(units, key, language, measure),
         lambda: plant_pieces(result, key, language),
         lambda: sources_in(language),
+        lambda: facility_pieces(data, crop, params, key, language),
         month_map,
     ], ahead.LANGUAGE, slot="gap.language")
 
