@@ -280,19 +280,18 @@ def map_ahead(chosen: Filters, key: tuple) -> None:
     from ui.permalink import url_spot
 
     path, token, language, _ = key
-    other = (path, token, ahead.other_language(language), chosen)
+    other = ahead.other_language(language)
+    target = (path, token, other, chosen)  # the frame's cache key in the other language
     spot = url_spot(state.EXPLORER_MAP)  # read here, in the page's run
 
-    language = other[2]
-
     def bare():
-        return _explorer_map(path, token, language, chosen.bare())
+        return _explorer_map(path, token, other, chosen.bare())
 
-    ahead.ahead(("explorer.language", other, spot), [
+    ahead.ahead(("explorer.language", target, spot), [
         bare,
-        lambda: frame_ahead(_with_basemap(bare(), chosen.basemap, language),
-                            state.EXPLORER_MAP, other, spot),
-        lambda: sources_in(language),
+        lambda: frame_ahead(_with_basemap(bare(), chosen.basemap, other), state.EXPLORER_MAP,
+                            target, spot),
+        lambda: sources_in(other),
     ], ahead.LANGUAGE, slot="explorer.language")
 
 
