@@ -202,8 +202,9 @@ def _record_builds(monkeypatch) -> list:
         monkeypatch.setattr(cache, name, cached)
     monkeypatch.setattr(frame, "frame_args",
                         noting(lambda m, key, height: f"frame:{key}", frame.frame_args))
-    monkeypatch.setattr(map_view, "build_map", noting(lambda *a: "explorer map",
-                                                      map_view.build_map))
+    for name in ("build_map", "prepare_map"):  # a filtered map; the map of everything
+        monkeypatch.setattr(map_view, name, noting(lambda *a, **k: "explorer map",
+                                                   getattr(map_view, name)))
     monkeypatch.setattr(overview_view, "province_overview_map",
                         noting(lambda *a: "overview map", overview_view.province_overview_map))
     return made
