@@ -298,3 +298,27 @@ def test_the_presentation_makes_its_map_slide_ahead(gap_tiny_env, monkeypatch, a
     assert not at.exception, [e.value for e in at.exception]
     assert _outside_worker(made) == []
     assert at.get("component_instance")  # the map frame is drawn
+
+
+def test_the_explorer_s_filtered_map_with_a_basemap_is_built_ahead(gap_tiny_env, monkeypatch,
+                                                                    ahead):
+    # The same filters and basemap in the other language: the switch builds no map or frame.
+    made = _record_builds(monkeypatch)
+    at = run_page("pages/explorer.py", "vi")
+    at.radio(key="explorer_basemap").set_value("osm").run()
+    crops = at.multiselect(key="explorer_crops")
+    crops.select(crops.options[0]).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert ahead.wait(120)
+    made.clear()
+    at.radio(key="lang").set_value("en").run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert _outside_worker(made) == []
+    assert at.multiselect(key="explorer_crops").value  # the filter is kept
+    assert at.radio(key="explorer_basemap").value == "osm"
+    # ... and the frame built ahead draws it: the OpenStreetMap tiles, named in English.
+    from fruitmap.i18n import t
+
+    script = " ".join(e.proto.json_args for e in at.get("component_instance"))
+    assert "openstreetmap" in script.lower()
+    assert t("map.basemap.osm", "en") in script
