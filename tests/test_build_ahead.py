@@ -322,3 +322,16 @@ def test_the_explorer_s_filtered_map_with_a_basemap_is_built_ahead(gap_tiny_env,
     script = " ".join(e.proto.json_args for e in at.get("component_instance"))
     assert "openstreetmap" in script.lower()
     assert t("map.basemap.osm", "en") in script
+
+
+def test_the_server_warm_up_waits_for_the_queue_not_for_the_worker(ahead):
+    # The worker lives as long as the server: ui.warmup waits for the jobs its pages queued.
+    from ui.warmup import finish_background_work
+
+    done = []
+    release = _blocker(ahead)
+    threading.Timer(0.3, release.set).start()
+    assert ahead.ahead(_key("warm-up"), lambda: done.append("built"))
+    seconds = finish_background_work(timeout_s=30)
+    assert done == ["built"]
+    assert seconds < 10  # (joining the worker would wait out the 30 s)
