@@ -405,13 +405,24 @@ def widget_actions(page) -> dict[str, list]:
 
 
 def bench_widgets(page, app: TimedApp, path: str, check: str, timeout_s: float,
-                  repeat: int) -> list:
-    """Widget changes on an open page that leave the workspace and the balance as they are."""
+                  repeat: int, settle_s: float = 0.0, only: tuple[str, ...] = ()) -> list:
+    """Widget changes on an open page that leave the workspace and the balance as they are.
+
+    ``settle_s``: seconds waited before each change (a user's pause; the pages build ahead
+    in the background meanwhile). ``only``: the changes whose name holds one of these words
+    (all by default).
+    """
     rows = []
     for name, act in widget_actions(page)[path]:
+        if only and not any(word in name for word in only):
+            continue
         name = f"{path}: {name}"
-        results = [widget_change(page, app, lambda i=i, act=act: act(i), check, timeout_s)
-                   for i in range(repeat)]
+        results = []
+        for i in range(repeat):
+            if settle_s:
+                time.sleep(settle_s)
+            results.append(widget_change(page, app, lambda i=i, act=act: act(i), check,
+                                         timeout_s))
         best = min(results, key=lambda r: r["server_wall"])
         rows.append((name, results))
         each = ", ".join(f"{r['server_wall']:.2f}/{r['server_cpu']:.2f}/{r['process_cpu']:.2f}"
@@ -469,6 +480,12 @@ def main(argv=None) -> int:
     parser.add_argument("--pages-only", action="store_true",
                         help="only the cold/warm page runs (no widget changes, no memory)")
     parser.add_argument("--timeout", type=float, default=600.0, help="seconds per page visit")
+    parser.add_argument("--settle", type=float, default=0.0,
+                        help="seconds waited before each widget change (a user's pause: "
+                             "background builds finish meanwhile; default 0)")
+    parser.add_argument("--actions", default="",
+                        help="comma-separated words: only the widget changes whose name "
+                             "holds one (e.g. language,measure; default: all)")
     args = parser.parse_args(argv)
     from playwright.sync_api import sync_playwright
 
@@ -495,7 +512,8 @@ def main(argv=None) -> int:
         widgets, mem, rss0 = [], None, 0
         app = None if args.pages_only else TimedApp(ws, folder)
         print("" if app is None else "widget changes (server = the script run's wall / CPU "
-              f"seconds in the server, each of {args.repeat} changes; the first builds):")
+              f"seconds in the server, each of {args.repeat} changes; the first builds; "
+              f"{args.settle:g} s pause before each):")
         try:
             if app is None:
                 raise _Skip
@@ -507,7 +525,9 @@ def main(argv=None) -> int:
                 check = _map_drawn(["fm-zone", "fm-zone-point", "fm-facility", "fm-factory"],
                                    1) if path == "explorer" else checks[path]
                 page, _, _ = open_timed(context, app, path, checks[path], args.timeout)
-                widgets += bench_widgets(page, app, path, check, args.timeout, args.repeat)
+                widgets += bench_widgets(page, app, path, check, args.timeout, args.repeat,
+                                         args.settle, tuple(w for w in args.actions.split(",")
+                                                            if w))
                 context.close()
             mem = memory_sessions(browser, app, checks, args.sessions, args.timeout)
         except _Skip:

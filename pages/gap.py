@@ -43,12 +43,13 @@ with error_boundary():
                       lambda c: crop_label(c, language), container=st.columns([1, 3])[0])
         peak = gap_view.show_story(units, crop, data, params, KEY, language)
         source_caption(params, result)
-        gap_view.show_calendar(units, KEY, language)
+        measure = gap_view.show_calendar(units, KEY, language)
         gap_view.show_crop(units, crop, data, params, KEY, language)
         month = gap_view.show_map(result, units, crop, peak, data, params, KEY, language)
         gap_view.show_plants(result, KEY, language)
         source_caption(params, result)
-        # The page is drawn: the crop's other months and the other crops are built ahead
-        # in the background.
-        gap_view.warm_ahead(result, units, crops, crop, month, data, params, KEY, language)
+        # The page is drawn: the other measure, the crop's other months, the other crops and
+        # this page in the other language are built ahead in the background.
+        gap_view.build_ahead(result, units, crops, crop, month, measure, data, params, KEY,
+                             language)
 footer()

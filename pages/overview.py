@@ -4,21 +4,22 @@ from __future__ import annotations
 
 import streamlit as st
 
-from fruitmap.balance.summary import by_crop, demo_layers
-from fruitmap.report.charts import area_by_crop_bar, province_overview_map
+from fruitmap.balance.summary import demo_layers
+from fruitmap.report.charts import province_overview_map
 from fruitmap.schema import LAYERS
 from ui.auth import page_link
 from ui.common import error_boundary, footer, lang, layers, tr, workspace
 from ui.exports import show_chart
 from ui.overview_view import (
     SHOWN,
+    build_ahead,
+    crop_pieces,
     crop_table,
     last_changed,
     show_facts,
     show_metrics,
     when_text,
 )
-from ui.page_cache import data_key, shared
 from ui.workspace_setup import workspace_ready
 
 language = lang()
@@ -45,21 +46,21 @@ with error_boundary():
             show_chart(province_overview_map(data["admin_units"], zones, language), "ov_map",
                        tr("overview.section.map"))
     else:
-        key = (*data_key(), language)  # built once per workspace version and language
         st.subheader(tr("overview.section.workspace"))
         show_metrics(data, language)
+        # built once per workspace version and language
+        table, bar, figure = crop_pieces(data, language)
         left, right = st.columns([3, 2], gap="large")
         with left:
             st.subheader(tr("overview.section.by_crop"))
-            table = shared("overview.by_crop", key[:2], lambda: by_crop(zones))
             st.table(crop_table(table, language), hide_index=True)
-            show_chart(shared("overview.crop_bar", key, lambda: area_by_crop_bar(table, language)),
-                       "ov_crop", tr("overview.section.by_crop"))
+            show_chart(bar, "ov_crop", tr("overview.section.by_crop"))
         with right:
             st.subheader(tr("overview.section.map"))
-            show_chart(shared("overview.map", key, lambda: province_overview_map(
-                data["admin_units"], zones, language)), "ov_map", tr("overview.section.map"))
+            show_chart(figure, "ov_map", tr("overview.section.map"))
             st.caption(tr("overview.map.caption"))
+        # The same page in the other language, built in the background once this run ends.
+        build_ahead(data, language)
 with error_boundary():  # the context figures do not depend on the workspace
     show_facts(language)
 footer()

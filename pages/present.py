@@ -6,7 +6,15 @@ import streamlit as st
 
 from fruitmap.workspace.views import list_views
 from ui.common import error_boundary, layers, workspace
-from ui.present_view import BODIES, current_index, footer, setup, slides, top_bar
+from ui.present_view import (
+    BODIES,
+    build_ahead,
+    current_index,
+    footer,
+    setup,
+    slides,
+    top_bar,
+)
 from ui.workspace_setup import missing_layer, require_workspace
 
 setup()
@@ -23,3 +31,4 @@ with error_boundary():
         with error_boundary():  # one failing slide must not take the controls with it
             BODIES[slide.kind](slide)
     footer(has_saved)
+    build_ahead(sequence, index)  # the map slides' frames, made while this one is shown

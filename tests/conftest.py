@@ -51,6 +51,19 @@ def demo_ws_copy(demo_ws_path, tmp_path) -> Path:
     return dest
 
 
+@pytest.fixture(autouse=True)
+def _background_builds_end(monkeypatch):
+    """Work a page queued for the background (``ui.build_ahead``) ends within its test.
+
+    Waited for before the test's patches and workspace are undone (this fixture depends on
+    ``monkeypatch``, so it is torn down first): a job never runs under the next test's.
+    """
+    yield
+    ahead = sys.modules.get("ui.build_ahead")
+    if ahead is not None:
+        assert ahead.wait(180), "background builds still running after 180 s"
+
+
 def use_workspace(monkeypatch, path: Path) -> Path:
     """Point the app at the workspace in ``path`` and run from the project folder (AppTest)."""
     monkeypatch.setenv("FRUITMAP_WORKSPACE", str(path))

@@ -40,23 +40,27 @@ def test_shared_makes_once_per_name_and_key():
 
 
 def _warmed(at):
-    # Wait for the background builds the page started (ui.gap_view.warm_ahead).
-    import ui.gap_view as view
+    # Wait for the background builds the page queued (ui.build_ahead).
+    from ui import build_ahead
 
-    for thread in list(view._WARMING.values()):
-        thread.join(60)
+    assert build_ahead.wait(120)
     return at
 
 
 def test_a_month_change_builds_only_the_month_s_pieces(gap_tiny_env, monkeypatch):
+    import threading
+
     import fruitmap.balance.charts as bc
     import fruitmap.balance.gap_map as gm
 
     calls = {"glut": 0, "map": 0, "facilities": 0, "surplus": 0}
+    on_page = []  # what a page's own run built (the rest was built ahead, in the background)
 
     def counting(name, real):
         def wrapper(*args, **kwargs):
             calls[name] += 1
+            if threading.current_thread().name == "ScriptRunner.scriptThread":
+                on_page.append(name)
             return real(*args, **kwargs)
         return wrapper
 
@@ -67,19 +71,29 @@ def test_a_month_change_builds_only_the_month_s_pieces(gap_tiny_env, monkeypatch
     monkeypatch.setattr(gm, "facility_layers", counting("facilities", gm.facility_layers))
     at = _warmed(run_page(PAGE, "en"))
     assert not at.exception, [e.value for e in at.exception]
-    # The month shown, then the eleven others built ahead after the page was drawn.
-    assert calls == {"glut": 1, "map": 12, "facilities": 1, "surplus": 12}
+    assert sorted(on_page) == ["facilities", "glut", "map", "surplus"]  # July, in tonnes
+    # Then, built ahead: the calendar as shares, the eleven other months, and July in
+    # Vietnamese (calendar, boundaries and facilities, map).
+    assert calls == {"glut": 3, "map": 13, "facilities": 2, "surplus": 13}
+    on_page.clear()
     _warmed(at.run())  # a plain rerun builds nothing
-    assert calls == {"glut": 1, "map": 12, "facilities": 1, "surplus": 12}
+    assert calls == {"glut": 3, "map": 13, "facilities": 2, "surplus": 13}
     _warmed(at.selectbox(key="gap_month").set_value(9).run())  # another month: built ahead
     assert not at.exception
-    assert calls == {"glut": 1, "map": 12, "facilities": 1, "surplus": 12}
     assert any("September" in s.value for s in at.subheader)  # ... and shown
+    # (September in Vietnamese is built ahead in turn)
+    assert calls == {"glut": 3, "map": 14, "facilities": 2, "surplus": 14}
     _warmed(at.selectbox(key="gap_month").set_value(7).run())  # back: from the cache
-    assert calls == {"glut": 1, "map": 12, "facilities": 1, "surplus": 12}
-    _warmed(at.radio(key="lang").set_value("vi").run())  # other language: its own layers
+    assert calls == {"glut": 3, "map": 14, "facilities": 2, "surplus": 14}
+    _warmed(at.radio(key="gap_measure").set_value("share").run())  # built ahead
+    # (and the shares in Vietnamese in turn)
+    assert calls == {"glut": 4, "map": 14, "facilities": 2, "surplus": 14}
+    _warmed(at.radio(key="gap_measure").set_value("tonnes").run())
+    _warmed(at.radio(key="lang").set_value("vi").run())  # other language: built ahead
     assert not at.exception
-    assert calls == {"glut": 2, "map": 24, "facilities": 2, "surplus": 24}
+    assert on_page == []  # every change above found its pieces built
+    # After it, the Vietnamese page's other months were built ahead.
+    assert calls == {"glut": 4, "map": 24, "facilities": 2, "surplus": 24}
 
 
 def test_the_shared_balance_is_not_changed_by_the_pages(gap_tiny_env):
@@ -125,11 +139,11 @@ def test_the_sources_are_read_once_per_workspace_version(gap_tiny_env, monkeypat
         return real(*args, **kwargs)
 
     monkeypatch.setattr(provenance, "workspace_provenance", counting)
-    at = run_page(PAGE, "en")
+    at = _warmed(run_page(PAGE, "en"))
     assert not at.exception, [e.value for e in at.exception]
-    assert len(calls) == 1
-    at.run()
-    assert len(calls) == 1
+    assert len(calls) == 2  # English, then Vietnamese built ahead (ui.build_ahead)
+    _warmed(at.run())
+    assert len(calls) == 2
     footer = [c.value for c in at.caption if c.value.startswith("Data sources")]
     assert len(footer) == 1 and "Cultivation zones" in footer[0]  # still said, from the cache
 
@@ -180,23 +194,3 @@ def test_the_explorer_lists_its_filter_options_once_per_workspace_version(gap_ti
     crops.select(crops.options[0]).run()  # a filter changes what is drawn, not the options
     assert not at.exception
     assert len(calls) == 1
-
-
-def test_warm_ahead_builds_the_other_months_nearest_first_then_the_other_crops(monkeypatch):
-    import ui.gap_view as view
-
-    built = []
-    monkeypatch.setattr(view, "month_pieces",
-                        lambda result, units, crop, month, *rest: built.append((crop, month)))
-    story = type("Story", (), {"month": 5})()
-    monkeypatch.setattr(view, "crop_pieces",
-                        lambda units, crop, *rest: (story, None, None, None, None))
-    job = ("ws", "token-warm", "params")
-    thread = view.warm_ahead(None, None, ["plum", "mango"], "plum", 7, {}, None, job, "vi")
-    thread.join(10)
-    assert built[:4] == [("plum", 6), ("plum", 8), ("plum", 5), ("plum", 9)]
-    assert sorted(m for c, m in built if c == "plum") == [m for m in range(1, 13) if m != 7]
-    assert built[-1] == ("mango", 5)  # the other crop, on its opening month
-    assert len(built) == 12
-    # Once per workspace version, parameters, crop and language, whoever asks again.
-    assert view.warm_ahead(None, None, ["plum", "mango"], "plum", 7, {}, None, job, "vi") is None

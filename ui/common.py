@@ -136,8 +136,17 @@ def _provenance(path: str, token: str, language: str):
 
 
 def _workspace_provenance():
+    return sources_in(lang())
+
+
+def sources_in(language: str):
+    """Return the table of where each layer's data comes from, in ``language`` (shared).
+
+    Read once per workspace version and language; pages build the other language's ahead
+    (:mod:`ui.build_ahead`).
+    """
     ws = workspace()
-    return _provenance(str(ws.path), ws.token(), lang())
+    return _provenance(str(ws.path), ws.token(), language)
 
 
 def provenance_line(compact: bool = False) -> str:

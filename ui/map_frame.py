@@ -134,3 +134,12 @@ def draw_frame(make: Callable[[], Any], key: str, height: int,
         st.session_state[key] = st.session_state.get(args["key"], {})
 
     streamlit_folium._component_func(**args, on_change=on_change)
+
+
+def prepare_frame(make: Callable[[], Any], key: str, height: int, cache_key: Hashable) -> None:
+    """Make and keep the arguments :func:`draw_frame` will want, without drawing the frame.
+
+    For work done ahead in the background (:mod:`ui.build_ahead`): a later
+    ``draw_frame(make, key, height, cache_key)`` then finds them made.
+    """
+    _cached_args(cache_key, key, height, make)

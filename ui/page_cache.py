@@ -27,7 +27,10 @@ def _small(name: str, key: Hashable, _make: Callable[[], T]) -> T:
     return _make()
 
 
-@st.cache_resource(show_spinner=False, max_entries=32)
+# 64: a crop's twelve month maps and each other crop's opening map and facilities, in both
+# languages (built ahead, ui.build_ahead), with room to spare; at 32 the two languages' built-
+# ahead pieces pushed each other out and a switch back rebuilt them.
+@st.cache_resource(show_spinner=False, max_entries=64)
 def _large(name: str, key: Hashable, _make: Callable[[], T]) -> T:
     return _make()
 
@@ -51,7 +54,7 @@ def shared(name: str, key: Hashable, make: Callable[[], T], large: bool = False)
     make : callable
         Builds the result; called only when ``(name, key)`` is not kept yet.
     large : bool
-        For results of megabytes (maps of the whole province): at most 32 are kept, instead
+        For results of megabytes (maps of the whole province): at most 64 are kept, instead
         of 512 (a crop's twelve gap maps share its plants layer, see
         :func:`ui.gap_view.month_pieces`).
 

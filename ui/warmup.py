@@ -290,15 +290,20 @@ async def open_pages(pages=PAGES, timeout_s: float = PAGE_TIMEOUT_S) -> dict[str
 def finish_background_work(timeout_s: float = PAGE_TIMEOUT_S) -> float:
     """Wait for the app's background threads (named ``fruitmap-…``) to end; return seconds.
 
-    The gap page builds its other months and crops ahead in a thread once drawn
-    (``ui.gap_view.warm_ahead``), the largest maps their tiles: work the warm-up's pages
-    started, which "ready" must include (a visitor's page would otherwise share the CPU
-    with it).
+    The pages queue what their next widget changes show (other months and crops, the other
+    language) for ``ui.build_ahead``'s worker once drawn, the largest maps write their tiles:
+    work the warm-up's pages started, which "ready" must include (a visitor's page would
+    otherwise share the CPU with it). The build-ahead worker lives as long as the server:
+    its queue is waited for, not the thread.
     """
     t0 = time.perf_counter()
     deadline = t0 + timeout_s
+    ahead = sys.modules.get("ui.build_ahead")
+    if ahead is not None:
+        ahead.wait(max(0.0, deadline - time.perf_counter()))
     for thread in threading.enumerate():
-        if thread.name.startswith("fruitmap-") and thread is not threading.current_thread():
+        if (thread.name.startswith("fruitmap-") and thread is not threading.current_thread()
+                and thread.name != "fruitmap-build-ahead"):
             thread.join(max(0.0, deadline - time.perf_counter()))
     return time.perf_counter() - t0
 
