@@ -78,7 +78,10 @@ def admin_sql(cluster: Cluster, sql: str, db: str = "postgres", params=None) -> 
     """Run ``sql`` as the superuser in autocommit mode and return its rows (if any)."""
     import psycopg
 
-    with psycopg.connect(cluster.admin_url(db), autocommit=True) as conn:
+    # The cluster's own password file, not PGPASSFILE: a test may point that elsewhere, and
+    # its patches can be undone only after its database is dropped.
+    with psycopg.connect(cluster.admin_url(db), autocommit=True,
+                         passfile=str(cluster.pgpass)) as conn:
         cur = conn.execute(sql, params)
         return cur.fetchall() if cur.description else []
 

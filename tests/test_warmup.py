@@ -25,6 +25,28 @@ MAP_BOX = t("progress.map.title", "vi").rstrip("…").encode()
 READY = r"fruitmap warm-up: ready ([0-9.]+) s after the server process started"
 
 
+def run_async(make_coroutine):
+    """Run a coroutine to its end in a thread of its own and return its result.
+
+    Not ``asyncio.run`` in the test's thread: the browser tests' Playwright (sync API) keeps
+    an event loop running there for the whole session, and asyncio.run refuses to start then.
+    """
+    out: dict = {}
+
+    def run():
+        try:
+            out["value"] = asyncio.run(make_coroutine())
+        except BaseException as exc:  # noqa: BLE001 - re-raised in the test's thread
+            out["error"] = exc
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+    if "error" in out:
+        raise out["error"]
+    return out["value"]
+
+
 def open_explorer(port: int, timeout: float = 180.0) -> tuple[bytes, list[str]]:
     """Open /explorer in a new browser-less session; return its messages' bytes and errors."""
     from streamlit.proto.BackMsg_pb2 import BackMsg
@@ -51,7 +73,7 @@ def open_explorer(port: int, timeout: float = 180.0) -> tuple[bytes, list[str]]:
                 if msg.WhichOneof("type") == "script_finished" and msg.script_finished != early:
                     return b"".join(seen), errors
 
-    return asyncio.run(session())
+    return run_async(session)
 
 
 @pytest.fixture(scope="module")
@@ -204,7 +226,7 @@ def test_the_warmup_gives_way_while_a_visitor_runs_a_page():
     sessions = [session("warm", AppSessionState.APP_IS_RUNNING)]
     rt = SimpleNamespace(_session_mgr=SimpleNamespace(list_active_sessions=lambda: sessions))
     assert warmup.visitor_running(rt, "warm") is None  # alone: no waiting at all
-    assert asyncio.run(warmup.give_way(rt, "warm", idle_s=0.3)) < 0.05
+    assert run_async(lambda: warmup.give_way(rt, "warm", idle_s=0.3)) < 0.05
     visitor = session("visitor", AppSessionState.APP_IS_RUNNING)
     sessions.append(visitor)
     assert warmup.visitor_running(rt, "warm") is True
@@ -214,6 +236,6 @@ def test_the_warmup_gives_way_while_a_visitor_runs_a_page():
         visitor.session._state = AppSessionState.APP_NOT_RUNNING
 
     threading.Thread(target=visitor_done).start()
-    waited = asyncio.run(warmup.give_way(rt, "warm", idle_s=0.3))
+    waited = run_async(lambda: warmup.give_way(rt, "warm", idle_s=0.3))
     assert 0.6 <= waited < 3  # the visitor's run, then 0.3 s of quiet
     assert warmup.visitor_running(rt, "warm") is False
