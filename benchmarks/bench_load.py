@@ -179,24 +179,6 @@ class PageOpen:
     round: int = 0
 
 
-def _element_error(msg) -> str | None:
-    """The error a ForwardMsg shows (exception, error box, compile error…), else None."""
-    kind = msg.WhichOneof("type")
-    if kind == "delta" and msg.delta.WhichOneof("type") == "new_element":
-        element = msg.delta.new_element
-        which = element.WhichOneof("type")
-        if which == "exception":
-            return f"exception {element.exception.type}: {element.exception.message[:300]}"
-        if which == "alert" and element.alert.format == element.alert.ERROR:
-            return "error box: " + element.alert.body[:300]
-    if kind == "page_not_found":
-        return "page not found"
-    if kind == "session_event" and msg.session_event.WhichOneof("type") == \
-            "script_compilation_exception":
-        return "script compilation exception"
-    return None
-
-
 def _count(counter: list, total: int, asked: asyncio.Event) -> bool:
     """Count a session that has asked for its first page; set ``asked`` at the last one."""
     counter[0] += 1
@@ -213,6 +195,8 @@ async def run_session(index: int, port: int, rounds: int, page_timeout: float,
     from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
     from websockets.asyncio.client import connect
     from websockets.exceptions import WebSocketException
+
+    from ui.warmup import message_error  # the same test of a message for an error
 
     lang = ("vi", "en")[index % 2]
     early = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
@@ -242,7 +226,7 @@ async def run_session(index: int, port: int, rounds: int, page_timeout: float,
                         break
                     msg = ForwardMsg()
                     msg.ParseFromString(raw)
-                    error = error or _element_error(msg)
+                    error = error or message_error(msg)
                     if msg.WhichOneof("type") == "script_finished":
                         if msg.script_finished == compile_error:
                             error = error or "compile error"
