@@ -79,8 +79,27 @@ def test_layer_data_kept_out_of_st_folium_comes_back_in_the_script():
     m = build_map(tiny_layers(), "en")
     args, plain = frame_args(copy.deepcopy(m), "k", 300), _st_folium_args(copy.deepcopy(m))
     assert "<fm-data" not in str(args) and "fmLayer(" in args["script"]
-    assert args["script"] == plain["script"]
+    # ... with the app's scripts (Leaflet, jQuery, fm_layers.js) at its head, in the order
+    # st_folium would have had the frame fetch them, instead of fetched
+    from fruitmap.maps.assets import inline_scripts
+
+    assert [u.rsplit("/", 1)[1] for u in plain["js_links"]] == [
+        "leaflet.js", "jquery.min.js", "fm_layers.js"]
+    code, links = inline_scripts(plain["js_links"])
+    assert args["script"] == code + plain["script"] and args["js_links"] == links == []
+    assert code.index("Leaflet 1.9.4") < code.index("jQuery v3") < code.index("fmLayer")
     # The frame's key follows the map's content, as st_folium's does.
     assert args["key"] == frame_args(copy.deepcopy(m), "k", 300)["key"]
     other = build_map(tiny_layers(), "vi")
     assert frame_args(copy.deepcopy(other), "k", 300)["key"] != args["key"]
+
+
+def test_inline_scripts_only_when_every_script_is_the_apps_own():
+    from fruitmap.maps.assets import inline_scripts
+
+    assert inline_scripts([]) == ("", [])
+    code, links = inline_scripts(["/app/static/leaflet/leaflet.js"])
+    assert links == [] and code.startswith("/* @preserve\n * Leaflet 1.9.4")
+    # One script from elsewhere would load before inlined code ran: nothing is inlined.
+    mixed = ["/app/static/leaflet/leaflet.js", "https://example.org/plugin.js"]
+    assert inline_scripts(mixed) == ("", mixed)

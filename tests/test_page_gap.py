@@ -51,8 +51,8 @@ def test_gap_page_tells_the_story_with_charts_map_and_downloads(gap_tiny_env, la
     assert len(shown) == 4  # glut calendar, crop balance, surplus map, plants
     script = folium_script(at)
     assert "fm-unabsorbed" in script and "fm-choropleth" in script
-    assert "/app/static/leaflet/leaflet.js" in json.dumps(
-        json.loads([e for e in at.get("component_instance")][0].proto.json_args)["js_links"])
+    frame = json.loads([e for e in at.get("component_instance")][0].proto.json_args)
+    assert frame["js_links"] == [] and "Leaflet 1.9.4" in frame["script"]  # inlined, no CDN
     # Every table downloadable as CSV and XLSX: calendar, crop, districts, zones, plants.
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels.count(t("gap.download.csv", lang)) == 5

@@ -28,7 +28,7 @@ import streamlit as st
 import streamlit_folium
 from streamlit_folium import st_folium
 
-from fruitmap.maps.assets import STATIC_DIR, static_url
+from fruitmap.maps.assets import STATIC_DIR, inline_scripts, static_url
 from fruitmap.maps.channel import elements, externalise, secret_in
 from fruitmap.maps.layer import DataElement, put_data, stand_ins
 
@@ -94,6 +94,10 @@ def frame_args(m, key: str, height: int) -> dict:
             digest.update(hashlib.sha256(text.encode()).digest())
         captured["key"] = digest.hexdigest()
         captured["script"] = put_data(captured["script"], data)
+    # Leaflet, jQuery and fm_layers.js at the head of the script, not fetched one after the
+    # other by the frame (fruitmap.maps.assets.inline_scripts).
+    code, captured["js_links"] = inline_scripts(captured.get("js_links", []))
+    captured["script"] = code + captured["script"]
     return captured
 
 
@@ -123,12 +127,9 @@ def draw_frame(make: Callable[[], Any], key: str, height: int,
         runs every time.
     """
     if cache_key is None:
-        m = make()
-        _move_data(m)
-        with _SWAP:
-            st_folium(m, **_options(key, height))
-        return
-    args = _cached_args(cache_key, key, height, make)
+        args = frame_args(make(), key, height)
+    else:
+        args = _cached_args(cache_key, key, height, make)
 
     def on_change():  # what st_folium's own callback does
         st.session_state[key] = st.session_state.get(args["key"], {})

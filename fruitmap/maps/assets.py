@@ -9,6 +9,7 @@ so an exported map opens on a machine with no network and no app.
 from __future__ import annotations
 
 import base64
+import functools
 import mimetypes
 import re
 from pathlib import Path
@@ -151,6 +152,53 @@ def _inline_css(path: Path) -> str:
     return _CSS_URL.sub(data_uri, css)
 
 
+@functools.lru_cache(maxsize=32)
+def _script_code(path: Path, mtime_ns: int) -> str:
+    # mtime in the key: an edited asset is read again (the process may run for weeks).
+    code = path.read_text(encoding="utf-8")
+    # A literal "</script" inside the code would end an HTML element early.
+    code = re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE)
+    return re.sub(r"//# sourceMappingURL=\S+", "", code)
+
+
+def script_code(url: str) -> str:
+    """Return the code of the local script at ``url`` (under :data:`STATIC_URL`), ready to inline.
+
+    Raises
+    ------
+    ValueError
+        When ``url`` is not an asset in ``static/``.
+    """
+    path = _static_file(url)
+    return _script_code(path, path.stat().st_mtime_ns)
+
+
+def inline_scripts(js_links: list[str]) -> tuple[str, list[str]]:
+    """Return the code of a map frame's scripts when every one is a local asset.
+
+    streamlit-folium's frame loads its ``js_links`` one after the other, each a request to the
+    app that waits for the previous one (≈ 0.05 s each at 20,000 zones, three in a row, and
+    again in a returning browser: the app's static files carry no cache lifetime). Sent at
+    the head of the frame's script instead, Leaflet, jQuery and ``fm_layers.js`` cost no
+    request (≈ 0.27 MB more in a message of ≈ 4.6 MB).
+
+    Parameters
+    ----------
+    js_links : list of str
+        Script URLs in the order the frame would load them.
+
+    Returns
+    -------
+    tuple of (str, list of str)
+        ``(code, [])`` when every link is under :data:`STATIC_URL`: their code joined in
+        order, to run before the map's script; otherwise ``("", js_links)``, unchanged (a
+        script from elsewhere would load before the inlined code ran, out of order).
+    """
+    if not all(url.startswith(STATIC_URL) for url in js_links):
+        return "", list(js_links)
+    return "".join(script_code(url) + "\n;\n" for url in js_links), []
+
+
 def map_to_standalone_html(m: folium.Map) -> str:
     """Return ``m`` as one self-contained HTML page with Leaflet and jQuery inlined.
 
@@ -173,11 +221,7 @@ def map_to_standalone_html(m: folium.Map) -> str:
     html = m.get_root().render()
 
     def inline_script(match: re.Match) -> str:
-        code = _static_file(match.group(1)).read_text(encoding="utf-8")
-        # A literal "</script" inside the code would end the element early.
-        code = re.sub(r"</(script)", r"<\\/\1", code, flags=re.IGNORECASE)
-        code = re.sub(r"//# sourceMappingURL=\S+", "", code)
-        return f"<script>{code}</script>"
+        return f"<script>{script_code(match.group(1))}</script>"
 
     def inline_style(match: re.Match) -> str:
         return f"<style>{_inline_css(_static_file(match.group(1)))}</style>"
