@@ -21,7 +21,6 @@ from tempfile import TemporaryDirectory
 import streamlit as st
 
 from fruitmap.errors import FruitmapError, ReportError
-from fruitmap.report.pack import FORMATS, build_report
 from fruitmap.text import fold
 from ui import state
 from ui.common import lang, provenance_line, tr, workspace
@@ -286,6 +285,10 @@ def meeting_pack_panel(params=None, balance=None) -> None:
     balance : fruitmap.balance.solve.BalanceResult, optional
         That scenario's balance when already computed (the pages cache it).
     """
+    # Imported here: the pack brings plotly and the balance, which pages with downloads
+    # but no pack (the explorer's cold open) do not need.
+    from fruitmap.report.pack import FORMATS, build_report
+
     language = lang()
     fmt = st.radio(tr("export.pack.format"), FORMATS, key=state.PACK_FORMAT, horizontal=True,
                    format_func=lambda f: tr(f"export.pack.format{f.replace('.', '_')}"))

@@ -30,7 +30,6 @@ from fruitmap.permalink import (
 from fruitmap.workspace.views import delete_view, list_views, read_query, save_view
 from ui import state
 from ui.auth import may_write, routed_paths
-from ui.balance_view import follow
 from ui.common import error_boundary, lang, layers, tr, workspace
 
 # st_folium keys of the maps whose view lives in the URL.
@@ -80,6 +79,10 @@ def sync_from_url(url_path: str) -> None:
         st.session_state[state.GAP_CROP] = view["crop"]
         if view["month"] is not None:
             # The gap page's month follows the crop's peak until chosen: this one was chosen.
+            # Imported here: ui.balance_view brings scipy, HiGHS and openpyxl, which the
+            # other pages (the explorer's cold open, 0.25 s) do not need.
+            from ui.balance_view import follow
+
             follow(state.GAP_MONTH, view["crop"], view["month"])
     target = view["page"] if "page" in taken else page
     st.session_state[state.PERMALINK_NOTICES] = (target, notices)
