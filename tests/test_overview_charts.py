@@ -63,3 +63,15 @@ def test_map_without_boundaries_or_zones_still_builds():
     fig = province_overview_map(empty_units, _zones().iloc[0:0], "vi")
     assert len(fig.data) == 0
     assert by_crop(pd.DataFrame(columns=["crop", "area_ha"])).empty
+
+
+def test_hover_texts_name_the_zone_crop_and_whole_hectares():
+    zones = _zones().assign(area_ha=[1234.5, 20.4, 2.5])  # 2.5 rounds to even, as :.0f does
+    vi = {d.name: list(d.hovertext) for d in province_overview_map(_units(), zones, "vi").data
+          if d.mode == "markers"}
+    assert vi == {"Nhãn": ["<b>&lt;img src=x onerror=alert(1)&gt;</b><br>Nhãn, 1.234 ha",
+                           "<b>Nhãn C</b><br>Nhãn, 2 ha"],
+                  "Xoài": ["<b>Xoài B</b><br>Xoài, 20 ha"]}
+    en = {d.name: list(d.hovertext) for d in province_overview_map(_units(), zones, "en").data
+          if d.mode == "markers"}
+    assert en["Longan"][0].endswith("Longan, 1,234 ha")
