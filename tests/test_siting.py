@@ -198,3 +198,22 @@ def test_progress_steps_rise_to_one_and_are_translated():
     assert {"progress.siting.solve", "progress.siting.check"} <= set(keys)
     for key in set(keys):
         assert t(key, "vi") != key and t(key, "en") != key
+
+
+def test_siting_map_draws_every_candidate_in_one_compact_layer_with_escaped_names():
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from fruitmap.maps.layer import specs_in, texts_of
+    from fruitmap.planning.siting_figures import siting_map
+
+    cands = gpd.GeoDataFrame({"name": ["KCN Mai Sơn", "<b>x</b>", "Lưới 3"]},
+                             geometry=[Point(104.0, 21.2), Point(104.1, 21.3),
+                                       Point(103.9, 21.1)], crs="EPSG:4326")
+    for lang, label in (("vi", "Ứng viên"), ("en", "Candidate")):
+        script = siting_map({}, None, cands, lang).get_root().render()
+        (spec,) = [s for s in specs_in(script) if s["cls"] == "fm-candidate"]
+        assert spec["n"] == 3 and "L.circleMarker" not in script
+        assert texts_of(spec, spec["tip"][0]) == [label] * 3
+        assert texts_of(spec, spec["tip"][1]) == ["KCN Mai Sơn", "&lt;b&gt;x&lt;/b&gt;",
+                                                  "Lưới 3"]

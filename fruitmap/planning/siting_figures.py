@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import folium
 import geopandas as gpd
+import numpy as np
 import plotly.graph_objects as go
 
 from fruitmap.balance.charts import USE_COLORS, base_layout
 from fruitmap.i18n import fmt_number, t
 from fruitmap.maps.build import add_admin_units, add_cold_stores, add_plants, base_map
 from fruitmap.maps.html import esc
+from fruitmap.maps.layer import TextColumns, point_layer
 
 CHOSEN_COLOR = "#d62728"
 CANDIDATE_COLOR = "#7f7f7f"
@@ -34,13 +36,16 @@ def siting_map(layers: dict, result, candidates: gpd.GeoDataFrame | None, lang: 
     add_plants(m, layers.get("plants"), lang, layers)
     add_cold_stores(m, layers.get("cold_stores"), lang, layers)
     if candidates is not None and len(candidates):
+        # One compact layer (canvas above 1,500 points), as the explorer's plants: the
+        # candidates can be every plant and a grid, thousands of points.
         group = folium.FeatureGroup(name=t("siting.map.candidates", lang), show=True)
+        n = len(candidates)
         pts = candidates.geometry.representative_point()
-        for name, p in zip(candidates["name"], pts, strict=True):
-            folium.CircleMarker([p.y, p.x], radius=4, color=CANDIDATE_COLOR, weight=1,
-                                fill=True, fill_opacity=0.5,
-                                tooltip=esc(f"{t('siting.map.candidate', lang)}: {name}")
-                                ).add_to(group)
+        texts = TextColumns(n)
+        tip = (texts.constant(t("siting.map.candidate", lang)), texts.add(candidates["name"]))
+        group.add_child(point_layer(np.column_stack([pts.x, pts.y]), "fm-candidate",
+                                    [CANDIDATE_COLOR] * n, np.full(n, 4.0), "circle",
+                                    texts, tip))
         group.add_to(m)
     if result is not None and len(result.sites):
         group = folium.FeatureGroup(name=t("siting.map.chosen", lang), show=True)
