@@ -34,6 +34,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import shutil
 import statistics
 import sys
 import tempfile
@@ -89,7 +90,8 @@ def time_naive_page(browser, ws_path: Path, want: int, timeout_s: float, warm_ru
     """Time naive folium in Streamlit (``naive_page.py``), page opened → every feature drawn.
 
     A fresh server: the first visit reads the workspace (cold), later visits in new browser
-    profiles find its layers kept (warm); each makes the folium map anew. Returns ``(cold_seconds, [warm_seconds, ...])``.
+    profiles find its layers kept (warm); each makes the folium map anew.
+    Returns ``(cold_seconds, [warm_seconds, ...])``.
     """
     folder = Path(tempfile.mkdtemp(prefix="fm-naive-page-"))
     (folder / "naive_page.py").write_text((ROOT / "benchmarks" / "naive_page.py").read_text())
@@ -112,6 +114,7 @@ def time_naive_page(browser, ws_path: Path, want: int, timeout_s: float, warm_ru
             context.close()
     finally:
         app.stop()
+        shutil.rmtree(folder, ignore_errors=True)
     return times[0], times[1:]
 
 
@@ -316,12 +319,12 @@ def main(argv=None) -> int:
     naive_make_s = None
     if not args.no_naive:
         t0 = time.perf_counter()
-        naive_page = naive_html(layers)
+        naive_text = naive_html(layers)
         naive_file = tmp / "naive.html"
-        naive_file.write_text(naive_page, encoding="utf-8")
+        naive_file.write_text(naive_text, encoding="utf-8")
         naive_make_s = time.perf_counter() - t0
         print(f"naive: build + render {naive_make_s:.2f} s, "
-              f"HTML {len(naive_page.encode()) / 1e6:.1f} MB")
+              f"HTML {len(naive_text.encode()) / 1e6:.1f} MB")
     if args.no_browser:
         return 0
 

@@ -17,6 +17,7 @@ import plotly.graph_objects as go
 
 from fruitmap.crops import CROP_COLORS, crop_label
 from fruitmap.i18n import fmt_number, t
+from fruitmap.maps.layer import esc_all
 
 _FONT = {"family": "DejaVu Sans, Arial, sans-serif", "size": 13}
 
@@ -71,8 +72,6 @@ def _zone_hover_parts(names: pd.Series, area: pd.Series, lang: str
     # Escaped names and whole-hectare texts as object arrays, for a vectorised join: names
     # escaped in one pass (esc_all), each distinct whole number of hectares formatted once
     # (rounding first gives what fmt_number's own rounding gives).
-    from fruitmap.maps.layer import esc_all
-
     whole, where = np.unique(np.round(area.to_numpy(dtype=float)), return_inverse=True)
     texts = np.array([fmt_number(v, lang) for v in whole], dtype=object)
     return np.array(esc_all(names.tolist()), dtype=object), texts[where]
