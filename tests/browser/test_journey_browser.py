@@ -105,22 +105,30 @@ def test_empty_folder_kmz_on_the_map_edit_an_area_and_undo_it(empty_app, offline
     # 4. The first zone's area changed in the data editor and saved (technique of
     # tests/browser/test_edit_browser.py: the grid is a canvas).
     open_edit_tab(page, app, LANG, USER)
-    grid = page.locator('[data-testid="stDataFrame"]').last
-    grid.wait_for()
-    box = grid.bounding_box()
-    page.mouse.click(box["x"] + 120, box["y"] + 35 + 17)  # row 1's id cell
-    for _ in range(3):  # id → name → crop → area
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
-    overlay = page.locator("#portal input, #portal textarea").first
-    overlay.wait_for(timeout=10_000)
-    overlay.fill("41.5")
-    overlay.press("Enter")
-    page.wait_for_timeout(2000)  # the editor sends its edit in a rerun of its own
-    wait_for_app(page)
-    page.get_by_role("button", name=t("edit.save", LANG)).click()
     summary = t("data.action.edit_summary", LANG, parts=t("edit.summary.changed", LANG, n=1))
-    expect(success(page, summary)).to_be_visible(timeout=60_000)
+    saved = success(page, summary)
+    nothing = page.get_by_text(t("edit.nothing", LANG))
+    # On a loaded machine a typed cell was once lost before it reached the app (the save then
+    # said "nothing changed", CI of 2 December 2026): the edit is typed again, at most twice.
+    for _ in range(3):
+        grid = page.locator('[data-testid="stDataFrame"]').last
+        grid.wait_for()
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 120, box["y"] + 35 + 17)  # row 1's id cell
+        for _ in range(3):  # id → name → crop → area
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        overlay = page.locator("#portal input, #portal textarea").first
+        overlay.wait_for(timeout=10_000)
+        overlay.fill("41.5")
+        overlay.press("Enter")
+        page.wait_for_timeout(2000)  # the editor sends its edit in a rerun of its own
+        wait_for_app(page)
+        page.get_by_role("button", name=t("edit.save", LANG)).click()
+        expect(saved.or_(nothing)).to_be_visible(timeout=60_000)
+        if saved.is_visible():
+            break
+    expect(saved).to_be_visible(timeout=60_000)
     assert_no_exception(page)
     assert ws.read("zones")["area_ha"].tolist() == [41.5, 12.0]
     last = ws.history().iloc[0]
