@@ -112,3 +112,12 @@ def write_synthetic(path: Path, n_zones: int = 2_000, n_plants: int = 1_000,
 
     create(path, synthetic_layers(n_zones, n_plants, seed), action="synthetic map workspace")
     return Path(path)
+
+
+def frame_code(args: dict) -> str:
+    """All the JavaScript a map frame runs: the map (``script``) and its layers.
+
+    ``ui.map_frame`` hands the layers to the frame as ``feature_group`` code (run on the map
+    once it exists; fruitmap.maps.frame_split).
+    """
+    return args["script"] + (args.get("feature_group") or "")

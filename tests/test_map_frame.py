@@ -39,8 +39,11 @@ def _run(cache_key, runs: int = 1) -> AppTest:
 
 def test_cached_frame_gets_what_st_folium_gives():
     plain, cached = _args(_run(None)), _args(_run(("tiny", 1)))
-    assert "Mận &lt;b&gt;" in plain["script"] or "Mận <b>" in plain["script"]
-    for name in ("script", "html", "header", "css_links", "js_links", "height", "default"):
+    # The map in the script, what is drawn on it in the feature group code
+    assert "L.map(" in plain["script"] and "Mận" not in plain["script"]
+    assert "Mận &lt;b&gt;" in plain["feature_group"] or "Mận <b>" in plain["feature_group"]
+    for name in ("script", "feature_group", "html", "header", "css_links", "js_links",
+                 "height", "default"):
         assert cached[name] == plain[name], name
 
 
@@ -78,7 +81,7 @@ def test_layer_data_kept_out_of_st_folium_comes_back_in_the_script():
 
     m = build_map(tiny_layers(), "en")
     args, plain = frame_args(copy.deepcopy(m), "k", 300), _st_folium_args(copy.deepcopy(m))
-    assert "<fm-data" not in str(args) and "fmLayer(" in args["script"]
+    assert "<fm-data" not in str(args) and "fmLayer(" in args["feature_group"]
     # ... with the app's scripts (Leaflet, jQuery, fm_layers.js) at its head, in the order
     # st_folium would have had the frame fetch them, instead of fetched
     from fruitmap.maps.assets import inline_scripts
@@ -86,7 +89,12 @@ def test_layer_data_kept_out_of_st_folium_comes_back_in_the_script():
     assert [u.rsplit("/", 1)[1] for u in plain["js_links"]] == [
         "leaflet.js", "jquery.min.js", "fm_layers.js"]
     code, links = inline_scripts(plain["js_links"])
-    assert args["script"] == code + plain["script"] and args["js_links"] == links == []
+    # ... and what st_folium's script draws on the map handed over as feature group code
+    from fruitmap.maps.frame_split import drawing_code, split_script
+
+    opening, rest = split_script(plain["script"])
+    assert args["script"] == code + opening and args["js_links"] == links == []
+    assert args["feature_group"] == drawing_code(rest) and "fmLayer(" in rest
     assert code.index("Leaflet 1.9.4") < code.index("jQuery v3") < code.index("fmLayer")
     # The frame's key follows the map's content, as st_folium's does.
     assert args["key"] == frame_args(copy.deepcopy(m), "k", 300)["key"]
@@ -103,3 +111,81 @@ def test_inline_scripts_only_when_every_script_is_the_apps_own():
     # One script from elsewhere would load before inlined code ran: nothing is inlined.
     mixed = ["/app/static/leaflet/leaflet.js", "https://example.org/plugin.js"]
     assert inline_scripts(mixed) == ("", mixed)
+
+
+def test_split_script_cuts_after_the_map_is_made():
+    import pytest
+
+    from fruitmap.maps.frame_split import drawing_code, split_script
+
+    made = 'var map_div = L.map(\n "map_div", {center: [1, 2], note: "a ) b", ...{"zoom": 8}}\n);'
+    script = "LIB();\n" + made + "\nL.control.scale().addTo(map_div);\n"
+    assert split_script(script) == ("LIB();\n" + made, "\nL.control.scale().addTo(map_div);\n")
+    with pytest.raises(ValueError, match="no 'var map_div"):
+        split_script("var m = L.map('x');")
+    with pytest.raises(ValueError, match="not closed"):
+        split_script("var map_div = L.map('map_div', {")
+    # The rest runs once, in a function of its own, on the map already made.
+    code = drawing_code("\nL.control.scale().addTo(map_div);\n")
+    assert code.startswith("if (!window.fmDrawn) {\nwindow.fmDrawn = true;\n(function () {\n"
+                           "var map_div = window.map;\n")
+    assert code.endswith("L.control.scale().addTo(map_div);\n\n})();\n}\n")
+
+
+OPENED: list[bool] = []  # whether open_frame sent the empty map, run by run
+
+
+def _opened_script(cache_key):
+    import folium
+
+    import tests.test_map_frame as probe
+    from fruitmap.maps.build import base_map
+    from ui.map_frame import draw_frame, open_frame
+
+    def make():
+        probe.MADE.append("map")
+        m = base_map("en")
+        folium.CircleMarker([21.3, 104.0], radius=5, tooltip="Mận <b>").add_to(m)
+        return m
+
+    opened = open_frame("tiny_map", 300, cache_key, "en")
+    probe.OPENED.append(opened.sent)
+    draw_frame(make, "tiny_map", 300, cache_key=cache_key, opened=opened)
+
+
+def test_a_map_not_made_yet_starts_its_frame_on_the_empty_map_then_draws_into_it():
+    import uuid
+
+    from ui.map_frame import frame_key
+
+    cache_key = ("opened", uuid.uuid4().hex)  # never made in this process
+    MADE.clear()
+    OPENED.clear()
+    at = AppTest.from_function(_opened_script, default_timeout=60, args=(cache_key,))
+    at.run()
+    # Sent twice under one key in one run (no duplicate-key error): the drawn map is what
+    # the page holds at the end, in the frame the empty map started.
+    assert not at.exception, [e.message for e in at.exception]
+    args = _args(at)
+    assert OPENED == [True] and MADE == ["map"]
+    assert args["key"] == frame_key(cache_key, "tiny_map", 300)
+    assert "Mận" in args["feature_group"] and "L.map(" in args["script"]
+    at.run()  # made now: the frame is drawn at once, no empty map first
+    assert not at.exception, [e.message for e in at.exception]
+    assert OPENED == [True, False] and MADE == ["map"]
+    assert _args(at)["key"] == args["key"]
+
+
+def test_the_empty_map_is_started_like_the_maps_of_the_app():
+    # The frame keeps the libraries, styles and settings it started with: the empty map's
+    # must be those of the maps drawn into it (else the map gets a frame of its own).
+    from fruitmap.maps.build import build_map
+    from tests.test_filters import tiny_layers
+    from ui.map_frame import _STARTED_WITH, _opening_args, frame_args
+
+    for lang in ("vi", "en"):
+        opening = _opening_args(lang, "k", 300)
+        drawn = frame_args(build_map(tiny_layers(), lang), "k", 300)
+        assert opening["feature_group"] is None
+        for name in _STARTED_WITH:
+            assert opening[name] == drawn[name], name

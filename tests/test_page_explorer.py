@@ -8,6 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from fruitmap.maps.layer import features_in
 from tests.conftest import ROOT
+from tests.map_fixtures import frame_code
 
 APP = str(ROOT / "app.py")
 
@@ -36,7 +37,7 @@ def map_args(at: AppTest) -> dict:
 def map_script(at: AppTest) -> str:
     """The folium script of the map, with JSON escapes undone as the browser does."""
     return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)),
-                  map_args(at)["script"])
+                  frame_code(map_args(at)))
 
 
 def zone_count(script: str) -> int:

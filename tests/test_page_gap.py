@@ -12,6 +12,7 @@ import pytest
 from fruitmap.i18n import t
 from fruitmap.workspace.geopackage import create
 from tests.conftest import ROOT, use_workspace
+from tests.map_fixtures import frame_code
 from tests.test_pages_apptest import route_through_app_py, run_page  # noqa: F401 (fixture)
 
 PAGE = "pages/gap.py"
@@ -29,7 +30,7 @@ def folium_script(at) -> str:
     comps = [e for e in at.get("component_instance")
              if "streamlit_folium" in e.proto.component_name]
     assert len(comps) == 1
-    script = json.loads(comps[0].proto.json_args)["script"]
+    script = frame_code(json.loads(comps[0].proto.json_args))
     return re.sub(r"\\u([0-9a-fA-F]{4})", lambda m: chr(int(m.group(1), 16)), script)
 
 

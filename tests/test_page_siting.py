@@ -8,6 +8,7 @@ import json
 import pytest
 
 from fruitmap.i18n import t
+from tests.map_fixtures import frame_code
 from tests.test_pages_apptest import route_through_app_py, run_page  # noqa: F401 (fixture)
 
 PAGE = "pages/siting.py"
@@ -38,7 +39,7 @@ def test_siting_two_plants_on_the_demo(app_env, lang):
     # The map shows the two chosen sites; the curve goes N = 0, 1, 2.
     comps = [e for e in at.get("component_instance")
              if "streamlit_folium" in e.proto.component_name]
-    script = json.loads(comps[0].proto.json_args)["script"]
+    script = frame_code(json.loads(comps[0].proto.json_args))
     assert script.count("#d62728") == 2
     curve = [json.loads(e.proto.spec) for e in at.get("plotly_chart")]
     assert list(curve[0]["data"][0]["x"]) == [0, 1, 2]

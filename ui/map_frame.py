@@ -18,10 +18,12 @@ measured slower (docs/maps.md).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import threading
 from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
 from typing import Any
 
 import streamlit as st
@@ -30,6 +32,7 @@ from streamlit_folium import st_folium
 
 from fruitmap.maps.assets import STATIC_DIR, inline_scripts, static_url
 from fruitmap.maps.channel import elements, externalise, secret_in
+from fruitmap.maps.frame_split import drawing_code, split_script
 from fruitmap.maps.layer import DataElement, put_data, stand_ins
 
 # Served by Streamlit at /app/static/cache/ (server.enableStaticServing); not in git.
@@ -97,19 +100,122 @@ def frame_args(m, key: str, height: int) -> dict:
     # Leaflet, jQuery and fm_layers.js at the head of the script, not fetched one after the
     # other by the frame (fruitmap.maps.assets.inline_scripts).
     code, captured["js_links"] = inline_scripts(captured.get("js_links", []))
-    captured["script"] = code + captured["script"]
+    # The map in ``script`` (run when the frame starts), what is drawn on it in
+    # ``feature_group`` (run on the map once it exists): a frame started on the empty map
+    # (open_frame) is handed its layers without starting again (fruitmap.maps.frame_split).
+    opening, rest = split_script(captured["script"])
+    captured["script"] = code + opening
+    captured["feature_group"] = drawing_code(rest)
     return captured
+
+
+def frame_key(cache_key: Hashable, key: str, height: int) -> str:
+    """Return the widget key of the frame of the map ``cache_key`` identifies.
+
+    Known before the map is built (an opened frame and the drawn one share it); one map, one
+    key, as st_folium's hash of the script gave.
+    """
+    return "fm-" + hashlib.sha256(repr((cache_key, key, height)).encode()).hexdigest()[:40]
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
 def _cached_args(cache_key: Hashable, key: str, height: int, _make) -> dict:
     # _make is not part of the cache key (Streamlit skips arguments starting with "_"):
     # cache_key says which map it makes. The dict is shared: never changed after this.
-    return frame_args(_make(), key, height)
+    args = frame_args(_make(), key, height)
+    args["key"] = frame_key(cache_key, key, height)
+    _MADE.add(args["key"])
+    return args
+
+
+# Keys of the frames whose arguments this process has made (open_frame: no empty map first).
+_MADE: set[str] = set()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _opening_args(language: str, key: str, height: int) -> dict:
+    # The empty map's frame: the same libraries, styles and map settings as every map of
+    # fruitmap.maps.build (base_map), nothing drawn.
+    from fruitmap.maps.build import base_map
+
+    args = frame_args(base_map(language), key, height)
+    args["feature_group"] = None
+    return args
+
+
+# What the frame's map must have been started with to take the drawn map's layers.
+_STARTED_WITH = ("html", "header", "css_links", "js_links", "height", "id")
+
+
+@dataclass
+class OpenFrame:
+    """A map frame's place on the page, possibly already showing the empty map.
+
+    ``sent``: the empty map was sent in this run under ``key``; ``registered``: the widget
+    ids and keys Streamlit recorded for it (see :func:`_unregister`).
+    """
+
+    slot: Any
+    key: str
+    sent: bool = False
+    opening: dict = field(default_factory=dict)
+    registered: tuple[frozenset, frozenset] = (frozenset(), frozenset())
+
+
+def _registered() -> tuple[frozenset, frozenset]:
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return frozenset(), frozenset()
+    return ctx.shared.widget_ids_this_run.snapshot(), ctx.shared.widget_user_keys_this_run.snapshot()
+
+
+def _unregister(ids: frozenset, user_keys: frozenset) -> None:
+    # Streamlit refuses a widget key twice in one run. The frame is sent twice on purpose
+    # (empty map, then the drawn one, in the same place: the browser keeps the frame), so
+    # its first registration is taken back. Private to Streamlit (pinned in
+    # requirements.txt); tests/test_map_frame.py fails if this stops working.
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    if ctx is None:
+        return
+    for known, drop in ((ctx.shared.widget_ids_this_run, ids),
+                        (ctx.shared.widget_user_keys_this_run, user_keys)):
+        with known._lock:
+            known._data.difference_update(drop)
+
+
+def open_frame(key: str, height: int, cache_key: Hashable, language: str) -> OpenFrame:
+    """Reserve the frame's place; if its map is not made yet, start the frame on an empty map.
+
+    Call before the slow work that makes the map; :func:`draw_frame` with ``opened`` then
+    draws the map into the same frame. The browser starts the frame (its scripts, Leaflet,
+    the empty map: about half a second) while the server builds.
+
+    Parameters
+    ----------
+    key, height, cache_key :
+        As given to :func:`draw_frame` later.
+    language : str
+        The map's language (the empty map's attribution is not shown; its controls are).
+    """
+    opened = OpenFrame(st.empty(), frame_key(cache_key, key, height))
+    if opened.key in _MADE:
+        return opened
+    before = _registered()
+    opened.opening = dict(_opening_args(language, key, height), key=opened.key)
+    with opened.slot:
+        streamlit_folium._component_func(**opened.opening)
+    after = _registered()
+    opened.registered = (after[0] - before[0], after[1] - before[1])
+    opened.sent = True
+    return opened
 
 
 def draw_frame(make: Callable[[], Any], key: str, height: int,
-               cache_key: Hashable | None = None) -> None:
+               cache_key: Hashable | None = None, opened: OpenFrame | None = None) -> None:
     """Draw the folium map that ``make()`` returns in its frame under widget ``key``.
 
     Parameters
@@ -125,16 +231,28 @@ def draw_frame(make: Callable[[], Any], key: str, height: int,
         Identifies the map completely (data version, language, filters, opening view).
         With it, the frame's arguments are made once and reused; without it, ``st_folium``
         runs every time.
+    opened : OpenFrame, optional
+        From :func:`open_frame` with the same ``key``, ``height`` and ``cache_key``: the
+        frame is drawn in its place (and in its frame, if it was started on the empty map).
     """
     if cache_key is None:
         args = frame_args(make(), key, height)
     else:
         args = _cached_args(cache_key, key, height, make)
+    place = contextlib.nullcontext()
+    if opened is not None:
+        place = opened.slot
+        if opened.sent:
+            if any(args.get(k) != opened.opening.get(k) for k in _STARTED_WITH):
+                # Started otherwise than this map needs: a frame of its own.
+                args = dict(args, key=args["key"] + "-own")
+            _unregister(*opened.registered)
 
     def on_change():  # what st_folium's own callback does
         st.session_state[key] = st.session_state.get(args["key"], {})
 
-    streamlit_folium._component_func(**args, on_change=on_change)
+    with place:
+        streamlit_folium._component_func(**args, on_change=on_change)
 
 
 def prepare_frame(make: Callable[[], Any], key: str, height: int, cache_key: Hashable) -> None:

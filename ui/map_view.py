@@ -17,7 +17,7 @@ from fruitmap.maps.summary import SUMMARY_FROM
 from fruitmap.schema import value_label
 from ui import state
 from ui.common import lang, layers, tr, workspace
-from ui.map_frame import draw_frame, prepare_frame
+from ui.map_frame import draw_frame, open_frame, prepare_frame
 from ui.page_cache import data_key, shared
 
 MAP_HEIGHT = 640
@@ -259,12 +259,16 @@ def show_map(chosen: Filters) -> folium.Map:
 
     ws = workspace()
     key = (str(ws.path), ws.token(), lang(), chosen)
+    steps = st.container()  # the build's steps, above the map
+    # The frame starts on the empty map while the map is built, when it is to be built.
+    opened = open_map(state.EXPLORER_MAP, key)
     # Steps shown only when the map is really built (a cache miss).
-    m = run_with_status(lambda progress: _explorer_map(*key[:3], chosen.bare(), progress),
-                        tr("progress.map.title"),
-                        lambda _m, seconds: _map_finished(chosen, seconds))
+    with steps:
+        m = run_with_status(lambda progress: _explorer_map(*key[:3], chosen.bare(), progress),
+                            tr("progress.map.title"),
+                            lambda _m, seconds: _map_finished(chosen, seconds))
     m = _with_basemap(m, chosen.basemap)
-    render_map(m, key=state.EXPLORER_MAP, cache_key=key)
+    render_map(m, key=state.EXPLORER_MAP, cache_key=key, opened=opened)
     map_ahead(chosen, key)
     return m
 
@@ -295,13 +299,25 @@ def map_ahead(chosen: Filters, key: tuple) -> None:
     ], ahead.LANGUAGE, slot="explorer.language")
 
 
-def render_map(m, key: str, height: int = MAP_HEIGHT, cache_key=None) -> None:
+def open_map(key: str, cache_key, height: int = MAP_HEIGHT):
+    """Reserve the place of the map ``render_map(m, key, height, cache_key)`` will draw.
+
+    Returns what to hand ``render_map`` as ``opened``: if the map is not made yet, its frame
+    is started now on an empty map (:func:`ui.map_frame.open_frame`).
+    """
+    from ui.permalink import url_spot
+
+    return open_frame(key, height, (cache_key, url_spot(key)), lang())
+
+
+def render_map(m, key: str, height: int = MAP_HEIGHT, cache_key=None, opened=None) -> None:
     """Draw a folium map in its frame; panning and zooming send nothing back (no rerun).
 
     Every page that shows a folium map draws it through here, with the same settings.
     ``cache_key`` (hashable, optional) identifies the map's content: the frame's arguments
     are then made once and reused on later runs (:mod:`ui.map_frame`), and ``m`` is not
-    changed. Without it the map is drawn (and changed) by ``st_folium``.
+    changed. Without it the map is drawn (and changed) by ``st_folium``. ``opened`` (from
+    :func:`open_map` with the same key and ``cache_key``): the map goes in that place.
     """
     # The explorer and gap maps keep their view in the URL.
     from ui.permalink import map_in_url, url_spot
@@ -310,7 +326,7 @@ def render_map(m, key: str, height: int = MAP_HEIGHT, cache_key=None) -> None:
         draw_frame(lambda: map_in_url(m, key), key, height)
         return
     draw_frame(lambda: map_in_url(copy.deepcopy(m), key), key, height,
-               cache_key=(cache_key, url_spot(key)))
+               cache_key=(cache_key, url_spot(key)), opened=opened)
 
 
 def frame_ahead(m, key: str, cache_key, spot, height: int = MAP_HEIGHT) -> None:
