@@ -30,3 +30,20 @@ def test_missing_text_cells_take_the_default_and_others_stay_as_written():
 def test_text_columns_read_as_arrow_strings_keep_their_values():
     df = pd.DataFrame({"name": pd.Series(["Vùng A", None, " "], dtype="str")})
     assert from_storage(df, PLANTS)["name"].tolist() == ["Vùng A", None, None]
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.one_of(st.none(), st.text(alphabet=st.characters(codec="utf-8"),
+                                             max_size=6),
+                          st.sampled_from([" ", "\t", "\u00a0", "\x1c", "\u2003", "\u200b"])),
+                max_size=12))
+def test_arrow_strings_read_in_one_pass_as_one_cell_at_a_time(cells):
+    # The one-pass path for Arrow-backed text gives what the per-cell path gives.
+    arrow = from_storage(pd.DataFrame({"status": pd.Series(cells, dtype="str")}), PLANTS)
+    plain = from_storage(pd.DataFrame({"status": pd.Series(cells, dtype=object)}), PLANTS)
+    assert arrow["status"].tolist() == plain["status"].tolist()
+    assert arrow["status"].dtype == plain["status"].dtype == object

@@ -108,8 +108,10 @@ class Workspace(HistoryReading):
             When the workspace is missing or unreadable, or a stored layer lacks a required
             column.
         """
+        return self._read(name, self.layer_names())
+
+    def _read(self, name: str, present: list[str]) -> pd.DataFrame:
         layer = get_layer(name)
-        present = self.layer_names()
         if name not in present:
             return empty_layer(name)
         raw = self._read_raw(name, spatial=layer.is_spatial)
@@ -145,7 +147,8 @@ class Workspace(HistoryReading):
 
     def read_all(self) -> dict[str, pd.DataFrame]:
         """Read every layer and table of the contract (``history`` included)."""
-        return {name: self.read(name) for name in LAYERS}
+        present = self.layer_names()  # listed once, not once per layer
+        return {name: self._read(name, present) for name in LAYERS}
 
     def layer_token(self, name: str) -> str:
         """Return a string that changes whenever a recorded change touches layer ``name``.
