@@ -126,3 +126,19 @@ def test_clear_button_removes_every_filter(app_env):
     assert at.sidebar.multiselect(key="explorer_crops").value == []
     assert at.sidebar.text_input(key="explorer_query").value == ""
     assert zone_count(map_script(at)) == everything
+
+
+def test_a_map_that_cannot_be_built_leaves_no_empty_map_under_the_error(app_env, monkeypatch):
+    # The frame starts on an empty map while the map is built; if the building fails, the
+    # page shows the error in plain words and no empty map.
+    import ui.map_view
+    from fruitmap.errors import WorkspaceError
+
+    def broken(*args, **kwargs):
+        raise WorkspaceError("workspace_unreadable", path="ws", reason="a test")
+
+    monkeypatch.setattr(ui.map_view, "_explorer_map", broken)
+    at = run_explorer("en")
+    assert not [e for e in at.get("component_instance")
+                if "streamlit_folium" in e.proto.component_name]
+    assert any("a test" in e.value for e in at.error)
