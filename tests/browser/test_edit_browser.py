@@ -44,6 +44,38 @@ def success(page, text: str):
     return page.locator('[data-testid="stAlertContentSuccess"]').filter(has_text=text)
 
 
+def type_first_area_and_save(page, value: str, lang: str, saved) -> None:
+    """Type ``value`` into row 1's area cell of the editing grid and save; wait for ``saved``.
+
+    Glide's grid is a canvas: row 1's id cell is clicked (after the row number), the
+    selection steps right to the area column (id → name → crop → area), Enter opens the
+    cell's editor. On a loaded machine a typed cell was sometimes lost before it reached the
+    app (the save then says "nothing changed": CI of 2 December 2026, twice that day): the
+    edit is typed again, at most twice.
+    """
+    nothing = page.get_by_text(t("edit.nothing", lang))
+    for _ in range(3):
+        grid = page.locator('[data-testid="stDataFrame"]').last
+        grid.wait_for()
+        box = grid.bounding_box()
+        page.mouse.click(box["x"] + 120, box["y"] + 35 + 17)
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+        page.keyboard.press("Enter")
+        overlay = page.locator("#portal input, #portal textarea").first
+        overlay.wait_for(timeout=10_000)  # the cell's editor, drawn over the canvas
+        overlay.fill(value)
+        overlay.press("Enter")
+        # The editor sends its edit a moment later, in a rerun of its own: let it land first.
+        page.wait_for_timeout(2000)
+        wait_for_app(page)
+        page.get_by_role("button", name=t("edit.save", lang)).click()
+        expect(saved.or_(nothing)).to_be_visible(timeout=60_000)
+        if saved.is_visible():
+            break
+    expect(saved).to_be_visible(timeout=60_000)
+
+
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_change_a_zone_area_in_the_table_save_see_history_and_undo(private_app, offline_page,
                                                                    lang, tmp_path):
@@ -51,25 +83,8 @@ def test_change_a_zone_area_in_the_table_save_see_history_and_undo(private_app, 
     page, foreign = offline_page
     first = ws.read("zones").iloc[0]
     open_edit_tab(page, app, lang, "Lò Thị Lan")
-    grid = page.locator('[data-testid="stDataFrame"]').last
-    grid.wait_for()
-    box = grid.bounding_box()
-    # Glide's grid is a canvas: select row 1's id cell (after the row number), step right to
-    # the area column (id → name → crop → area), open its editor with Enter and type.
-    page.mouse.click(box["x"] + 120, box["y"] + 35 + 17)
-    for _ in range(3):
-        page.keyboard.press("ArrowRight")
-    page.keyboard.press("Enter")
-    overlay = page.locator("#portal input, #portal textarea").first
-    overlay.wait_for(timeout=10_000)  # the cell's editor, drawn over the canvas
-    overlay.fill("150.5")
-    overlay.press("Enter")
-    # The editor sends its edit a moment later, in a rerun of its own: let it land first.
-    page.wait_for_timeout(2000)
-    wait_for_app(page)
-    page.get_by_role("button", name=t("edit.save", lang)).click()
     summary = t("data.action.edit_summary", lang, parts=t("edit.summary.changed", lang, n=1))
-    expect(success(page, summary)).to_be_visible(timeout=60_000)
+    type_first_area_and_save(page, "150.5", lang, success(page, summary))
     assert_no_exception(page)
     zones = ws.read("zones")
     assert zones.iloc[0]["area_ha"] == 150.5 and first["area_ha"] != 150.5

@@ -17,7 +17,7 @@ from fruitmap.workspace.geopackage import Workspace
 from fruitmap.workspace.history import describe_action
 from fruitmap.workspace.starter import FolderState, inspect_folder
 from tests import files
-from tests.browser.test_edit_browser import open_edit_tab, success
+from tests.browser.test_edit_browser import open_edit_tab, success, type_first_area_and_save
 from tests.browser.test_upload_browser import MAP_FRAME, choose
 from tests.conftest import assert_no_exception, open_page, shot, wait_for_app
 from tests.test_journey_own_data import KMZ_NAMES, USER, kmz
@@ -107,28 +107,7 @@ def test_empty_folder_kmz_on_the_map_edit_an_area_and_undo_it(empty_app, offline
     open_edit_tab(page, app, LANG, USER)
     summary = t("data.action.edit_summary", LANG, parts=t("edit.summary.changed", LANG, n=1))
     saved = success(page, summary)
-    nothing = page.get_by_text(t("edit.nothing", LANG))
-    # On a loaded machine a typed cell was once lost before it reached the app (the save then
-    # said "nothing changed", CI of 2 December 2026): the edit is typed again, at most twice.
-    for _ in range(3):
-        grid = page.locator('[data-testid="stDataFrame"]').last
-        grid.wait_for()
-        box = grid.bounding_box()
-        page.mouse.click(box["x"] + 120, box["y"] + 35 + 17)  # row 1's id cell
-        for _ in range(3):  # id → name → crop → area
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")
-        overlay = page.locator("#portal input, #portal textarea").first
-        overlay.wait_for(timeout=10_000)
-        overlay.fill("41.5")
-        overlay.press("Enter")
-        page.wait_for_timeout(2000)  # the editor sends its edit in a rerun of its own
-        wait_for_app(page)
-        page.get_by_role("button", name=t("edit.save", LANG)).click()
-        expect(saved.or_(nothing)).to_be_visible(timeout=60_000)
-        if saved.is_visible():
-            break
-    expect(saved).to_be_visible(timeout=60_000)
+    type_first_area_and_save(page, "41.5", LANG, saved)
     assert_no_exception(page)
     assert ws.read("zones")["area_ha"].tolist() == [41.5, 12.0]
     last = ws.history().iloc[0]
