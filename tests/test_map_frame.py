@@ -1,5 +1,6 @@
 """ui.map_frame: the map frame's arguments made once per map and reused on later runs."""
 
+import hashlib
 import json
 
 from streamlit.testing.v1 import AppTest
@@ -96,7 +97,7 @@ def test_layer_data_kept_out_of_st_folium_comes_back_in_the_script():
     assert args["script"] == code + opening and args["js_links"] == links == []
     assert args["feature_group"] == drawing_code(rest) and "fmLayer(" in rest
     assert code.index("Leaflet 1.9.4") < code.index("jQuery v3") < code.index("fmLayer")
-    # The frame's key follows the map's content, as st_folium's does.
+    # Without a cache key, the frame's key follows the map's content, as st_folium's does.
     assert args["key"] == frame_args(copy.deepcopy(m), "k", 300)["key"]
     other = build_map(tiny_layers(), "vi")
     assert frame_args(copy.deepcopy(other), "k", 300)["key"] != args["key"]
@@ -125,11 +126,25 @@ def test_split_script_cuts_after_the_map_is_made():
         split_script("var m = L.map('x');")
     with pytest.raises(ValueError, match="not closed"):
         split_script("var map_div = L.map('map_div', {")
-    # The rest runs once, in a function of its own, on the map already made.
+    # The rest runs once, in a function of its own, on the map already made; other layers
+    # handed to a frame that has drawn reload it.
     code = drawing_code("\nL.control.scale().addTo(map_div);\n")
-    assert code.startswith("if (!window.fmDrawn) {\nwindow.fmDrawn = true;\n(function () {\n"
-                           "var map_div = window.map;\n")
-    assert code.endswith("L.control.scale().addTo(map_div);\n\n})();\n}\n")
+    mark = hashlib.sha256(b"\nL.control.scale().addTo(map_div);\n").hexdigest()[:16]
+    assert code == ("if (window.fmDrawn === undefined) {\nwindow.fmDrawn = '" + mark + "';\n"
+                    "(function () {\nvar map_div = window.map;\n"
+                    "\nL.control.scale().addTo(map_div);\n\n})();\n"
+                    "} else if (window.fmDrawn !== '" + mark + "') {\n"
+                    "window.location.reload();\n}\n")
+
+
+def test_same_start_ignores_the_centre_only():
+    from fruitmap.maps.frame_split import same_start
+
+    made = ('LIB();var map_div = L.map("map_div", {center: [21.3, 104.1], crs: L.CRS.EPSG3857, '
+            '...{"zoom": 8, "zoomSnap": 0.25}});')
+    assert same_start(made, made.replace("21.3, 104.1", "20.9, 103.2"))
+    assert not same_start(made, made.replace('"zoomSnap": 0.25', '"zoomSnap": 1'))
+    assert not same_start(made, made.replace("LIB();", "OTHER();"))
 
 
 OPENED: list[bool] = []  # whether open_frame sent the empty map, run by run
@@ -181,7 +196,7 @@ def test_the_empty_map_is_started_like_the_maps_of_the_app():
     # must be those of the maps drawn into it (else the map gets a frame of its own).
     from fruitmap.maps.build import build_map
     from tests.test_filters import tiny_layers
-    from ui.map_frame import _STARTED_WITH, _opening_args, frame_args
+    from ui.map_frame import _STARTED_WITH, _can_take, _opening_args, frame_args
 
     for lang in ("vi", "en"):
         opening = _opening_args(lang, "k", 300)
@@ -189,3 +204,33 @@ def test_the_empty_map_is_started_like_the_maps_of_the_app():
         assert opening["feature_group"] is None
         for name in _STARTED_WITH:
             assert opening[name] == drawn[name], name
+        assert _can_take(opening, drawn)
+
+
+def _other_start_script(cache_key):
+    import folium
+
+    from ui.map_frame import draw_frame, open_frame
+
+    def make():  # not base_map's settings: no scale bar, whole zoom steps
+        m = folium.Map(location=[21.3, 104.0], zoom_start=9, tiles=None)
+        folium.CircleMarker([21.3, 104.0], radius=5, tooltip="Mận").add_to(m)
+        return m
+
+    opened = open_frame("tiny_map", 300, cache_key, "en")
+    draw_frame(make, "tiny_map", 300, cache_key=cache_key, opened=opened)
+
+
+def test_a_map_the_empty_map_cannot_take_gets_a_frame_of_its_own_run_after_run():
+    import uuid
+
+    from ui.map_frame import frame_key
+
+    cache_key = ("other start", uuid.uuid4().hex)
+    at = AppTest.from_function(_other_start_script, default_timeout=60, args=(cache_key,))
+    own = frame_key(cache_key, "tiny_map", 300) + "-own"
+    for _ in range(2):  # the same frame on the next run: no second start
+        at.run()
+        assert not at.exception, [e.message for e in at.exception]
+        args = _args(at)
+        assert args["key"] == own and "Mận" in args["feature_group"]

@@ -6,14 +6,17 @@ For the explorer at 20,000 zones that script is ~4 MB, and this took ~0.5 s of C
 run of the page, for a map that had not changed. Here the arguments are made once per map
 (``cache_key``: what the map was built from, plus the view it opens on) with the real
 ``st_folium``, kept with ``st.cache_resource``, and handed to the same component on later
-runs: the frame receives exactly what ``st_folium`` would have sent.
+runs. The frame receives what ``st_folium`` would have sent, with the app's scripts
+inlined, the map's script split in two (the map, then what is drawn on it: so that a frame
+started on an empty map by :func:`open_frame` can take the drawn map's layers) and, for a
+cached map, a key made from ``cache_key`` (:func:`frame_key`).
 
 Before that, the tiles of very large layers (above 50,000 zones) and any layer spec over
 8 MB are moved out of the script into files the app serves
 (:func:`fruitmap.maps.channel.externalise`, ``static/cache/``), which ``fm_layers.js``
-fetches when the view needs them. Tiles not made yet are made and written by a background thread
-started here (their names are known before they exist: ``SECRET_FILE``). Ordinary layers stay inline: at 20,000 zones files were
-measured slower (docs/maps.md).
+fetches when the view needs them. Tiles not made yet are made and written by a background
+thread started here (their names are known before they exist: ``SECRET_FILE``). Ordinary
+layers stay inline: at 20,000 zones files were measured slower (docs/maps.md).
 """
 
 from __future__ import annotations
@@ -32,7 +35,7 @@ from streamlit_folium import st_folium
 
 from fruitmap.maps.assets import STATIC_DIR, inline_scripts, static_url
 from fruitmap.maps.channel import elements, externalise, secret_in
-from fruitmap.maps.frame_split import drawing_code, split_script
+from fruitmap.maps.frame_split import drawing_code, same_start, split_script
 from fruitmap.maps.layer import DataElement, put_data, stand_ins
 
 # Served by Streamlit at /app/static/cache/ (server.enableStaticServing); not in git.
@@ -124,12 +127,18 @@ def _cached_args(cache_key: Hashable, key: str, height: int, _make) -> dict:
     # cache_key says which map it makes. The dict is shared: never changed after this.
     args = frame_args(_make(), key, height)
     args["key"] = frame_key(cache_key, key, height)
+    if len(_MADE) > _MADE_MAX:  # a record, not a cache: forgetting only costs an empty map
+        _MADE.clear()
     _MADE.add(args["key"])
     return args
 
 
 # Keys of the frames whose arguments this process has made (open_frame: no empty map first).
 _MADE: set[str] = set()
+_MADE_MAX = 10_000
+# Keys of maps whose frame cannot start on the empty map (other scripts or settings): they
+# always get a frame of their own, under the same key run after run.
+_OWN: set[str] = set()
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -143,8 +152,15 @@ def _opening_args(language: str, key: str, height: int) -> dict:
     return args
 
 
-# What the frame's map must have been started with to take the drawn map's layers.
+# What the frame's map must have been started with to take the drawn map's layers (and
+# ``script``, but for the map's centre: same_start).
 _STARTED_WITH = ("html", "header", "css_links", "js_links", "height", "id")
+
+
+def _can_take(opening: dict, args: dict) -> bool:
+    """Whether a frame started on ``opening`` can be handed the drawn map ``args``."""
+    return (all(args.get(k) == opening.get(k) for k in _STARTED_WITH)
+            and same_start(opening.get("script", ""), args.get("script", "")))
 
 
 @dataclass
@@ -199,13 +215,17 @@ def open_frame(key: str, height: int, cache_key: Hashable, language: str) -> Ope
     key, height, cache_key :
         As given to :func:`draw_frame` later.
     language : str
-        The map's language (the empty map's attribution is not shown; its controls are).
+        The map's language. The empty map shows Leaflet's zoom buttons on a grey ground;
+        its scale bar, background, attribution and view come with the drawn map.
     """
     opened = OpenFrame(st.empty(), frame_key(cache_key, key, height))
-    if opened.key in _MADE:
+    opening = _opening_args(language, key, height)
+    # Only with the app's scripts inlined: streamlit-folium drops a render event that comes
+    # while it loads script links, and the drawn map's layers would never run.
+    if opened.key in _MADE or opened.key in _OWN or opening["js_links"]:
         return opened
     before = _registered()
-    opened.opening = dict(_opening_args(language, key, height), key=opened.key)
+    opened.opening = dict(opening, key=opened.key)
     with opened.slot:
         streamlit_folium._component_func(**opened.opening)
     after = _registered()
@@ -243,10 +263,11 @@ def draw_frame(make: Callable[[], Any], key: str, height: int,
     if opened is not None:
         place = opened.slot
         if opened.sent:
-            if any(args.get(k) != opened.opening.get(k) for k in _STARTED_WITH):
-                # Started otherwise than this map needs: a frame of its own.
-                args = dict(args, key=args["key"] + "-own")
+            if not _can_take(opened.opening, args):
+                _OWN.add(args["key"])  # started otherwise than this map needs
             _unregister(*opened.registered)
+    if args["key"] in _OWN:
+        args = dict(args, key=args["key"] + "-own")  # a frame of its own
 
     def on_change():  # what st_folium's own callback does
         st.session_state[key] = st.session_state.get(args["key"], {})

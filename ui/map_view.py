@@ -263,16 +263,16 @@ def show_map(chosen: Filters) -> folium.Map:
     # The frame starts on the empty map while the map is built, when it is to be built.
     opened = open_map(state.EXPLORER_MAP, key)
     # Steps shown only when the map is really built (a cache miss).
-    with steps:
-        try:
+    try:
+        with steps:
             m = run_with_status(
                 lambda progress: _explorer_map(*key[:3], chosen.bare(), progress),
                 tr("progress.map.title"), lambda _m, seconds: _map_finished(chosen, seconds))
-        except Exception:
-            opened.slot.empty()  # no empty map left under the error the page shows
-            raise
-    m = _with_basemap(m, chosen.basemap)
-    render_map(m, key=state.EXPLORER_MAP, cache_key=key, opened=opened)
+        m = _with_basemap(m, chosen.basemap)
+        render_map(m, key=state.EXPLORER_MAP, cache_key=key, opened=opened)
+    except Exception:
+        opened.slot.empty()  # no empty map left under the error the page shows
+        raise
     map_ahead(chosen, key)
     return m
 

@@ -8,10 +8,12 @@ building) and be handed its layers later under the same widget key, without star
 
 - :func:`split_script` cuts a frame script after the statement that makes the map.
 - :func:`drawing_code` wraps the rest so that it runs on the map already there, once.
+- :func:`same_start` tells whether a frame started on one map can take another's layers.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 
 # What folium (through st_folium, which names the map "map_div") writes to make the map.
@@ -74,10 +76,31 @@ def split_script(script: str) -> tuple[str, str]:
 def drawing_code(rest: str) -> str:
     """Return ``rest`` (from :func:`split_script`) as ``feature_group`` code for the frame.
 
-    streamlit-folium evaluates it inside its render handler, after the map exists
-    (``window.map``). It runs in a function of its own, so that its names cannot meet the
-    handler's, and only once per frame: a frame is given the same layers again when its
-    server restarts under an open page, and they must not be drawn twice.
+    streamlit-folium evaluates it inside its render handler (strict mode), after the map
+    exists (``window.map``). It runs in a function of its own, so that the names it declares
+    stay its own (a name it uses without declaring it is still looked up through the
+    handler's closure first: ``data``, ``height``, ``zoom`` … must not be used free).
+
+    It draws once per frame: a frame is handed the same layers again when its server
+    restarts under an open page, and they must not be drawn twice. Other layers handed to a
+    frame that has drawn (a restarted server whose code or data files changed, under the
+    same map key) reload the frame, which then starts on them.
     """
-    return ("if (!window.fmDrawn) {\nwindow.fmDrawn = true;\n(function () {\n"
-            "var map_div = window.map;\n" + rest + "\n})();\n}\n")
+    digest = hashlib.sha256(rest.encode("utf-8")).hexdigest()[:16]
+    return ("if (window.fmDrawn === undefined) {\nwindow.fmDrawn = '" + digest + "';\n"
+            "(function () {\nvar map_div = window.map;\n" + rest + "\n})();\n"
+            "} else if (window.fmDrawn !== '" + digest + "') {\nwindow.location.reload();\n}\n")
+
+
+def same_start(opening: str, other: str) -> bool:
+    """Whether two ``script`` parts (libraries and ``L.map``) start the same frame.
+
+    The map's centre does not count: the drawn part fits the view itself.
+    """
+    def without_center(script: str) -> str:
+        return _CENTER.sub("", script, count=1)
+
+    return without_center(opening) == without_center(other)
+
+
+_CENTER = re.compile(r"center: \[[^\]]*\],")
