@@ -94,7 +94,10 @@ def test_layer_data_kept_out_of_st_folium_comes_back_in_the_script():
     from fruitmap.maps.frame_split import drawing_code, split_script
 
     opening, rest = split_script(plain["script"])
-    assert args["script"] == code + opening and args["js_links"] == links == []
+    from ui.map_frame import _GROUND
+
+    assert args["script"] == code + opening + _GROUND and args["js_links"] == links == []
+    assert _GROUND == '\nmap_div.getContainer().style.background = "#f3f1ea";\n'
     assert args["feature_group"] == drawing_code(rest) and "fmLayer(" in rest
     assert code.index("Leaflet 1.9.4") < code.index("jQuery v3") < code.index("fmLayer")
     # Without a cache key, the frame's key follows the map's content, as st_folium's does.

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 import threading
 from collections.abc import Callable, Hashable
@@ -33,7 +34,7 @@ import streamlit as st
 import streamlit_folium
 from streamlit_folium import st_folium
 
-from fruitmap.maps.assets import STATIC_DIR, inline_scripts, static_url
+from fruitmap.maps.assets import MAP_BACKGROUND, STATIC_DIR, inline_scripts, static_url
 from fruitmap.maps.channel import elements, externalise, secret_in
 from fruitmap.maps.frame_split import drawing_code, same_start, split_script
 from fruitmap.maps.layer import DataElement, put_data, stand_ins
@@ -107,9 +108,14 @@ def frame_args(m, key: str, height: int) -> dict:
     # ``feature_group`` (run on the map once it exists): a frame started on the empty map
     # (open_frame) is handed its layers without starting again (fruitmap.maps.frame_split).
     opening, rest = split_script(captured["script"])
-    captured["script"] = code + opening
+    captured["script"] = code + opening + _GROUND
     captured["feature_group"] = drawing_code(rest)
     return captured
+
+
+# The map's ground from its start (the layers set it again): not Leaflet's grey while a
+# frame started on the empty map waits for them.
+_GROUND = f"\nmap_div.getContainer().style.background = {json.dumps(MAP_BACKGROUND)};\n"
 
 
 def frame_key(cache_key: Hashable, key: str, height: int) -> str:
@@ -215,8 +221,8 @@ def open_frame(key: str, height: int, cache_key: Hashable, language: str) -> Ope
     key, height, cache_key :
         As given to :func:`draw_frame` later.
     language : str
-        The map's language. The empty map shows Leaflet's zoom buttons on a grey ground;
-        its scale bar, background, attribution and view come with the drawn map.
+        The map's language. The empty map shows Leaflet's zoom buttons on the map's
+        ground; its scale bar, attribution and view come with the drawn map.
     """
     opened = OpenFrame(st.empty(), frame_key(cache_key, key, height))
     opening = _opening_args(language, key, height)

@@ -33,6 +33,11 @@ CSS_ASSETS: list[tuple[str, str]] = [
 ]
 
 
+# The ground under the layers (no tiles offline): set by MapSetup, and on a frame's map as
+# soon as it starts (ui.map_frame), before its layers come.
+MAP_BACKGROUND = "#f3f1ea"
+
+
 def static_url(relative: str) -> str:
     """Return the URL at which the app serves ``static/<relative>``."""
     return STATIC_URL + relative
@@ -91,7 +96,7 @@ class MapSetup(MacroElement):
         """
     )
 
-    def __init__(self, background: str = "#f3f1ea"):
+    def __init__(self, background: str = MAP_BACKGROUND):
         super().__init__()
         self._name = "MapSetup"
         self.image_path = static_url("leaflet/images/")
@@ -99,7 +104,7 @@ class MapSetup(MacroElement):
         self.css = MAP_CSS
 
 
-def use_local_assets(m: folium.Map, background: str = "#f3f1ea") -> folium.Map:
+def use_local_assets(m: folium.Map, background: str = MAP_BACKGROUND) -> folium.Map:
     """Make ``m`` load Leaflet and jQuery from the app's ``static/`` folder instead of CDNs.
 
     Parameters
