@@ -225,10 +225,12 @@ def open_frame(key: str, height: int, cache_key: Hashable, language: str) -> Ope
         ground; its scale bar, attribution and view come with the drawn map.
     """
     opened = OpenFrame(st.empty(), frame_key(cache_key, key, height))
+    if opened.key in _MADE or opened.key in _OWN:
+        return opened  # made: drawn at once (nothing built for an empty map either)
     opening = _opening_args(language, key, height)
     # Only with the app's scripts inlined: streamlit-folium drops a render event that comes
     # while it loads script links, and the drawn map's layers would never run.
-    if opened.key in _MADE or opened.key in _OWN or opening["js_links"]:
+    if opening["js_links"]:
         return opened
     before = _registered()
     opened.opening = dict(opening, key=opened.key)
