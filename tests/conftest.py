@@ -52,6 +52,14 @@ def demo_ws_copy(demo_ws_path, tmp_path) -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _no_build_ahead_grace(monkeypatch):
+    """No browser draws what a test's run sent: background builds start as the run ends."""
+    from ui import build_ahead
+
+    monkeypatch.setattr(build_ahead, "GRACE_S", 0.0)
+
+
+@pytest.fixture(autouse=True)
 def _background_builds_end(monkeypatch):
     """Work a page queued for the background (``ui.build_ahead``) ends within its test.
 

@@ -170,6 +170,29 @@ def test_a_job_waits_for_the_script_run_going_on(ahead):
     assert ahead.wait(10) and started == [True]
 
 
+def test_a_job_waits_for_the_grace_after_the_run_it_saw(ahead, monkeypatch):
+    # What the run drew is still being sent and drawn when its thread ends: the job waits
+    # GRACE_S more. A job queued with no run in sight starts at once (checked first).
+    monkeypatch.setattr(ahead, "GRACE_S", 0.6)
+    started = []
+    queued = time.monotonic()
+    assert ahead.ahead(_key("no run in sight"), lambda: started.append(time.monotonic()))
+    assert ahead.wait(10) and started[0] - queued < 0.3
+
+    run_over = threading.Event()
+    page = threading.Thread(target=lambda: run_over.wait(10),
+                            name="ScriptRunner.scriptThread", daemon=True)
+    page.start()
+    started.clear()
+    assert ahead.ahead(_key("after the grace"), lambda: started.append(time.monotonic()))
+    time.sleep(0.2)
+    run_over.set()
+    page.join(10)
+    ended = time.monotonic()
+    assert ahead.wait(10)
+    assert started[0] - ended >= 0.6 - ahead._POLL_S
+
+
 def test_other_language():
     from ui.build_ahead import other_language
 

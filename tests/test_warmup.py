@@ -11,6 +11,10 @@ and a broken workspace must leave a working server that says why it did not warm
 from __future__ import annotations
 
 import asyncio
+import json
+import os
+import subprocess
+import sys
 import threading
 import time
 import urllib.request
@@ -18,7 +22,7 @@ import urllib.request
 import pytest
 
 from fruitmap.i18n import t
-from tests.conftest import RunningApp
+from tests.conftest import ROOT, RunningApp
 from ui import first_run, warmup
 
 MAP_BOX = t("progress.map.title", "vi").rstrip("…").encode()
@@ -167,6 +171,39 @@ def test_workspace_problem_names_missing_empty_foreign_and_zoneless(tmp_path, mo
     assert warmup.workspace_problem() is None
     monkeypatch.setenv("FRUITMAP_WORKSPACE", "postgresql://fruitmap_app@127.0.0.1:1/fruitmap")
     assert warmup.workspace_problem() is None  # a database is left to the anonymous session
+
+
+# Run in a fresh interpreter: what the explorer's first run imports after the warm-up's imports.
+_FIRST_RUN_IMPORTS = '''
+import json, sys
+from streamlit.testing.v1 import AppTest
+from ui import first_run, warmup
+warmup.import_pages()
+marked = sorted(k for k in ("app", "explorer", "overview") if first_run.has_run(k))
+before = set(sys.modules)
+at = AppTest.from_file("app.py", default_timeout=120)
+at.switch_page("pages/explorer.py")
+at.run()
+new = sorted(m for m in set(sys.modules) - before
+             if m.split(".")[0] in ("ui", "fruitmap", "folium", "branca", "plotly", "jinja2",
+                                   "streamlit_folium", "geopandas"))
+print(json.dumps({"marked": marked, "new": new, "errors": [e.value for e in at.exception],
+                  "title": [h.value for h in at.title]}))
+'''
+
+
+def test_the_explorer_s_first_run_imports_nothing_the_warmup_left_out(demo_ws_path):
+    # The warm-up marks the router's and the explorer's first runs as done, so a visitor's
+    # run goes alongside the warm-up's own: that is safe only if neither imports a module of
+    # ours or of the libraries with import cycles (folium, branca, plotly) in that run.
+    out = subprocess.run([sys.executable, "-c", _FIRST_RUN_IMPORTS], cwd=ROOT, timeout=300,
+                         capture_output=True, text=True,
+                         env=dict(os.environ, FRUITMAP_WORKSPACE=str(demo_ws_path)))
+    assert out.returncode == 0, out.stderr[-2000:]
+    seen = json.loads(out.stdout.strip().splitlines()[-1])
+    assert seen["errors"] == [] and seen["title"] == [t("explorer.title", "vi")]
+    assert seen["marked"] == ["app", "explorer"]  # the overview's first run still locks
+    assert seen["new"] == []
 
 
 def test_the_imports_wait_for_a_first_run_in_progress():

@@ -14,7 +14,8 @@ drawn; it runs in one background thread into the same shared caches the page rea
   within 8 s of a page opened on a loaded server); first come first served within a
   priority.
 - Before each step of a job it waits while a script run is going on in the server (a page
-  being drawn), so that it competes with no user's run for the interpreter (at most
+  being drawn), and for :data:`GRACE_S` after the last run it saw, so that it competes with
+  no user's run for the interpreter, nor with the sending of what a run just drew (at most
   :data:`MAX_PAUSE_S`, or a busy server would never get its pieces). A run that starts
   during a step still shares the interpreter with it: jobs come in small steps.
 - Each job is queued once per key (what it builds, stated like a cache key). The record of
@@ -56,6 +57,12 @@ MAX_JOBS = 256  # keys remembered (finished or waiting)
 # A step waits at most this long for the script runs going on to end, then runs anyway (on
 # a server always busy, the built-ahead pieces would otherwise never come).
 MAX_PAUSE_S = 5.0
+# A step also waits until no script run has been seen for this long. A run's last message is
+# still being sent when its thread ends (the explorer's map at 20,000 zones: 5 MB, ≈ 0.3 s of
+# the event loop's time) and its browser then draws it: a job started at once took the
+# interpreter from that send (a fresh server's first map drawn ≈ 0.15 s later, measured with
+# benchmarks/bench_map.py). Tests without a browser set it to 0 (tests/conftest.py).
+GRACE_S = 1.0
 _POLL_S = 0.05
 # Streamlit's script threads (a page being drawn) carry this name.
 _SCRIPT_THREAD = "ScriptRunner.scriptThread"
@@ -190,11 +197,19 @@ def _scripts_running() -> bool:
 
 
 def _pause() -> None:
-    # Let the page that queued the job (and any other run going on) finish first.
+    # Let the page that queued the job (and any other run going on) finish first, and what
+    # it drew go out: GRACE_S after the last run seen here. A step with no run in sight goes
+    # at once (a job's later steps on a quiet server).
     waited = 0.0
-    while _scripts_running() and waited < MAX_PAUSE_S:
+    quiet = None  # seconds since a run was last seen; None: none seen by this pause
+    while waited < MAX_PAUSE_S:
+        if _scripts_running():
+            quiet = 0.0
+        elif quiet is None or quiet >= GRACE_S:
+            return
         time.sleep(_POLL_S)
         waited += _POLL_S
+        quiet += _POLL_S
 
 
 def _work_loop() -> None:

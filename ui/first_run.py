@@ -49,6 +49,14 @@ def first_run_alone(key: str) -> Iterator[None]:
             _RAN.add(key)
 
 
+def mark_run(*keys: str) -> None:
+    """Count ``keys`` as run: their imports were done by someone else (``ui.warmup``).
+
+    Their first runs then go through without the lock, alongside other sessions' runs.
+    """
+    _RAN.update(keys)
+
+
 def has_run(key: str) -> bool:
     """Whether ``key`` has been through its first run in this process."""
     return key in _RAN

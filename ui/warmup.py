@@ -11,9 +11,15 @@ does not warm up.
 
 The warm-up
 
-1. imports the opening pages' modules (:data:`PAGES`' top-level imports, read from the page
-   files) in a worker thread, under :func:`ui.first_run.first_run_alone`'s process-wide lock,
-   so a session arriving meanwhile waits instead of meeting Python's import deadlock;
+1. imports what the router (``app.py``) and the first opening page (the explorer) import
+   (their top-level imports, read from the files, and :data:`FIRST_PAGE_LIBRARIES`) in a
+   worker thread, under :func:`ui.first_run.first_run_alone`'s process-wide lock, so a
+   session arriving meanwhile waits instead of meeting Python's import deadlock. Those first
+   runs then need the lock no more (:func:`ui.first_run.mark_run`): a visitor opening the
+   explorer while the warm-up builds its map runs alongside, sends the page and the empty
+   map at once and waits only for the map itself. The other opening pages' modules are
+   imported by their own runs in step 3: imported here, they kept the first visitor waiting
+   ≈ 0.3 s longer for the lock (benchmarks/bench_map.py);
 2. checks the workspace folder without Streamlit: missing, empty or not a workspace → it logs
    and stops there (the first visitor then gets what they get today: the demo written, the
    start choices or the refusal). A database is not read here;
@@ -49,7 +55,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-from ui.first_run import first_run_alone
+from ui.first_run import first_run_alone, mark_run
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the first visitors open, in this order: the explorer (issue 9's target), the
@@ -58,9 +64,13 @@ PAGES = (("explorer", "pages/explorer.py"), ("overview", "pages/overview.py"),
          ("gap", "pages/gap.py"))
 # app.py's first page is its home: its address is the site's root, not its url path.
 HOME = "overview"
-# Libraries the opening pages use lazily (inside functions), imported with the pages'.
-LIBRARIES = ("geopandas", "pyogrio", "folium", "branca", "streamlit_folium", "plotly.express",
-             "plotly.graph_objects", "ui.progress_view", "ui.permalink")
+ROUTER = "app.py"
+# What the first page's run imports inside functions (libraries and our own modules),
+# imported with its top-level imports: its first run then imports nothing of these alongside
+# another session's (tests/test_warmup.py checks that the explorer's run imports none).
+FIRST_PAGE_LIBRARIES = ("geopandas", "pyogrio", "folium", "branca", "streamlit_folium",
+                        "ui.progress_view", "ui.permalink", "ui.build_ahead",
+                        "fruitmap.strings", "fruitmap.provenance", "fruitmap.report.images")
 PAGE_TIMEOUT_S = 600.0
 # The warm-up gives way to visitors: before each page it waits until no visitor's script has
 # run for this long (their browser is still busy drawing what it just received).
@@ -101,7 +111,9 @@ def page_imports(page_file: str | Path) -> list[str]:
     """
     tree = ast.parse(Path(ROOT / page_file).read_text(encoding="utf-8"))
     names: list[str] = []
-    for node in tree.body:
+    # The router imports inside ``with first_run_alone("app"):``.
+    body = [n for top in tree.body for n in (top.body if isinstance(top, ast.With) else [top])]
+    for node in body:
         if isinstance(node, ast.Import):
             names += [alias.name for alias in node.names]
         elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
@@ -113,14 +125,18 @@ def page_imports(page_file: str | Path) -> list[str]:
     return [n for n in dict.fromkeys(names) if n != "__future__"]
 
 
-def import_pages() -> list[str]:
-    """Import the opening pages' modules and libraries under the first-run lock.
+def import_pages(pages=PAGES[:1], libraries=FIRST_PAGE_LIBRARIES) -> list[str]:
+    """Import the router's and ``pages``' modules and ``libraries`` under the first-run lock.
 
     Returns the modules imported (those already imported included). A module that fails to
-    import is logged and skipped: the page will show the same failure to its visitor.
+    import is logged and skipped: the page will show the same failure to its visitor. The
+    router's and the pages' first runs are then marked as done (:func:`ui.first_run.mark_run`)
+    when every module they import came in, and the string tables are loaded.
     """
-    wanted = [m for _, f in PAGES for m in page_imports(f)] + list(LIBRARIES)
+    wanted = page_imports(ROUTER) + [m for _, f in pages for m in page_imports(f)]
+    wanted += list(libraries)
     done = []
+    failed = False
     # declare_component warns once per component that it runs outside a session: expected
     # here, and the components are registered below.
     quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
@@ -134,7 +150,13 @@ def import_pages() -> list[str]:
                     importlib.import_module(name)
                     done.append(name)
                 except ImportError as exc:
+                    failed = True
                     _log().warning("fruitmap warm-up: cannot import %s: %s", name, exc)
+            if not failed:
+                from fruitmap.i18n import catalog
+
+                catalog()  # every string table, imported once here rather than by two runs
+                mark_run("app", *(url_path for url_path, _ in pages))
         finally:
             quiet.setLevel(level)
             register_components(set(sys.modules) - before)
