@@ -44,26 +44,45 @@ def success(page, text: str):
     return page.locator('[data-testid="stAlertContentSuccess"]').filter(has_text=text)
 
 
-def type_first_area_and_save(page, value: str, lang: str, saved) -> None:
-    """Type ``value`` into row 1's area cell of the editing grid and save; wait for ``saved``.
+def _number(text: str) -> float | None:
+    # A number as a cell's editor shows it ("40.5"; "40,5" with a decimal comma), else None.
+    try:
+        return float(text.strip().replace(",", "."))
+    except ValueError:
+        return None
+
+
+def type_first_area_and_save(page, value: str, lang: str, saved, current: float) -> None:
+    """Type ``value`` into row 1's area cell (now ``current``) of the editing grid and save.
 
     Glide's grid is a canvas: row 1's id cell is clicked (after the row number), the
     selection steps right to the area column (id → name → crop → area), Enter opens the
-    cell's editor. On a loaded machine a typed cell was sometimes lost before it reached the
-    app (the save then says "nothing changed": CI of 2 December 2026, twice that day): the
-    edit is typed again, at most twice.
+    cell's editor. Waits for ``saved``. A click that lands while the grid is drawn again
+    (a rerun) picks another cell: 41.5 once went into row 2's yield (journey test, 1 run in
+    ≈ 6 under load), so the editor must show ``current`` before anything is typed; else it
+    is closed and the cell picked again. On a loaded machine a typed cell was also sometimes
+    lost before it reached the app (the save then says "nothing changed": CI of 2 December
+    2026, twice that day): the edit is typed again, at most twice.
     """
     nothing = page.get_by_text(t("edit.nothing", lang))
     for _ in range(3):
-        grid = page.locator('[data-testid="stDataFrame"]').last
-        grid.wait_for()
-        box = grid.bounding_box()
-        page.mouse.click(box["x"] + 120, box["y"] + 35 + 17)
-        for _ in range(3):
-            page.keyboard.press("ArrowRight")
-        page.keyboard.press("Enter")
-        overlay = page.locator("#portal input, #portal textarea").first
-        overlay.wait_for(timeout=10_000)  # the cell's editor, drawn over the canvas
+        for _ in range(5):
+            wait_for_app(page)
+            grid = page.locator('[data-testid="stDataFrame"]').last
+            grid.wait_for()
+            box = grid.bounding_box()
+            page.mouse.click(box["x"] + 120, box["y"] + 35 + 17)
+            for _ in range(3):
+                page.keyboard.press("ArrowRight")
+            page.keyboard.press("Enter")
+            overlay = page.locator("#portal input, #portal textarea").first
+            overlay.wait_for(timeout=10_000)  # the cell's editor, drawn over the canvas
+            if _number(overlay.input_value()) == current:
+                break
+            page.keyboard.press("Escape")  # another cell: leave it as it was
+            overlay.wait_for(state="detached", timeout=10_000)
+        else:
+            raise AssertionError(f"row 1's area cell ({current}) could not be picked")
         overlay.fill(value)
         overlay.press("Enter")
         # The editor sends its edit a moment later, in a rerun of its own: let it land first.
@@ -84,7 +103,8 @@ def test_change_a_zone_area_in_the_table_save_see_history_and_undo(private_app, 
     first = ws.read("zones").iloc[0]
     open_edit_tab(page, app, lang, "Lò Thị Lan")
     summary = t("data.action.edit_summary", lang, parts=t("edit.summary.changed", lang, n=1))
-    type_first_area_and_save(page, "150.5", lang, success(page, summary))
+    type_first_area_and_save(page, "150.5", lang, success(page, summary),
+                             current=float(first["area_ha"]))
     assert_no_exception(page)
     zones = ws.read("zones")
     assert zones.iloc[0]["area_ha"] == 150.5 and first["area_ha"] != 150.5

@@ -107,7 +107,7 @@ def test_empty_folder_kmz_on_the_map_edit_an_area_and_undo_it(empty_app, offline
     open_edit_tab(page, app, LANG, USER)
     summary = t("data.action.edit_summary", LANG, parts=t("edit.summary.changed", LANG, n=1))
     saved = success(page, summary)
-    type_first_area_and_save(page, "41.5", LANG, saved)
+    type_first_area_and_save(page, "41.5", LANG, saved, current=40.5)
     assert_no_exception(page)
     assert ws.read("zones")["area_ha"].tolist() == [41.5, 12.0]
     last = ws.history().iloc[0]
