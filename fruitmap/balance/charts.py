@@ -539,7 +539,7 @@ def targets_figure(progress: pd.DataFrame, lang: str) -> go.Figure:
     with np.errstate(divide="ignore", invalid="ignore"):
         pct = np.where(target > 0, 100.0 * current / target, np.nan)
     labels, notes, colours = [], [], []
-    for i, row in frame.iterrows():
+    for i, row in frame.iterrows():  # one bar per target: a few dozen rows
         year = row.get("year")
         label = _short(row["label"], 48)
         if year is not None and not pd.isna(year):

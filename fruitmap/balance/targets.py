@@ -78,7 +78,7 @@ def target_progress(layers: dict, units: pd.DataFrame | None, lang: str,
     values = figures.as_dict()
     values["processed_share_pct"] = processed_share_pct(units)
     rows = []
-    for _, row in targets.iterrows():
+    for _, row in targets.iterrows():  # the province's targets: a few dozen rows
         measure = measure_of(row["target_id"])
         label = row.get("label_vi") if lang == "vi" else row.get("label_en")
         if label is None or (isinstance(label, float) and np.isnan(label)) or not str(label):

@@ -228,6 +228,9 @@ def write_sheet(ws, df: pd.DataFrame, labels: Mapping[str, str] | None = None,
     Text cells are stored as text even when they start with ``=`` (never as formulas).
     ``header_fill`` optionally colours chosen header cells (by column name); with ``lang``,
     yes/no columns are written Có/Không or Yes/No.
+
+    Row by row, with openpyxl's cell objects: for small frames (a template's example rows).
+    Layers, which can hold 100,000 rows, go through :func:`write_xlsx`, column by column.
     """
     plain = _plain_frame(df, lang)
     headers = _headers(plain.columns, labels)

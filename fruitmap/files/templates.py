@@ -299,7 +299,7 @@ def _append_table(sheet, df: pd.DataFrame, keys: list[str], headers: list[str]) 
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
         cell.fill = OPTIONAL_FILL
-    for record in df[keys].itertuples(index=False):
+    for record in df[keys].itertuples(index=False):  # the guide's tables: columns, crops
         sheet.append([str(v) for v in record])
         for cell in sheet[sheet.max_row]:
             cell.data_type = "s"

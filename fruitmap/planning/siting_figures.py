@@ -50,6 +50,7 @@ def siting_map(layers: dict, result, candidates: gpd.GeoDataFrame | None, lang: 
     if result is not None and len(result.sites):
         group = folium.FeatureGroup(name=t("siting.map.chosen", lang), show=True)
         top = max(float(result.sites["used_gain_t"].max()), 1.0)
+        # The chosen sites: at most 10 (ui/siting_view.py), drawn one marker each.
         for rank, r in enumerate(result.sites.itertuples(), start=1):
             tip = t("siting.map.tip", lang, rank=rank, name=esc(r.name),
                     capacity=capacity_text(r.capacity, result.kind, lang),

@@ -97,7 +97,7 @@ def province_overview_map(admin_units: pd.DataFrame, zones: pd.DataFrame, lang: 
     units = admin_units[admin_units["level"] == "district"] if len(admin_units) else admin_units
     if len(units) == 0 and len(admin_units):
         units = admin_units[admin_units["level"] == "province"]
-    for _, unit in units.iterrows():
+    for _, unit in units.iterrows():  # the districts (12 in Sơn La), or the province
         lons, lats = _outline(unit.geometry)
         fig.add_trace(go.Scatter(
             x=lons, y=lats, mode="lines", fill="toself", fillcolor="rgba(236,239,241,0.6)",

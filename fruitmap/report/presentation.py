@@ -47,7 +47,7 @@ def default_slides() -> list[Slide]:
 def slides_from_views(views: pd.DataFrame) -> list[Slide]:
     """Return one slide per saved view, oldest first (bad stored values take defaults)."""
     slides = []
-    for _, row in views.iterrows():
+    for _, row in views.iterrows():  # saved views: a slide each, a few dozen at most
         view, _notices = read_query(row["query"])
         slides.append(Slide(PAGE_KIND.get(view["page"], "headline"), str(row["title"]), view))
     return slides
