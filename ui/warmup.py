@@ -136,7 +136,6 @@ def import_pages(pages=PAGES[:1], libraries=FIRST_PAGE_LIBRARIES) -> list[str]:
     wanted = page_imports(ROUTER) + [m for _, f in pages for m in page_imports(f)]
     wanted += list(libraries)
     done = []
-    failed = False
     # declare_component warns once per component that it runs outside a session: expected
     # here, and the components are registered below.
     quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
@@ -150,9 +149,8 @@ def import_pages(pages=PAGES[:1], libraries=FIRST_PAGE_LIBRARIES) -> list[str]:
                     importlib.import_module(name)
                     done.append(name)
                 except ImportError as exc:
-                    failed = True
                     _log().warning("fruitmap warm-up: cannot import %s: %s", name, exc)
-            if not failed:
+            if len(done) == len(dict.fromkeys(wanted)):  # none failed
                 from fruitmap.i18n import catalog
 
                 catalog()  # every string table, imported once here rather than by two runs
