@@ -120,11 +120,10 @@ def balance(params: BalanceParams) -> BalanceResult:
                   zones=fmt_number(0 if zones is None else len(zones), language),
                   plants=fmt_number(0 if plants is None else len(plants), language))
 
-    return run_with_status(
-        lambda progress: _balance(str(ws.path), ws.token(), params.max_haul_km,
-                                  params.circuity, params.operating_days,
-                                  tuple(params.plant_statuses), data, progress),
-        tr("progress.balance.title"), finished)
+    key = (str(ws.path), ws.token(), params.max_haul_km, params.circuity,
+           params.operating_days, tuple(params.plant_statuses))
+    return run_with_status(lambda progress: _balance(*key, data, progress),
+                           tr("progress.balance.title"), finished, shared=("balance", *key))
 
 
 def balance_layers() -> dict:

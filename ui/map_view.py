@@ -267,7 +267,8 @@ def show_map(chosen: Filters) -> folium.Map:
         with steps:
             m = run_with_status(
                 lambda progress: _explorer_map(*key[:3], chosen.bare(), progress),
-                tr("progress.map.title"), lambda _m, seconds: _map_finished(chosen, seconds))
+                tr("progress.map.title"), lambda _m, seconds: _map_finished(chosen, seconds),
+                shared=("explorer.map", *key[:3], chosen.bare()))
         m = _with_basemap(m, chosen.basemap)
         render_map(m, key=state.EXPLORER_MAP, cache_key=key, opened=opened)
     except Exception:

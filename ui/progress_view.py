@@ -9,6 +9,11 @@ again on each cache hit (and refuses elements drawn into a container made outsid
 the cached function itself must draw nothing. :func:`run_with_status` therefore calls it in a
 worker thread with a callback that only queues the steps; the script's thread draws them. On a
 cache hit the function body never runs, no step arrives, and no box is drawn at all.
+
+A run that finds the same work already being done by another session (the warm-up's, or
+another official's) waits on Streamlit's per-key cache lock, and its own callback never
+hears a step. Work named by ``shared`` publishes its steps process-wide, so such a run shows
+the other run's steps in its own box instead of a silent page.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from __future__ import annotations
 import queue
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 import streamlit as st
@@ -28,6 +33,12 @@ from ui.common import lang, tr
 
 T = TypeVar("T")
 _DONE = object()  # put on the queue when the work has ended, whichever way
+# The latest step of work being done under a ``shared`` name, by whichever session does it:
+# name → (owner, fraction, key). Written by the doing run's worker thread, read by waiters.
+_RUNNING: dict[Hashable, tuple[object, float, str]] = {}
+_RUNNING_LOCK = threading.Lock()
+# How often a run whose own work is silent looks at the steps published under its name.
+WAIT_POLL_S = 0.2
 
 
 class ProgressBox:
@@ -85,7 +96,8 @@ class ProgressBox:
 
 
 def run_with_status(work: Callable[[Progress], T], title: str,
-                    finished: Callable[[T, str], str] | None = None) -> T:
+                    finished: Callable[[T, str], str] | None = None,
+                    shared: Hashable | None = None) -> T:
     """Run ``work(progress)`` and show its steps in a status box if it reports any.
 
     Parameters
@@ -98,6 +110,10 @@ def run_with_status(work: Callable[[Progress], T], title: str,
         The box's label while the work runs.
     finished : callable, optional
         ``finished(result, seconds)`` → the box's label once complete.
+    shared : hashable, optional
+        What names this work across sessions (the cache key of ``work``'s cached function).
+        Its steps are published under it; a run waiting for another session doing the same
+        work shows that session's steps.
 
     Returns
     -------
@@ -105,13 +121,24 @@ def run_with_status(work: Callable[[Progress], T], title: str,
     """
     events: queue.SimpleQueue = queue.SimpleQueue()
     outcome: dict[str, object] = {}
+    owner = object()  # this run, as the publisher of its steps under ``shared``
+
+    def report(fraction: float, key: str) -> None:
+        events.put((fraction, key))
+        if shared is not None:
+            with _RUNNING_LOCK:
+                _RUNNING[shared] = (owner, fraction, key)
 
     def target() -> None:
         try:
-            outcome["value"] = work(lambda fraction, key: events.put((fraction, key)))
+            outcome["value"] = work(report)
         except BaseException as exc:  # noqa: BLE001 - handed to the script's thread as it is
             outcome["error"] = exc
         finally:
+            if shared is not None:
+                with _RUNNING_LOCK:
+                    if _RUNNING.get(shared, (None,))[0] is owner:
+                        del _RUNNING[shared]
             events.put(_DONE)
 
     thread = threading.Thread(target=target, name="fruitmap-progress", daemon=True)
@@ -120,7 +147,23 @@ def run_with_status(work: Callable[[Progress], T], title: str,
         add_script_run_ctx(thread, ctx)  # cache lookups in the thread see the session
     box = ProgressBox(title)
     thread.start()
-    while (event := events.get()) is not _DONE:
+    heard = False  # whether this run's own work reported a step
+    mirrored = None  # the other session's step shown last
+    while True:
+        try:
+            event = events.get(timeout=None if shared is None or heard else WAIT_POLL_S)
+        except queue.Empty:
+            # Silent so far: another session may be doing this work while ours waits on
+            # the cache's lock. Show its latest step (ours would have come by the queue).
+            with _RUNNING_LOCK:
+                other = _RUNNING.get(shared)
+            if other is not None and other[0] is not owner and other[1:] != mirrored:
+                mirrored = other[1:]
+                box.step_key(*mirrored)
+            continue
+        if event is _DONE:
+            break
+        heard = True
         box.step_key(*event)
     thread.join()
     if "error" in outcome:
