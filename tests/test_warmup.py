@@ -108,6 +108,8 @@ def test_warmup_off_leaves_the_first_session_to_build_the_map(demo_ws_path):
     app = RunningApp(demo_ws_path, script="serve.py", env={"FRUITMAP_WARMUP": "0"})
     try:
         app.wait_for_log(r"fruitmap warm-up: off")
+        # serve.py runs on uvloop (requirements.txt), whether it warms up or not.
+        assert "fruitmap: the server's event loop is uvloop" in app.output()
         messages, errors = open_explorer(app.port)
         assert errors == []
         assert MAP_BOX in messages  # built now, for the first visitor, as before
